@@ -1,0 +1,102 @@
+"""innovex: a platform for the digital cooperative economy."""
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, blueprints, CLI and template helpers; no I/O."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    register_config(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_web(app)
+    return app
+
+
+def register_config(app: Flask, config: dict | None) -> None:
+    from innovex import config as settings
+
+    app.config.from_object(settings.DefaultConfig)
+    if app.config.get("ENV_PRODUCTION") or _env_flag("INNOVEX_PRODUCTION"):
+        app.config.from_object(settings.ProductionConfig)
+    settings.load_environment(app.config)
+    if config:
+        app.config.update(config)
+    settings.instance_defaults(app.config, app.instance_path)
+
+
+def register_extensions(app: Flask) -> None:
+    from innovex import database, i18n
+    from innovex.auth.sessions import init_login
+    from innovex.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_login(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from innovex.account.views import bp as account_bp
+    from innovex.actors.views import bp as actors_bp
+    from innovex.api.views import bp as api_bp
+    from innovex.auth.views import bp as auth_bp
+    from innovex.feedback.views import bp as feedback_bp
+    from innovex.main.views import bp as main_bp
+    from innovex.map.views import bp as map_bp
+    from innovex.matching.views import bp as matching_bp
+    from innovex.notifications.views import bp as notifications_bp
+    from innovex.offerings.views import bp as offerings_bp
+    from innovex.projects.views import bp as projects_bp
+    from innovex.search.views import bp as search_bp
+    from innovex.stats.views import bp as stats_bp
+
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        account_bp,
+        actors_bp,
+        offerings_bp,
+        projects_bp,
+        feedback_bp,
+        notifications_bp,
+        search_bp,
+        matching_bp,
+        map_bp,
+        stats_bp,
+        api_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def register_cli(app: Flask) -> None:
+    from innovex import cli
+
+    cli.init_app(app)
+
+
+def register_web(app: Flask) -> None:
+    from innovex import errors, security, templating
+
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+
+def _env_flag(name: str) -> bool:
+    import os
+
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}

@@ -1,0 +1,8 @@
+from flask import Blueprint
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.get("/")
+def dashboard():
+    return "dashboard"

@@ -1,0 +1,108 @@
+"""Default settings; every one can be overridden from the environment as INNOVEX_<NAME>."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+# Environment variables that do not map one-to-one onto a Flask setting name.
+RENAMED = {
+    "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "RATELIMIT_STORAGE_URL": "RATELIMIT_STORAGE_URI",
+}
+
+
+class DefaultConfig:
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # default: sqlite in the instance folder
+    INDEX_DIR: str | None = None  # default: instance/index
+    LANGUAGES = ("de", "en")
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_TRANSLATION_DIRECTORIES = "translations"
+    BABEL_DOMAIN = "messages"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    HSTS = False  # send Strict-Transport-Security; switch on behind TLS in production
+    PREFERRED_URL_SCHEME = "http"
+    SERVER_NAME: str | None = None
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN = "10 per minute;50 per hour"
+    RATELIMIT_REGISTER = "5 per minute;30 per hour"
+    RATELIMIT_POST = "20 per minute;200 per hour"
+
+    MAIL_SERVER: str | None = None  # without it, mails go to the log and instance/outbox/
+    MAIL_PORT = 587
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_TLS = True
+    MAIL_SENDER = "innovex <noreply@innovex.invalid>"
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds
+
+    PAGE_SIZE = 20
+    FEEDBACK_MAX_DEPTH = 4
+    FEEDBACK_MAX_LENGTH = 20_000
+
+
+class ProductionConfig(DefaultConfig):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    HSTS = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+def load_environment(config: dict, prefix: str = "INNOVEX_") -> None:
+    """Copy INNOVEX_* variables into the config, parsing booleans and numbers where the default is one."""
+    for key, raw in os.environ.items():
+        if not key.startswith(prefix):
+            continue
+        name = key.removeprefix(prefix)
+        name = RENAMED.get(name, name)
+        current = config.get(name)
+        if isinstance(current, bool):
+            value: object = raw.strip().lower() in {"1", "true", "yes", "on"}
+        elif isinstance(current, int):
+            value = int(raw)
+        else:
+            value = raw
+        config[name] = value
+
+
+def instance_defaults(config: dict, instance_path: str) -> None:
+    """Fill in the settings that live in the instance folder: database, index, secret key."""
+    instance = Path(instance_path)
+    if not config.get("SQLALCHEMY_DATABASE_URI"):
+        config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'innovex.sqlite'}"
+    if not config.get("INDEX_DIR"):
+        config["INDEX_DIR"] = str(instance / "index")
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _shared_secret_key(instance / "secret_key")
+
+
+def _shared_secret_key(path: Path) -> str:
+    """Read the generated key, creating it once so that every server process signs with the same key."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race; use its key
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

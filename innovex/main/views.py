@@ -1,0 +1,47 @@
+"""The start page and the language switch."""
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, render_template, request, session
+from flask_login import current_user
+
+from innovex.extensions import db
+from innovex.models import Actor, Offering
+from innovex.permissions import visible_actors_filter
+from innovex.redirects import redirect_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index():
+    visible = visible_actors_filter(current_user)
+    recent_actors = db.session.scalars(
+        sa.select(Actor).where(visible).order_by(Actor.created_at.desc(), Actor.id.desc()).limit(6)
+    ).all()
+    stats = {
+        "actors": db.session.scalar(sa.select(sa.func.count()).select_from(Actor).where(visible)),
+        "offers": db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Offering)
+            .join(Actor)
+            .where(visible, Offering.kind == "offer")
+        ),
+        "needs": db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Offering)
+            .join(Actor)
+            .where(visible, Offering.kind == "need")
+        ),
+    }
+    return render_template("main/index.html", recent_actors=recent_actors, stats=stats)
+
+
+@bp.post("/language")
+def set_language():
+    lang = request.form.get("lang")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        if current_user.is_authenticated:
+            current_user.locale = lang
+            db.session.commit()
+    return redirect_next(request.form.get("next"))

@@ -1,0 +1,38 @@
+"""In-app notices; their text is rendered from kind and targets, so it follows the reader's language."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from innovex.extensions import db
+from innovex.models.actors import Actor
+from innovex.models.base import choice, utcnow
+from innovex.models.feedback import Feedback
+from innovex.models.projects import Project, ProjectUpdate
+from innovex.models.users import User
+from innovex.vocab import NOTIFICATION_KINDS
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (sa.Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(choice(NOTIFICATION_KINDS, "notification_kind"))
+    by_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id", ondelete="CASCADE"))
+    project_id: Mapped[int | None] = mapped_column(sa.ForeignKey("projects.id", ondelete="CASCADE"))
+    feedback_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id", ondelete="CASCADE"))
+    update_id: Mapped[int | None] = mapped_column(sa.ForeignKey("project_updates.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
+    emailed_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    by_user: Mapped[User | None] = relationship(foreign_keys=[by_user_id])
+    actor: Mapped[Actor | None] = relationship()
+    project: Mapped[Project | None] = relationship()
+    feedback: Mapped[Feedback | None] = relationship()
+    update: Mapped[ProjectUpdate | None] = relationship()

@@ -1,0 +1,106 @@
+"""Who may do what: predicates and query filters shared by views, templates and list queries."""
+
+import sqlalchemy as sa
+
+from innovex.models import Actor, Membership, Project, ProjectCoOwner, User
+
+
+def _authenticated(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and not user.is_suspended
+
+
+def is_moderator(user) -> bool:
+    return _authenticated(user) and user.is_moderator
+
+
+def is_admin(user) -> bool:
+    return _authenticated(user) and user.is_admin
+
+
+# Organisations -------------------------------------------------------------------------------------------
+
+
+def can_view_actor(user, actor: Actor) -> bool:
+    return actor.status == "active" or is_moderator(user) or actor.role_of(user) is not None
+
+
+def can_edit_actor(user, actor: Actor) -> bool:
+    return _authenticated(user) and actor.role_of(user) in ("owner", "editor")
+
+
+def can_manage_members(user, actor: Actor) -> bool:
+    return _authenticated(user) and actor.role_of(user) == "owner"
+
+
+def can_act_for_actor(user, actor: Actor) -> bool:
+    """Members of any role may act on behalf of their organisation (post projects, feedback, interest)."""
+    return _authenticated(user) and actor.role_of(user) is not None
+
+
+def can_decide_claim(user) -> bool:
+    return is_moderator(user)
+
+
+def visible_actors_filter(user) -> sa.ColumnElement[bool]:
+    """The WHERE clause for organisations a user may see in lists; pairs with can_view_actor."""
+    if is_moderator(user):
+        return sa.true()
+    if _authenticated(user):
+        own = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
+        return sa.or_(Actor.status == "active", Actor.id.in_(own))
+    return Actor.status == "active"
+
+
+# Projects ------------------------------------------------------------------------------------------------
+
+
+def _owning_actor_ids(project: Project) -> set[int]:
+    return {a.id for a in project.owning_actors}
+
+
+def is_project_owner(user, project: Project) -> bool:
+    """Members of the owning or an accepted co-owning organisation own the project."""
+    if not _authenticated(user):
+        return False
+    return any(m.actor_id in _owning_actor_ids(project) for m in user.memberships)
+
+
+def can_view_project(user, project: Project) -> bool:
+    if project.visibility == "public":
+        return True
+    if project.visibility == "network":
+        return _authenticated(user)
+    return is_project_owner(user, project) or is_moderator(user)
+
+
+def can_edit_project(user, project: Project) -> bool:
+    return is_project_owner(user, project)
+
+
+def can_post_feedback(user, project: Project) -> bool:
+    return _authenticated(user) and can_view_project(user, project) and project.status == "open"
+
+
+def visible_projects_filter(user) -> sa.ColumnElement[bool]:
+    """The WHERE clause for projects a user may see; lists, feeds and search all use this, and it agrees
+    with can_view_project (a test checks that)."""
+    if is_moderator(user):
+        return sa.true()
+    if not _authenticated(user):
+        return Project.visibility == "public"
+    member_of = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
+    coowned = sa.select(ProjectCoOwner.project_id).where(
+        ProjectCoOwner.actor_id.in_(member_of), ProjectCoOwner.state == "accepted"
+    )
+    return sa.or_(
+        Project.visibility.in_(("public", "network")),
+        Project.actor_id.in_(member_of),
+        Project.id.in_(coowned),
+    )
+
+
+def site_roles_for(user: User | None) -> set[str]:
+    """The role names a template can test against, e.g. for showing the moderation link."""
+    if not _authenticated(user):
+        return set()
+    return {"member", *(["moderator"] if user.is_moderator else []), *(["admin"] if user.is_admin else [])}

@@ -1,0 +1,44 @@
+"""Template helpers: the Markdown filter, dates, vocabularies and the permission predicates."""
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from innovex import permissions, vocab
+from innovex.text import plain_excerpt, render_markdown
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["excerpt"] = plain_excerpt
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(template_context)
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query arguments replaced (None removes one); for pagination and sorting."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def template_context() -> dict:
+    from innovex.notifications.services import unread_count
+
+    locale = get_locale()
+    return {
+        "perm": permissions,
+        "vocab": vocab,
+        "current_language": locale.language if locale else "de",
+        "unread_notifications": unread_count(current_user) if current_user.is_authenticated else 0,
+    }

@@ -1,0 +1,84 @@
+"""Fixed vocabularies: the values stored in the database and their translated labels."""
+
+from flask_babel import lazy_gettext as _l
+
+SITE_ROLES = {"member": _l("Member"), "moderator": _l("Moderator"), "admin": _l("Administrator")}
+
+ACTOR_KINDS = {
+    "cooperative": _l("Cooperative"),
+    "platform_coop": _l("Platform cooperative"),
+    "collaborative": _l("Collaborative enterprise"),
+    "association": _l("Association"),
+    "network": _l("Network or federation"),
+    "supporter": _l("Supporting organisation"),
+    "research": _l("Research institution"),
+    "public_body": _l("Public body"),
+}
+
+LEGAL_FORMS = {
+    "eg": _l("eG (registered cooperative)"),
+    "gmbh": _l("GmbH"),
+    "ggmbh": _l("gGmbH"),
+    "ev": _l("e.V. (registered association)"),
+    "ag": _l("AG"),
+    "ug": _l("UG"),
+    "other": _l("Other"),
+}
+
+ACTOR_STATUSES = {"active": _l("Active"), "hidden": _l("Hidden")}
+
+MEMBERSHIP_ROLES = {"owner": _l("Owner"), "editor": _l("Editor"), "member": _l("Member")}
+
+REQUEST_KINDS = {"join": _l("Join"), "claim": _l("Claim")}
+REQUEST_STATES = {"open": _l("Open"), "accepted": _l("Accepted"), "declined": _l("Declined")}
+
+OFFERING_KINDS = {"offer": _l("Offer"), "need": _l("Need")}
+OFFERING_SCOPES = {
+    "local": _l("Local"),
+    "regional": _l("Regional"),
+    "national": _l("National"),
+    "international": _l("International"),
+}
+
+PROJECT_STAGES = {
+    "idea": _l("Idea"),
+    "concept": _l("Concept"),
+    "prototype": _l("Prototype"),
+    "pilot": _l("Pilot"),
+    "scaling": _l("Scaling"),
+    "completed": _l("Completed"),
+}
+PROJECT_SEEKING = {
+    "feedback": _l("Feedback"),
+    "partners": _l("Implementation partners"),
+    "cofunding": _l("Co-funding"),
+    "pilot_users": _l("Pilot users"),
+    "knowledge": _l("Knowledge"),
+}
+PROJECT_VISIBILITY = {
+    "draft": _l("Draft (owners only)"),
+    "network": _l("Network (logged-in members)"),
+    "public": _l("Public"),
+}
+PROJECT_STATUSES = {"open": _l("Open"), "locked": _l("Locked"), "closed": _l("Closed")}
+COOWNER_STATES = {"invited": _l("Invited"), "accepted": _l("Accepted")}
+
+FEEDBACK_KINDS = {
+    "question": _l("Question"),
+    "idea": _l("Idea"),
+    "concern": _l("Concern"),
+    "praise": _l("Praise"),
+    "offer": _l("Offer to help"),
+}
+
+EMAIL_PREFERENCES = {"off": _l("Off"), "instant": _l("Instantly"), "daily": _l("Daily digest")}
+
+NOTIFICATION_KINDS = {
+    "reply": _l("Reply to your feedback"),
+    "feedback": _l("Feedback on your project"),
+    "mention": _l("Mention"),
+    "update": _l("Project update"),
+    "addressed": _l("Feedback addressed"),
+    "invitation": _l("Invitation"),
+    "membership": _l("Membership"),
+}

@@ -1,0 +1,61 @@
+"""Factory helpers that create real rows with sensible defaults, and a login helper."""
+
+import itertools
+
+from innovex.extensions import db
+from innovex.models import Actor, Membership, Offering, User
+from innovex.normalise import name_key, slugify
+from innovex.taxonomy import get_or_create_tags
+
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+def make_user(email=None, *, display_name=None, role="member", password=PASSWORD, **fields) -> User:
+    n = next(_counter)
+    user = User(
+        email=email or f"user{n}@example.org",
+        display_name=display_name or f"User {n}",
+        handle=fields.pop("handle", f"user{n}"),
+        role=role,
+        **fields,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_actor(name=None, *, owner=None, editors=(), members=(), **fields) -> Actor:
+    n = next(_counter)
+    name = name or f"Genossenschaft {n}"
+    fields.setdefault("kind", "cooperative")
+    fields.setdefault("city", "Berlin")
+    fields.setdefault("country", "DE")
+    actor = Actor(
+        name=name, name_key=name_key(name), slug=fields.pop("slug", f"{slugify(name)}-{n}"), **fields
+    )
+    db.session.add(actor)
+    for user, role in (
+        [(owner, "owner")] + [(u, "editor") for u in editors] + [(u, "member") for u in members]
+    ):
+        if user is not None:
+            db.session.add(Membership(user=user, actor=actor, role=role))
+    db.session.commit()
+    return actor
+
+
+def make_offering(actor, *, kind="offer", title=None, tags=(), **fields) -> Offering:
+    n = next(_counter)
+    offering = Offering(actor=actor, kind=kind, title=title or f"Angebot {n}", **fields)
+    offering.tags = get_or_create_tags(list(tags))
+    db.session.add(offering)
+    db.session.commit()
+    return offering
+
+
+def login(client, user, password=PASSWORD):
+    """Log in through the real form; returns the response."""
+    return client.post(
+        "/auth/login", data={"email": user.email, "password": password}, follow_redirects=False
+    )
