@@ -4,6 +4,8 @@ import os
 from pathlib import Path
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 
 from innovex import create_app
 from innovex.extensions import db as _db
@@ -20,21 +22,49 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+PG_SCHEMA = "innovex_test"
+
+
+def database_settings(tmp_path) -> dict:
+    """SQLite in tmp_path; or, with INNOVEX_TEST_ON_PG=1, PostgreSQL in a schema of its own."""
+    url = os.environ.get("INNOVEX_TEST_DATABASE_URL")
+    if not (url and os.environ.get("INNOVEX_TEST_ON_PG")):
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}"}
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE")
+        connection.exec_driver_sql(f"CREATE SCHEMA {PG_SCHEMA}")
+    engine.dispose()
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={PG_SCHEMA}"}},
+    }
+
+
+class Client(FlaskClient):
+    """A test client that forgets the user Flask-Login cached in `g`: the fixture keeps one app context open
+    for the whole test, and without this a request would see the user of the previous request."""
+
+    def open(self, *args, **kwargs):
+        g.pop("_login_user", None)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(tmp_path):
-    database_url = (
-        os.environ.get("INNOVEX_TEST_DATABASE_URL") if os.environ.get("INNOVEX_TEST_ON_PG") else None
-    )
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp_path / 'test.sqlite'}",
             "INDEX_DIR": str(tmp_path / "index"),
             "RATELIMIT_ENABLED": False,
             "SERVER_NAME": None,
+            **database_settings(tmp_path),
         }
     )
+    app.test_client_class = Client
     app.instance_path = str(tmp_path / "instance")
     Path(app.instance_path).mkdir()
     with app.app_context():
