@@ -1,18 +1,123 @@
-from flask import Blueprint
+"""Registering, logging in and out, and resetting a forgotten password."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from innovex.auth import services
+from innovex.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from innovex.auth.sessions import end_session, start_session
+from innovex.domain import DomainError
+from innovex.extensions import db, limiter
+from innovex.redirects import redirect_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    return "login"
+def login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def register_limit() -> str:
+    return current_app.config["RATELIMIT_REGISTER"]
+
+
+def reset_limit() -> str:
+    return current_app.config["RATELIMIT_RESET"]
+
+
+def show_error(form: FlaskForm, error: DomainError) -> None:
+    """Put a service's message next to its field, or above the form when it names none."""
+    db.session.rollback()
+    if error.field and error.field in form:
+        form[error.field].errors = [*form[error.field].errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+def form_page(template: str, form: FlaskForm, **context):
+    """Render a form page; 422 when a submitted form was refused."""
+    return render_template(template, form=form, **context), 422 if form.errors else 200
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(register_limit, methods=["POST"])
 def register():
-    return "register"
+    if current_user.is_authenticated:
+        return redirect(url_for("account.dashboard"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                form.email.data, form.display_name.data, form.password.data, locale=session.get("lang")
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            start_session(user)
+            db.session.commit()
+            flash(_("Welcome to innovex! Next, create your organisation or join an existing one."), "success")
+            return redirect(url_for("account.dashboard", welcome=1))
+    return form_page("auth/register.html", form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect_next(request.args.get("next"), "account.dashboard")
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            start_session(user, remember=form.remember.data)
+            db.session.commit()
+            return redirect_next(request.args.get("next"), "account.dashboard")
+    return form_page("auth/login.html", form)
 
 
 @bp.post("/logout")
 def logout():
-    return "logout"
+    end_session()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(reset_limit, methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.send_reset_mail(form.email.data)
+        flash(
+            _("If an account exists for this address, we have sent it a link to choose a new password."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return form_page("auth/reset_request.html", form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(reset_limit, methods=["POST"])
+def reset_password(token: str):
+    try:
+        user = services.user_for_reset_token(token)
+    except DomainError as error:
+        return render_template("auth/reset_password.html", form=None, problem=error.message), 400
+    form = ResetPasswordForm()
+    form.account = user
+    if form.validate_on_submit():
+        try:
+            services.change_password(user, form.password.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            db.session.commit()
+            services.send_password_changed_notice(user)
+            flash(_("Your password has been changed. Please log in with the new one."), "success")
+            return redirect(url_for("auth.login"))
+    return form_page("auth/reset_password.html", form, problem=None)
