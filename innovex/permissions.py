@@ -70,7 +70,7 @@ def can_view_project(user, project: Project) -> bool:
         return True
     if project.visibility == "network":
         return _authenticated(user)
-    return is_project_owner(user, project) or is_moderator(user)
+    return is_project_owner(user, project) or can_answer_coownership(user, project) or is_moderator(user)
 
 
 def can_edit_project(user, project: Project) -> bool:
@@ -92,10 +92,15 @@ def visible_projects_filter(user) -> sa.ColumnElement[bool]:
     coowned = sa.select(ProjectCoOwner.project_id).where(
         ProjectCoOwner.actor_id.in_(member_of), ProjectCoOwner.state == "accepted"
     )
+    owner_of = sa.select(Membership.actor_id).where(Membership.user_id == user.id, Membership.role == "owner")
+    invited = sa.select(ProjectCoOwner.project_id).where(
+        ProjectCoOwner.actor_id.in_(owner_of), ProjectCoOwner.state == "invited"
+    )
     return sa.or_(
         Project.visibility.in_(("public", "network")),
         Project.actor_id.in_(member_of),
         Project.id.in_(coowned),
+        Project.id.in_(invited),
     )
 
 
@@ -104,3 +109,78 @@ def site_roles_for(user: User | None) -> set[str]:
     if not _authenticated(user):
         return set()
     return {"member", *(["moderator"] if user.is_moderator else []), *(["admin"] if user.is_admin else [])}
+
+
+# Projects: co-owners, updates, following (added with the projects capability) ----------------------------
+
+
+def coownership_invitations_for(user, project: Project) -> list[ProjectCoOwner]:
+    """The open co-owner invitations of the project that this user may accept or decline (as an owner)."""
+    if not _authenticated(user):
+        return []
+    owner_of = {m.actor_id for m in user.memberships if m.role == "owner"}
+    return [c for c in project.coowners if c.state == "invited" and c.actor_id in owner_of]
+
+
+def can_answer_coownership(user, project: Project) -> bool:
+    """Owners of an organisation invited as co-owner may see the project (even a draft) to answer."""
+    return bool(coownership_invitations_for(user, project))
+
+
+def can_follow_project(user, project: Project) -> bool:
+    return _authenticated(user) and can_view_project(user, project)
+
+
+# Feedback ------------------------------------------------------------------------------------------------
+
+
+def can_edit_feedback(user, item) -> bool:
+    """Only the author edits an item (moderators hide, never rewrite), while the project takes feedback."""
+    return (
+        _authenticated(user)
+        and item.author_id == user.id
+        and item.deleted_at is None
+        and can_post_feedback(user, item.project)
+    )
+
+
+def can_delete_feedback(user, item) -> bool:
+    return (
+        _authenticated(user)
+        and item.author_id == user.id
+        and item.deleted_at is None
+        and can_view_project(user, item.project)
+    )
+
+
+def can_read_feedback_text(user, item) -> bool:
+    """Hidden items keep their text for their author and for moderators; others see a placeholder."""
+    if item.deleted_at is not None:
+        return False
+    own = _authenticated(user) and item.author_id == user.id
+    return item.hidden_at is None or own or is_moderator(user)
+
+
+# Organisations: memberships and offerings (actors helper) ------------------------------------------------
+
+
+def can_view_members(user, actor: Actor) -> bool:
+    """The members page is for the organisation's own people; others see names and roles on the profile."""
+    return can_act_for_actor(user, actor)
+
+
+def can_delete_actor(user, actor: Actor) -> bool:
+    return can_manage_members(user, actor)
+
+
+def can_request_join(user, actor: Actor) -> bool:
+    return _authenticated(user) and actor.role_of(user) is None and bool(actor.owners)
+
+
+def can_claim_actor(user, actor: Actor) -> bool:
+    """Ownerless profiles (imported ones, say) can be claimed; a moderator decides."""
+    return _authenticated(user) and actor.role_of(user) is None and not actor.owners
+
+
+def can_edit_offering(user, offering) -> bool:
+    return can_edit_actor(user, offering.actor)

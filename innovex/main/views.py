@@ -5,8 +5,9 @@ from flask import Blueprint, current_app, render_template, request, session
 from flask_login import current_user
 
 from innovex.extensions import db
-from innovex.models import Actor, Offering
-from innovex.permissions import visible_actors_filter
+from innovex.models import Actor, Offering, Project
+from innovex.permissions import visible_actors_filter, visible_projects_filter
+from innovex.projects.queries import ProjectFilters, project_list
 from innovex.redirects import redirect_next
 
 bp = Blueprint("main", __name__)
@@ -33,7 +34,15 @@ def index():
             .where(visible, Offering.kind == "need")
         ),
     }
-    return render_template("main/index.html", recent_actors=recent_actors, stats=stats)
+    active_projects = db.session.scalars(
+        project_list(current_user, ProjectFilters(sort="active")).limit(6)
+    ).all()
+    stats["projects"] = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Project).where(visible_projects_filter(current_user))
+    )
+    return render_template(
+        "main/index.html", recent_actors=recent_actors, active_projects=active_projects, stats=stats
+    )
 
 
 @bp.post("/language")

@@ -1,0 +1,213 @@
+"""Forms for organisation profiles, memberships and the directory filters."""
+
+import math
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from innovex.extensions import db
+from innovex.models import CollaborationForm, Sector
+from innovex.models.base import utcnow
+from innovex.normalise import ascii_fold
+from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, MEMBERSHIP_ROLES
+
+# Two-letter territory codes Babel knows that are not countries in ISO 3166 (groupings, reserved codes).
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+MAX_TEXT = 20_000
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166 alpha-2 codes with their names in the current language, sorted by name."""
+    locale = get_locale() or Locale.parse("de")
+    territories = Locale.parse(str(locale)).territories
+    countries = [
+        (code, name)
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    ]
+    return sorted(countries, key=lambda item: ascii_fold(item[1]).lower())
+
+
+def taxonomy_choices(model, value: str = "id") -> list[tuple]:
+    rows = db.session.scalars(sa.select(model)).all()
+    return sorted(((getattr(row, value), row.label) for row in rows), key=lambda item: item[1].lower())
+
+
+def no_control_characters(form, field) -> None:
+    """Refuse control characters (other than line breaks and tabs), which no name or text needs."""
+    if isinstance(field.data, str) and any(ord(ch) < 32 and ch not in "\n\r\t" for ch in field.data):
+        raise ValidationError(_l("Please remove invisible control characters."))
+
+
+def web_address(form, field) -> None:
+    """Only http and https addresses with a host name."""
+    if not field.data:
+        return
+    try:
+        parts = urlsplit(field.data.strip())
+        host = parts.hostname
+    except ValueError:
+        host = None
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not host
+        or any(c.isspace() for c in field.data)
+    ):
+        raise ValidationError(_l("Please enter a web address starting with http:// or https://."))
+
+
+def finite(form, field) -> None:
+    if field.data is not None and not math.isfinite(field.data):
+        raise ValidationError(_l("Please enter a number."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ActorForm(FlaskForm):
+    """The profile of an organisation, for creating and editing it."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters])
+    kind = SelectField(_l("Kind of organisation"), choices=list(ACTOR_KINDS.items()))
+    legal_form = SelectField(
+        _l("Legal form"), choices=[("", _l("(not stated)")), *LEGAL_FORMS.items()], validators=[Optional()]
+    )
+    description = TextAreaField(
+        _l("Description"),
+        description=_l("Markdown: **bold**, *italic*, lists and links."),
+        validators=[Length(max=MAX_TEXT), no_control_characters],
+    )
+    website = StringField(
+        _l("Website"), validators=[Optional(), Length(max=500), no_control_characters, web_address]
+    )
+    email = EmailField(_l("Contact email"), validators=[Optional(), Length(max=254), Email()])
+    address = StringField(_l("Street and number"), validators=[Length(max=200), no_control_characters])
+    postcode = StringField(_l("Postcode"), validators=[Length(max=20), no_control_characters])
+    city = StringField(_l("City"), validators=[Length(max=120), no_control_characters])
+    country = SelectField(_l("Country"), default="DE")
+    lat = FloatField(_l("Latitude"), validators=[Optional(), finite, NumberRange(min=-90, max=90)])
+    lon = FloatField(_l("Longitude"), validators=[Optional(), finite, NumberRange(min=-180, max=180)])
+    founded = IntegerField(_l("Founded (year)"), validators=[Optional()])
+    members = IntegerField(
+        _l("Number of members"), validators=[Optional(), NumberRange(min=0, max=100_000_000)]
+    )
+    sector_ids = MultiCheckboxField(_l("Sectors"), coerce=int)
+    collaboration_ids = MultiCheckboxField(_l("Forms of collaboration"), coerce=int)
+    different_organisation = BooleanField(
+        _l("This is a different organisation from the ones listed above; create it anyway.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = country_choices()
+        self.sector_ids.choices = taxonomy_choices(Sector)
+        self.collaboration_ids.choices = taxonomy_choices(CollaborationForm)
+
+    def validate_founded(self, field) -> None:
+        this_year = utcnow().year
+        if field.data is not None and not 1800 <= field.data <= this_year:
+            raise ValidationError(_l("Please enter a year between 1800 and %(year)s.", year=this_year))
+
+    def validate_lon(self, field) -> None:
+        if (self.lat.data is None) != (field.data is None) and not self.lat.errors:
+            raise ValidationError(_l("Enter both latitude and longitude, or neither."))
+
+    def profile_data(self) -> dict:
+        """The profile fields, for services.ActorProfile."""
+        names = [
+            "name", "kind", "description", "website", "email", "address", "postcode", "city", "country",
+            "lat", "lon", "founded", "members", "sector_ids", "collaboration_ids",
+        ]  # fmt: skip
+        data = {name: self[name].data for name in names}
+        data["legal_form"] = self.legal_form.data or None
+        return data
+
+
+class DeleteActorForm(FlaskForm):
+    confirm = BooleanField(
+        _l("Yes, delete this organisation with its offerings and memberships."),
+        validators=[DataRequired(_l("Please tick the box to confirm."))],
+    )
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254), Email()])
+    role = SelectField(_l("Role"), choices=list(MEMBERSHIP_ROLES.items()), default="member")
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=list(MEMBERSHIP_ROLES.items()), validators=[InputRequired()])
+
+
+class RequestForm(FlaskForm):
+    """A request to join or to claim a profile, with a message for those who decide."""
+
+    message = TextAreaField(
+        _l("Message"),
+        description=_l("Tell the people who decide who you are and how you are connected."),
+        validators=[Length(max=2000), no_control_characters],
+    )
+
+
+class DecisionForm(FlaskForm):
+    decision = SelectField(choices=[("accept", _l("Accept")), ("decline", _l("Decline"))])
+
+
+class DirectoryForm(FlaskForm):
+    """The directory's filters, sent by GET; values that do not fit are dropped with a notice."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Text"), validators=[Optional(), Length(max=200), no_control_characters])
+    kind = SelectField(_l("Kind"), choices=[("", _l("All")), *ACTOR_KINDS.items()], validators=[Optional()])
+    legal_form = SelectField(
+        _l("Legal form"), choices=[("", _l("All")), *LEGAL_FORMS.items()], validators=[Optional()]
+    )
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+    collaboration = SelectField(_l("Form of collaboration"), validators=[Optional()])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120), no_control_characters])
+    tag = StringField(_l("Offers in tag"), validators=[Optional(), Length(max=60), no_control_characters])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _l("All"))]
+        self.sector.choices = everything + taxonomy_choices(Sector, "slug")
+        self.collaboration.choices = everything + taxonomy_choices(CollaborationForm, "slug")
+        self.country.choices = everything + country_choices()
+
+    def valid_filters(self) -> tuple[dict, list[str]]:
+        """The filter values that passed validation, and the labels of the fields that were dropped."""
+        self.validate()
+        dropped = [str(self[name].label.text) for name in self.errors]
+        values = {field.name: field.data or None for field in self if field.name not in self.errors}
+        return values, dropped
