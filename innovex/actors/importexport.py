@@ -1,0 +1,276 @@
+"""Organisation profiles in and out as JSON Lines (docs/import-format.md): duplicate matching, import, export.
+
+Importers for other formats turn their records into the same dicts and reuse validate_line and ActorMatcher.
+The functions write through the session and flush but never commit: the caller commits or rolls back.
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from innovex.actors.records import (
+    ACTOR_FIELDS,
+    FieldError,
+    Taxonomy,
+    column_length,
+    title_key,
+    validate_line,
+)
+from innovex.extensions import db
+from innovex.models import Actor, Offering
+from innovex.normalise import name_key, slugify, website_domain
+from innovex.taxonomy import get_or_create_tags
+
+__all__ = ["ActorMatcher", "ImportReport", "export_actors", "import_actors", "validate_line"]
+
+PROGRESS_EVERY = 500
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    skip_invalid: bool
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)  # "line 7: country: 'Germany' is not an ISO 3166 code"
+    actions: list[str] = field(default_factory=list)  # "line 3: create 'Name'"
+
+    @property
+    def failed(self) -> bool:
+        """True when errors stopped the import (nothing was, or would be, written)."""
+        return bool(self.errors) and not self.skip_invalid
+
+    def summary(self) -> str:
+        if self.dry_run:
+            return f"Dry run: would create {self.created}, update {self.updated}; {len(self.errors)} errors"
+        return (
+            f"Imported {self.created + self.updated} organisations: {self.created} created, "
+            f"{self.updated} updated, {self.skipped} skipped, {len(self.errors)} errors"
+        )
+
+
+class ActorMatcher:
+    """Finds the existing actor a record describes, refusing whenever two organisations would be merged."""
+
+    def __init__(self) -> None:
+        self.claimed: dict[int, int] = {}  # actor id -> the line that matched it
+        self.domains: dict[str, int] = {}  # website domain -> line, for records of this file
+        self.names: dict[tuple[str, str], int] = {}  # (name key, city) -> line
+
+    def resolve(self, clean: dict, line: int) -> tuple[Actor | None, FieldError | None]:
+        """The actor to update (None: create one), or a conflict; remembers the record for later lines."""
+        domain = website_domain(clean.get("website"))
+        key = (name_key(clean["name"]), (clean.get("city") or "").casefold())
+        earlier = (domain and self.domains.get(domain)) or self.names.get(key)
+        if earlier:
+            return None, FieldError("conflict", f"same organisation as line {earlier}; not merged")
+        by_domain = self._by_domain(domain)
+        by_name, error = self._by_name(key, by_domain)
+        if error is None and by_domain and by_name and by_domain is not by_name:
+            error = (
+                f"website matches {by_domain.name!r} ({by_domain.slug}) but name and city match "
+                f"{by_name.name!r} ({by_name.slug}); not merged"
+            )
+        elif error is None and by_name and not by_domain and domain and by_name.website_domain:
+            error = (
+                f"name and city match {by_name.name!r} ({by_name.slug}), whose website is "
+                f"{by_name.website_domain}, not {domain}; not merged"
+            )
+        actor = by_domain or by_name
+        if error is None and actor is not None and actor.id in self.claimed:
+            error = f"{actor.name!r} ({actor.slug}) was already matched by line {self.claimed[actor.id]}"
+        if error:
+            return None, FieldError("conflict", error)
+        if actor is not None:
+            self.claimed[actor.id] = line
+        if domain:
+            self.domains[domain] = line
+        self.names[key] = line
+        return actor, None
+
+    def _by_domain(self, domain: str | None) -> Actor | None:
+        if not domain:
+            return None
+        return db.session.scalars(
+            sa.select(Actor).where(Actor.website_domain == domain).order_by(Actor.id)
+        ).first()
+
+    def _by_name(self, key: tuple[str, str], by_domain: Actor | None) -> tuple[Actor | None, str | None]:
+        candidates = [
+            actor
+            for actor in db.session.scalars(sa.select(Actor).where(Actor.name_key == key[0]))
+            if (actor.city or "").casefold() == key[1]
+        ]
+        if by_domain in candidates:
+            return by_domain, None
+        if len(candidates) > 1:
+            return None, f"name and city match {len(candidates)} organisations; not merged"
+        return (candidates[0] if candidates else None), None
+
+
+def decode_lines(lines: Iterable[str | bytes]) -> Iterable[tuple[int, Any, str | None]]:
+    """Yield (line number, decoded JSON, error) for every non-blank line."""
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield number, None, "not valid UTF-8"
+                continue
+        text = raw.removeprefix("\ufeff").strip() if number == 1 else raw.strip()
+        if not text:
+            continue
+        try:
+            yield number, json.loads(text, parse_constant=_reject_constant), None
+        except json.JSONDecodeError as error:
+            yield number, None, f"invalid JSON: {error.msg} at column {error.colno}"
+        except RecursionError:
+            yield number, None, "invalid JSON: nested too deeply"
+        except ValueError as error:
+            yield number, None, f"invalid JSON: {error}"
+
+
+def _reject_constant(name: str) -> None:
+    # Python's json accepts NaN and Infinity; JSON does not, and they are no valid value of any field.
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def import_actors(
+    lines: Iterable[str | bytes],
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ImportReport:
+    """Validate every line, then create or update the actors unless errors (or dry_run) forbid writing."""
+    report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
+    taxonomy, matcher = Taxonomy.load(), ActorMatcher()
+    accepted: list[tuple[int, dict, Actor | None]] = []
+    for number, data, decode_error in decode_lines(lines):
+        report.lines += 1
+        if progress and report.lines % PROGRESS_EVERY == 0:
+            progress(f"{report.lines} lines checked")
+        errors = [FieldError("", decode_error)] if decode_error else []
+        clean = None
+        if not errors:
+            clean, errors = validate_line(data, taxonomy)
+        if clean is not None:
+            actor, conflict = matcher.resolve(clean, number)
+            errors = [conflict] if conflict else []
+        if errors:
+            report.errors.extend(f"line {number}: {error}" for error in errors)
+            report.skipped += 1
+            continue
+        accepted.append((number, clean, actor))
+        report.actions.append(
+            f"line {number}: {'update' if actor else 'create'} {clean['name']!r}"
+            + (f" ({actor.slug})" if actor else "")
+        )
+    if report.failed:
+        report.skipped = 0
+        return report
+    for done, (_number, clean, actor) in enumerate(accepted, start=1):
+        if not dry_run:
+            apply_record(clean, actor, taxonomy)
+        if actor is None:
+            report.created += 1
+        else:
+            report.updated += 1
+        if progress and not dry_run and done % PROGRESS_EVERY == 0:
+            progress(f"{done} organisations written")
+    return report
+
+
+def apply_record(clean: dict, actor: Actor | None, taxonomy: Taxonomy) -> Actor:
+    """Create an ownerless actor from a clean record, or update one with the keys the record gives."""
+    if actor is None:
+        actor = Actor(slug=unique_slug(clean["name"], clean.get("city")), status="active", description="")
+        db.session.add(actor)
+    for key in ACTOR_FIELDS:
+        if key in clean:
+            setattr(actor, key, clean[key])
+    actor.name_key = name_key(actor.name)
+    actor.website_domain = website_domain(actor.website)
+    if "sectors" in clean:
+        actor.sectors = [taxonomy.sectors[slug] for slug in clean["sectors"]]
+    if "collaboration" in clean:
+        actor.collaboration = [taxonomy.collaboration[slug] for slug in clean["collaboration"]]
+    for record in clean.get("offerings", []):
+        _apply_offering(actor, record)
+    db.session.flush()
+    return actor
+
+
+def _apply_offering(actor: Actor, record: dict) -> Offering:
+    key = (record["kind"], title_key(record["title"]))
+    offering = next((o for o in actor.offerings if (o.kind, title_key(o.title)) == key), None)
+    if offering is None:
+        offering = Offering(kind=record["kind"], description="", scope="regional")
+        actor.offerings.append(offering)
+    offering.title = record["title"]
+    for key, attribute in (("description", "description"), ("scope", "scope"), ("expires", "expires_at")):
+        if key in record:
+            setattr(offering, attribute, record[key])
+    if "tags" in record:
+        offering.tags = get_or_create_tags(record["tags"])
+    return offering
+
+
+def unique_slug(name: str, city: str | None = None) -> str:
+    """A free slug for a new actor: the name, then name and city, then a number appended."""
+    limit = column_length(Actor, "slug")
+    base = slugify(name)
+    candidates = [base]
+    if city:
+        candidates.append(slugify(f"{name} {city}", max_length=limit - 4))
+    taken = set(db.session.scalars(sa.select(Actor.slug).where(Actor.slug.like(f"{base}%"))))
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{candidates[-1]}-{number}" in taken:
+        number += 1
+    return f"{candidates[-1]}-{number}"
+
+
+def actor_record(actor: Actor) -> dict:
+    """One actor in the import format, every key present, lists in a stable order."""
+    record: dict[str, Any] = {key: getattr(actor, key) for key in ACTOR_FIELDS}
+    record["sectors"] = sorted(sector.slug for sector in actor.sectors)
+    record["collaboration"] = sorted(form.slug for form in actor.collaboration)
+    record["offerings"] = [
+        {
+            "kind": offering.kind,
+            "title": offering.title,
+            "description": offering.description,
+            "tags": sorted(tag.name for tag in offering.tags),
+            "scope": offering.scope,
+            "expires": offering.expires_at.isoformat() if offering.expires_at else None,
+        }
+        for offering in sorted(actor.offerings, key=lambda o: o.id)
+    ]
+    return record
+
+
+def export_actors(file: IO[str]) -> int:
+    """Write every active actor as one JSON line, sorted by slug; returns how many were written."""
+    query = (
+        sa.select(Actor)
+        .where(Actor.status == "active")
+        .order_by(Actor.slug)
+        .options(
+            selectinload(Actor.sectors),
+            selectinload(Actor.collaboration),
+            selectinload(Actor.offerings).selectinload(Offering.tags),
+        )
+    )
+    count = 0
+    for actor in db.session.scalars(query):
+        file.write(json.dumps(actor_record(actor), ensure_ascii=False) + "\n")
+        count += 1
+    return count

@@ -1,0 +1,66 @@
+"""`flask actors export`: the import format, sorted by slug, UTF-8, and a lossless round trip."""
+
+import json
+
+import sqlalchemy as sa
+
+from innovex.extensions import db as _db
+from innovex.models import Actor
+from tests.factories import make_actor, make_offering
+from tests.importexport.test_actor_import import SECOND, VALID, write
+
+
+def test_export_writes_every_active_actor_sorted_by_slug(runner, db, tmp_path):
+    make_actor("Zebra Kooperative", slug="zebra")
+    make_actor("Äpfel eG", slug="aepfel", description="Saft 🍏")
+    make_actor("Versteckt", slug="hidden", status="hidden")
+    path = tmp_path / "out.jsonl"
+
+    result = runner.invoke(args=["actors", "export", str(path)])
+
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert "Saft 🍏" in text  # not escaped
+    records = [json.loads(line) for line in text.splitlines()]
+    assert [r["name"] for r in records] == ["Äpfel eG", "Zebra Kooperative"]
+    assert list(records[0]) == [
+        "name", "kind", "legal_form", "description", "website", "email", "address", "postcode", "city",
+        "country", "lat", "lon", "founded", "members", "sectors", "collaboration", "offerings",
+    ]  # fmt: skip
+
+
+def test_exported_offerings_carry_tags_scope_and_expiry(runner, db, tmp_path):
+    actor = make_actor("Druckerei-Kollektiv")
+    make_offering(actor, title="Risodruck", tags=["druck", "grafik"], scope="national")
+    path = tmp_path / "out.jsonl"
+    runner.invoke(args=["actors", "export", str(path)])
+    (record,) = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert record["offerings"] == [
+        {"kind": "offer", "title": "Risodruck", "description": "", "tags": ["druck", "grafik"],
+         "scope": "national", "expires": None}
+    ]  # fmt: skip
+
+
+def test_round_trip_gives_identical_files(runner, app, db, tmp_path):
+    unicode_record = dict(SECOND, name="Grünkohl & Söhne eG", city="Köln", description="„Zitat“ — 😀")
+    source = write(
+        tmp_path, VALID, unicode_record, dict(SECOND, city="Kiel"), {"name": "Kino", "kind": "network"}
+    )
+    assert runner.invoke(args=["actors", "import", str(source)]).exit_code == 0
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    assert runner.invoke(args=["actors", "export", str(first)]).exit_code == 0
+
+    _db.session.remove()
+    _db.drop_all()
+    _db.create_all()
+    from innovex.taxonomy import sync_taxonomies
+
+    sync_taxonomies()
+    _db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count(Actor.id))) == 0
+    result = runner.invoke(args=["actors", "import", str(first)])
+    assert "4 created" in result.output, result.output
+    assert runner.invoke(args=["actors", "export", str(second)]).exit_code == 0
+
+    assert first.read_bytes() == second.read_bytes()
+    assert len(first.read_text(encoding="utf-8").splitlines()) == 4

@@ -1,0 +1,190 @@
+"""`flask seed-demo`: counts, demo log-ins, idempotence with --if-empty, projects and feedback trees."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from innovex.extensions import db as _db
+from innovex.models import (
+    Actor,
+    Feedback,
+    Follow,
+    HelpfulMark,
+    Membership,
+    Notification,
+    Offering,
+    Project,
+    ProjectUpdate,
+    User,
+)
+from innovex.normalise import slugify
+from innovex.seed_data import DEMO_PASSWORD
+from innovex.taxonomy import sync_taxonomies
+from tests.factories import make_user
+
+
+def count(model):
+    return _db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+@pytest.fixture
+def seeded(runner, db):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_seed_creates_the_demo_network_and_reports_it(seeded, db):
+    summary = re.search(
+        r"Seeded (\d+) organisations, (\d+) users, (\d+) projects, (\d+) feedback items", seeded.output
+    )
+    assert summary, seeded.output
+    organisations, users, projects, feedback = map(int, summary.groups())
+    assert (organisations, projects) == (60, 15)
+    assert (count(Actor), count(User), count(Project), count(Feedback)) == (
+        organisations,
+        users,
+        projects,
+        feedback,
+    )
+    assert 150 <= users <= 250 and 180 <= feedback <= 320
+    for actor in db.session.scalars(sa.select(Actor)):
+        assert 2 <= len(actor.memberships) <= 5 and actor.owners
+        assert 1 <= len(actor.offerings) <= 4
+        assert actor.website.endswith(".example") and actor.country == "DE"
+        assert 47 < actor.lat < 55.2 and 5.8 < actor.lon < 15.1  # in Germany
+        assert actor.sectors and actor.collaboration
+    legal_forms = list(db.session.scalars(sa.select(Actor.legal_form)))
+    assert legal_forms.count("eg") > len(legal_forms) / 2 and len(set(legal_forms)) >= 4
+    handles = list(db.session.scalars(sa.select(User.handle)))
+    assert len(handles) == len(set(handles))
+    for user in db.session.scalars(sa.select(User)):
+        assert user.handle.startswith(slugify(user.display_name, max_length=36))
+
+
+def test_demo_log_ins_have_roles_and_the_password_works(seeded, db):
+    for email, role in (
+        ("mitglied@demo.innovex.coop", "member"),
+        ("moderation@demo.innovex.coop", "moderator"),
+        ("admin@demo.innovex.coop", "admin"),
+    ):
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        assert user.role == role and user.check_password(DEMO_PASSWORD)
+        assert not user.check_password("wrong password")
+        assert email in seeded.output
+    assert DEMO_PASSWORD in seeded.output
+    member = db.session.scalar(sa.select(User).where(User.email == "mitglied@demo.innovex.coop"))
+    assert [m.role for m in member.memberships] == ["owner"]
+    assert db.session.scalar(sa.select(sa.func.count()).where(Notification.user_id == member.id)) >= 3
+
+
+def test_if_empty_second_run_adds_nothing_but_prints_log_ins(seeded, runner, db):
+    before = [count(model) for model in (Actor, User, Project, Feedback, Offering)]
+
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+
+    assert result.exit_code == 0, result.output
+    assert "no demo data added" in result.output and "admin@demo.innovex.coop" in result.output
+    assert [count(model) for model in (Actor, User, Project, Feedback, Offering)] == before
+
+
+def test_if_empty_does_nothing_when_any_user_exists(runner, db):
+    make_user()
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0 and "mitglied@demo.innovex.coop" in result.output
+    assert (count(User), count(Actor)) == (1, 0)
+
+
+def test_second_run_without_if_empty_refuses(seeded, runner, db):
+    users = count(User)
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code != 0 and "already" in result.output
+    assert count(User) == users
+
+
+def test_projects_cover_stages_and_visibilities(seeded, db):
+    projects = list(db.session.scalars(sa.select(Project)))
+    assert {p.stage for p in projects} == {"idea", "concept", "prototype", "pilot", "scaling", "completed"}
+    visibilities = [p.visibility for p in projects]
+    assert visibilities.count("network") == 1 and visibilities.count("draft") == 1
+    assert visibilities.count("public") == len(projects) - 2
+    for project in projects:
+        assert project.seeking and project.tags and project.sectors and project.summary
+        assert any(m.user_id == project.author_id for m in project.actor.memberships)
+        assert _db.session.get(Follow, (project.author_id, project.id)) is not None
+        feedback = _feedback(project)
+        if project.visibility == "draft":
+            assert feedback == []
+        else:
+            assert feedback and project.last_activity_at >= max(f.created_at for f in feedback)
+    assert any(p.competencies for p in projects) and any(p.coowners for p in projects)
+
+
+def test_feedback_trees_are_well_formed(seeded, db):
+    items = {f.id: f for f in db.session.scalars(sa.select(Feedback))}
+    assert max(f.depth for f in items.values()) >= 2
+    for item in items.values():
+        assert item.body and item.body_html.startswith("<p>")
+        if item.parent_id is None:
+            assert item.depth == 0 and item.kind in {"question", "idea", "concern", "praise", "offer"}
+            members = {m.user_id for m in item.project.actor.memberships}
+            assert item.author_id not in members  # feedback comes from other organisations
+        else:
+            parent = items[item.parent_id]
+            assert parent.project_id == item.project_id and item.depth == parent.depth + 1 <= 3
+            assert item.kind is None and item.created_at > parent.created_at
+        marks = db.session.scalar(sa.select(sa.func.count()).where(HelpfulMark.feedback_id == item.id))
+        assert item.helpful_count == marks
+    kinds = {f.kind for f in items.values() if f.kind}
+    assert kinds == {"question", "idea", "concern", "praise", "offer"}
+    assert sum(f.helpful_count > 0 for f in items.values()) >= 10
+    offers = [f for f in items.values() if f.kind == "offer" and f.offering_id]
+    assert offers and all(f.offering.actor_id == f.actor_id for f in offers)
+
+
+def test_updates_and_addressed_feedback_belong_to_their_project(seeded, db):
+    updates = list(db.session.scalars(sa.select(ProjectUpdate)))
+    assert updates and {u.version for u in updates} == {1, 2}
+    addressed = list(db.session.scalars(sa.select(Feedback).where(Feedback.addressed_in_id.is_not(None))))
+    assert addressed
+    for item in addressed:
+        assert (
+            item.addressed_in.project_id == item.project_id and item.addressed_in.created_at > item.created_at
+        )
+
+
+def test_needs_find_offers_of_other_organisations(seeded, db):
+    offerings = list(db.session.scalars(sa.select(Offering)))
+    offers = [(o.actor_id, {t.name for t in o.tags}) for o in offerings if o.kind == "offer"]
+    needs = [o for o in offerings if o.kind == "need"]
+    assert len(needs) >= 20
+    matched = [
+        n for n in needs if any(a != n.actor_id and tags & {t.name for t in n.tags} for a, tags in offers)
+    ]
+    assert len(matched) >= 0.8 * len(needs)
+
+
+def test_seed_is_deterministic(runner, app, db):
+    def snapshot():
+        return (
+            list(db.session.scalars(sa.select(Actor.name).order_by(Actor.id))),
+            list(db.session.scalars(sa.select(Feedback.body).order_by(Feedback.id))),
+            list(db.session.scalars(sa.select(User.email).order_by(User.id))),
+        )
+
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    first = snapshot()
+    _db.session.remove()
+    _db.drop_all()
+    _db.create_all()
+    sync_taxonomies()
+    _db.session.commit()
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert snapshot() == first
+    assert "Lastenrad-Kollektiv Leipzig eG" in first[0]
+    assert count(Membership) > 150
+
+
+def _feedback(project):
+    return list(_db.session.scalars(sa.select(Feedback).where(Feedback.project_id == project.id)))
