@@ -1,10 +1,66 @@
-"""Placeholder blueprint; replaced by the capability's real views."""
+"""The notifications page, marking notices read, and the email preference."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from innovex.domain import DomainError
+from innovex.extensions import db
+from innovex.models import Notification
+from innovex.notifications import services
+from innovex.notifications.forms import SettingsForm
+from innovex.notifications.render import describe
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 
+@bp.after_app_request
+def send_instant_mail(response):
+    """Instant mails go out once the request's transaction has committed (see services)."""
+    services.send_committed_mail()
+    return response
+
+
 @bp.get("/")
+@login_required
 def index():
-    return "notifications"
+    page = db.paginate(services.notifications_for(current_user), per_page=current_app.config["PAGE_SIZE"])
+    notices = [(item, describe(item, current_user)) for item in page.items]
+    return render_template("notifications/index.html", page=page, notices=notices)
+
+
+@bp.post("/<int:notification_id>/read")
+@login_required
+def mark_read(notification_id):
+    notification = db.get_or_404(Notification, notification_id)
+    if notification.user_id != current_user.id:
+        abort(404)
+    services.mark_read(notification)
+    db.session.commit()
+    return redirect(url_for(".index"))
+
+
+@bp.post("/read")
+@login_required
+def mark_all_read():
+    count = services.mark_all_read(current_user)
+    db.session.commit()
+    flash(_("%(count)s notifications marked as read.", count=count), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = SettingsForm(obj=current_user)
+    if form.validate_on_submit():
+        try:
+            services.set_email_preference(current_user, form.email_preference.data)
+        except DomainError as error:
+            db.session.rollback()
+            form.email_preference.errors = [*form.email_preference.errors, error.message]
+        else:
+            db.session.commit()
+            flash(_("Your notification settings have been saved."), "success")
+            return redirect(url_for(".settings"))
+    return render_template("notifications/settings.html", form=form), 422 if form.is_submitted() else 200

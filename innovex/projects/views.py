@@ -1,10 +1,270 @@
-"""Placeholder blueprint; replaced by the capability's real views."""
+"""Projects: the list and feed, the project page, create/edit, status, co-owners, updates and following."""
 
-from flask import Blueprint
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+
+from innovex import permissions
+from innovex.domain import DomainError
+from innovex.extensions import db, limiter
+from innovex.feedback.services import thread_context
+from innovex.matching.context import interest_context, suggestions_context
+from innovex.models import Actor, Membership, Project, Sector
+from innovex.models.base import utcnow
+from innovex.projects import queries, services
+from innovex.projects.forms import CoOwnerForm, ProjectForm, UpdateForm
+from innovex.text import plain_excerpt
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
 
+def _user_key() -> str:
+    """Rate-limit per account, so that one user cannot post faster by switching addresses."""
+    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
+
+
+post_limit = limiter.limit(lambda: current_app.config["RATELIMIT_POST"], methods=["POST"], key_func=_user_key)
+
+
+def load_visible(slug: str) -> Project:
+    """The project or 404, also when the viewer may not see it (drafts do not reveal they exist)."""
+    project = db.one_or_404(sa.select(Project).where(Project.slug == slug))
+    if not permissions.can_view_project(current_user, project):
+        abort(404)
+    return project
+
+
+def load_editable(slug: str) -> Project:
+    project = load_visible(slug)
+    if not permissions.can_edit_project(current_user, project):
+        abort(403)
+    return project
+
+
+def _fail(form, error: DomainError) -> None:
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
 @bp.get("/")
 def index():
-    return "projects"
+    filters = queries.ProjectFilters.from_args(request.args)
+    page = db.paginate(queries.project_list(current_user, filters), per_page=current_app.config["PAGE_SIZE"])
+    sectors = db.session.scalars(sa.select(Sector).order_by(Sector.slug)).all()
+    return render_template("projects/index.html", page=page, filters=filters, sectors=sectors)
+
+
+@bp.get("/feed.xml")
+def feed():
+    projects = queries.feed_projects(current_user)
+    updated = max((project.updated_at for project in projects), default=utcnow())
+    body = render_template("projects/feed.xml", projects=projects, updated=updated, xml_text=queries.xml_text)
+    response = make_response(body)
+    response.mimetype = "application/atom+xml"
+    return response
+
+
+def _actor_choices() -> list[tuple[int, str]]:
+    actors = db.session.scalars(
+        sa.select(Actor).join(Membership).where(Membership.user_id == current_user.id).order_by(Actor.name)
+    )
+    return [(actor.id, actor.name) for actor in actors]
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+@post_limit
+def create():
+    form = ProjectForm()
+    form.actor.choices = _actor_choices()
+    if form.validate_on_submit():
+        actor = db.session.get(Actor, form.actor.data)
+        try:
+            project = services.create_project(current_user, actor, form.to_input())
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your project has been created."), "success")
+            return redirect(url_for(".detail", slug=project.slug))
+    status = 422 if form.is_submitted() else 200
+    return render_template("projects/form.html", form=form, project=None), status
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+@login_required
+@post_limit
+def edit(slug):
+    project = load_editable(slug)
+    form = ProjectForm() if request.method == "POST" else ProjectForm.for_project(project)
+    del form.actor
+    if form.validate_on_submit():
+        try:
+            services.edit_project(project, form.to_input())
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your changes have been saved."), "success")
+            return redirect(url_for(".detail", slug=project.slug))
+    status = 422 if form.is_submitted() else 200
+    return render_template("projects/form.html", form=form, project=project), status
+
+
+@bp.get("/<slug>")
+def detail(slug):
+    project = load_visible(slug)
+    context = {
+        **thread_context(project, current_user, request.args.get("sort")),
+        **suggestions_context(project, current_user, request.args),
+        **interest_context(project, current_user),
+        "project": project,
+    }
+    return render_template(
+        "projects/detail.html",
+        addressed=queries.addressed_by_update(project),
+        following=services.is_following(current_user, project),
+        invitations=permissions.coownership_invitations_for(current_user, project),
+        coowner_form=CoOwnerForm(),
+        **context,
+    )
+
+
+@bp.post("/<slug>/status")
+@login_required
+def set_status(slug):
+    project = load_editable(slug)
+    try:
+        services.set_status(project, request.form.get("status", ""))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for(".detail", slug=slug))
+    db.session.commit()
+    flash(
+        _("The project is open again.") if project.status == "open" else _("The project is closed."),
+        "success",
+    )
+    return redirect(url_for(".detail", slug=slug))
+
+
+@bp.route("/<slug>/updates/new", methods=["GET", "POST"])
+@login_required
+@post_limit
+def post_update(slug):
+    project = load_editable(slug)
+    form = UpdateForm()
+    candidates = queries.addressable_feedback(project)
+    form.addressed.choices = [(item.id, _feedback_label(item)) for item in candidates]
+    if form.validate_on_submit():
+        try:
+            update = services.post_update(
+                project,
+                current_user,
+                title=form.title.data,
+                changes=form.changes.data,
+                body=form.body.data or "",
+                addressed_ids=form.addressed.data or [],
+            )
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            db.session.commit()
+            flash(_("Update %(version)s has been posted.", version=update.version), "success")
+            return redirect(url_for(".detail", slug=slug, _anchor=f"update-{update.version}"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("projects/post_update.html", form=form, project=project), status
+
+
+def _feedback_label(item) -> str:
+    author = item.author.display_name if item.author else _("deleted account")
+    return _("#%(id)s by %(author)s: %(text)s", id=item.id, author=author, text=plain_excerpt(item.body, 90))
+
+
+@bp.post("/<slug>/coowners")
+@login_required
+def invite_coowner(slug):
+    project = load_editable(slug)
+    form = CoOwnerForm()
+    if form.validate_on_submit():
+        try:
+            coowner = services.invite_coowner(project, form.organisation.data, current_user)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s has been invited as co-owner.", name=coowner.actor.name), "success")
+            return redirect(url_for(".detail", slug=slug))
+    for message in form.organisation.errors or form.form_errors:
+        flash(message, "error")
+    return redirect(url_for(".detail", slug=slug, _anchor="coowners"))
+
+
+def _invited_actor(project: Project, actor_slug: str) -> Actor:
+    """The invited organisation whose owner the current user is, or 403."""
+    for coowner in permissions.coownership_invitations_for(current_user, project):
+        if coowner.actor.slug == actor_slug:
+            return coowner.actor
+    abort(403)
+
+
+@bp.post("/<slug>/coowners/<actor_slug>/accept")
+@login_required
+def accept_coownership(slug, actor_slug):
+    project = load_visible(slug)
+    actor = _invited_actor(project, actor_slug)
+    services.accept_coownership(project, actor, current_user)
+    db.session.commit()
+    flash(_("%(name)s now co-owns this project.", name=actor.name), "success")
+    return redirect(url_for(".detail", slug=slug))
+
+
+@bp.post("/<slug>/coowners/<actor_slug>/decline")
+@login_required
+def decline_coownership(slug, actor_slug):
+    project = load_visible(slug)
+    actor = _invited_actor(project, actor_slug)
+    services.decline_coownership(project, actor)
+    db.session.commit()
+    flash(_("You have declined the invitation."), "success")
+    return redirect(
+        url_for("projects.index")
+        if not permissions.can_view_project(current_user, project)
+        else url_for(".detail", slug=slug)
+    )
+
+
+@bp.post("/<slug>/follow")
+@login_required
+def follow(slug):
+    project = load_visible(slug)
+    services.follow(current_user, project)
+    db.session.commit()
+    flash(_("You follow this project now."), "success")
+    return redirect(url_for(".detail", slug=slug))
+
+
+@bp.post("/<slug>/unfollow")
+@login_required
+def unfollow(slug):
+    project = load_visible(slug)
+    services.unfollow(current_user, project)
+    db.session.commit()
+    flash(_("You no longer follow this project."), "success")
+    return redirect(url_for(".detail", slug=slug))

@@ -1,0 +1,230 @@
+"""A project's feedback thread: loaded in a fixed number of queries and arranged as a tree in Python."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from babel import dates as babel_dates
+from flask import current_app, url_for
+from flask_babel import get_locale, get_timezone, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import aliased
+
+from innovex import permissions
+from innovex.extensions import db
+from innovex.models import Actor, Feedback, HelpfulMark, Offering, Project, ProjectUpdate, User
+from innovex.vocab import FEEDBACK_KINDS
+
+SORTS = {"oldest": _l("Oldest first"), "newest": _l("Newest first"), "helpful": _l("Most helpful")}
+DEFAULT_SORT = "oldest"
+_ID = 987654321  # a stand-in id, replaced by "%d" to make URL patterns
+
+
+@dataclass(slots=True)
+class ThreadItem:
+    """What the thread shows of one item: plain values from one joined query, cheap to read in a template."""
+
+    id: int
+    parent_id: int | None
+    depth: int
+    author_id: int | None
+    kind: str | None
+    body_html: str
+    helpful_count: int
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+    hidden_at: datetime | None
+    author_name: str | None
+    actor_slug: str | None
+    actor_name: str | None
+    offering_id: int | None
+    offering_title: str | None
+    offering_actor_slug: str | None
+    offering_actor_name: str | None
+    addressed_version: int | None
+
+
+@dataclass(slots=True)
+class ThreadNode:
+    """One item in the tree, with its replies (chronological) and what the viewer may do with it."""
+
+    item: ThreadItem
+    children: list["ThreadNode"] = field(default_factory=list)
+    replies: int = 0  # every descendant, not only direct replies
+    marked: bool = False  # the viewer has marked it helpful
+    own: bool = False
+    show_text: bool = True
+    can_reply: bool = False
+
+
+def max_depth() -> int:
+    """The number of nesting levels allowed (FEEDBACK_MAX_DEPTH): items have depth 0 .. max_depth - 1."""
+    return max(1, int(current_app.config["FEEDBACK_MAX_DEPTH"]))
+
+
+def page_depth() -> int:
+    """How many levels one page shows before it offers "continue this thread" (FEEDBACK_PAGE_DEPTH)."""
+    return max(1, int(current_app.config.get("FEEDBACK_PAGE_DEPTH") or max_depth()))
+
+
+def load_items(project: Project) -> list[ThreadItem]:
+    """All items of a project, oldest first, with their authors, organisations, offerings and updates:
+    one joined query whatever the thread's size, read as plain rows (ORM objects cost several times more)."""
+    offering_actor = aliased(Actor)
+    query = (
+        sa.select(
+            Feedback.id,
+            Feedback.parent_id,
+            Feedback.depth,
+            Feedback.author_id,
+            Feedback.kind,
+            Feedback.body_html,
+            Feedback.helpful_count,
+            Feedback.created_at,
+            Feedback.edited_at,
+            Feedback.deleted_at,
+            Feedback.hidden_at,
+            User.display_name,
+            Actor.slug,
+            Actor.name,
+            Offering.id,
+            Offering.title,
+            offering_actor.slug,
+            offering_actor.name,
+            ProjectUpdate.version,
+        )
+        .select_from(Feedback)
+        .outerjoin(User, User.id == Feedback.author_id)
+        .outerjoin(Actor, Actor.id == Feedback.actor_id)
+        .outerjoin(Offering, Offering.id == Feedback.offering_id)
+        .outerjoin(offering_actor, offering_actor.id == Offering.actor_id)
+        .outerjoin(ProjectUpdate, ProjectUpdate.id == Feedback.addressed_in_id)
+        .where(Feedback.project_id == project.id)
+        .order_by(Feedback.created_at, Feedback.id)
+    )
+    return [ThreadItem(*row) for row in db.session.execute(query)]
+
+
+def helpful_ids(project: Project, viewer) -> set[int]:
+    """The ids of the project's items the viewer has marked helpful (no query for anonymous viewers)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return set()
+    query = (
+        sa.select(HelpfulMark.feedback_id)
+        .join(Feedback, Feedback.id == HelpfulMark.feedback_id)
+        .where(Feedback.project_id == project.id, HelpfulMark.user_id == viewer.id)
+    )
+    return set(db.session.scalars(query))
+
+
+def build_tree(items: list[ThreadItem], sort: str = DEFAULT_SORT) -> dict[int, ThreadNode]:
+    """Link chronologically ordered items into nodes and count replies; returns nodes by id, roots under 0."""
+    nodes = {item.id: ThreadNode(item) for item in items}
+    roots = ThreadNode(item=None)  # type: ignore[arg-type]
+    for item in items:
+        parent = roots if item.parent_id is None else nodes.get(item.parent_id)
+        if parent is not None:
+            parent.children.append(nodes[item.id])
+    for item in sorted(items, key=lambda i: i.depth, reverse=True):
+        parent = nodes.get(item.parent_id) if item.parent_id is not None else None
+        if parent is not None:
+            parent.replies += nodes[item.id].replies + 1
+    if sort == "newest":
+        roots.children.reverse()
+    elif sort == "helpful":
+        roots.children.sort(key=lambda node: -node.item.helpful_count)  # stable: ties stay oldest first
+    nodes[0] = roots
+    return nodes
+
+
+def _mark_permissions(nodes: dict[int, ThreadNode], viewer, project: Project, marks: set[int]) -> None:
+    can_post = permissions.can_post_feedback(viewer, project)
+    viewer_id = viewer.id if getattr(viewer, "is_authenticated", False) else None
+    cap = max_depth()
+    for node_id, node in nodes.items():
+        if node_id == 0:
+            continue
+        item = node.item
+        node.own = viewer_id is not None and item.author_id == viewer_id
+        node.marked = item.id in marks
+        node.show_text = item.hidden_at is None or permissions.can_read_feedback_text(viewer, item)
+        node.can_reply = can_post and item.deleted_at is None and item.hidden_at is None
+        node.can_reply = node.can_reply and item.depth + 1 < cap
+
+
+def url_patterns() -> dict[str, str]:
+    """printf-style URL patterns for the per-item actions, so that a long thread needs no url_for per item."""
+    names = ("thread", "reply", "edit", "delete", "helpful", "history")
+    return {
+        name: url_for(f"feedback.{name}", id=_ID).replace("%", "%%").replace(str(_ID), "%d") for name in names
+    }
+
+
+def _per_count(label):
+    """Remember a count-dependent label per count, so that each number is translated only once."""
+    cache: dict[int, str] = {}
+
+    def cached(num: int) -> str:
+        if num not in cache:
+            cache[num] = label(num)
+        return cache[num]
+
+    return cached
+
+
+def timestamp_formatter():
+    """A formatter for thread timestamps that asks Babel once per day shown, not once per item."""
+    locale, zone = get_locale(), get_timezone()
+    pattern = _("%(date)s, %(time)s")
+    days: dict = {}
+    utc = str(zone) == "UTC"
+
+    def when(value: datetime) -> str:
+        local = value if utc else zone.normalize(value.replace(tzinfo=UTC).astimezone(zone))
+        day = local.date()
+        if day not in days:
+            days[day] = babel_dates.format_date(day, "medium", locale=locale)
+        return pattern % {"date": days[day], "time": local.strftime("%H:%M")}
+
+    return when
+
+
+def thread_context(project: Project, viewer, sort: str | None = None, root: Feedback | None = None) -> dict:
+    """Everything templates/feedback/_thread.html needs, for a whole project or the sub-thread below root."""
+    from innovex.feedback.forms import FeedbackForm
+
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    nodes = build_tree(load_items(project), sort)
+    _mark_permissions(nodes, viewer, project, helpful_ids(project, viewer))
+    top = nodes[0].children if root is None else [nodes[root.id]] if root.id in nodes else []
+    can_post = permissions.can_post_feedback(viewer, project)
+    form = FeedbackForm.for_author(viewer) if root is None and can_post else None
+    return {
+        "thread": top,
+        "thread_root": root,
+        "thread_count": len(nodes) - 1,
+        "sort": sort,
+        "sorts": SORTS,
+        "feedback_form": form,
+        "feedback_action": url_for("feedback.create", slug=project.slug),
+        "max_depth": max_depth(),
+        "page_depth": page_depth(),
+        "base_depth": root.depth if root is not None else 0,
+        "feedback_urls": url_patterns(),
+        "actor_url": url_for("actors.detail", slug="SLUG").replace("%", "%%").replace("SLUG", "%s"),
+        "project_url": url_for("projects.detail", slug=project.slug),
+        "can_post": can_post,
+        "kinds": {value: str(label) for value, label in FEEDBACK_KINDS.items()},
+        "replies_label": _per_count(lambda num: ngettext("%(num)d reply", "%(num)d replies", num)),
+        "continue_label": _per_count(
+            lambda num: ngettext(
+                "Continue this thread (%(num)d reply)", "Continue this thread (%(num)d replies)", num
+            )
+        ),
+        "helpful_label": _per_count(
+            lambda num: ngettext("%(num)d found this helpful", "%(num)d found this helpful", num)
+        ),
+        "when": timestamp_formatter(),
+    }

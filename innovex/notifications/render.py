@@ -1,0 +1,63 @@
+"""Notifications as sentences: built from kind and targets at display time, in the reader's language."""
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from innovex import permissions
+from innovex.models import Notification, User
+
+SENTENCES = {
+    "reply": _l("%(who)s replied to your feedback on “%(project)s”."),
+    "feedback": _l("%(who)s gave feedback on “%(project)s”."),
+    "mention": _l("%(who)s mentioned you in the feedback on “%(project)s”."),
+    "update": _l("“%(project)s” has a new update: version %(version)s."),
+    "addressed": _l("Your feedback on “%(project)s” was addressed in update %(version)s."),
+    "coowner": _l("%(who)s invited %(organisation)s to co-own “%(project)s”."),
+    "invitation": _l("%(who)s invited you to join %(organisation)s."),
+    "membership": _l("%(who)s: news about membership in %(organisation)s."),
+    "relation": _l("%(who)s: news about a relation of %(organisation)s with another organisation."),
+    "interest": _l("%(who)s expressed interest in “%(project)s” for %(organisation)s."),
+    "interest_decided": _l("%(who)s decided on the interest of %(organisation)s in “%(project)s”."),
+}
+
+
+@dataclass
+class Notice:
+    """What a notification says (plain text; templates escape it) and where it leads, if anywhere."""
+
+    text: str
+    url: str | None
+
+
+def describe(notification: Notification, viewer: User, external: bool = False) -> Notice:
+    """The sentence and link for one notification; targets the viewer may not see lose title and link."""
+    project, actor, update = notification.project, notification.actor, notification.update
+    project_visible = project is not None and permissions.can_view_project(viewer, project)
+    actor_visible = actor is not None and permissions.can_view_actor(viewer, actor)
+    values = {
+        "who": notification.by_user.display_name if notification.by_user else _("Someone"),
+        "project": project.title if project_visible else _("a project you cannot see"),
+        "organisation": actor.name if actor_visible else _("an organisation"),
+        "version": update.version if update is not None else "?",
+    }
+    kind = "coowner" if notification.kind == "invitation" and project is not None else notification.kind
+    text = str(SENTENCES.get(kind, SENTENCES["membership"])) % values
+    return Notice(text=text, url=_target_url(notification, project_visible, actor_visible, external))
+
+
+def _target_url(notification: Notification, project_visible: bool, actor_visible: bool, external: bool):
+    if notification.project is not None:
+        if not project_visible:
+            return None
+        anchor = None
+        if notification.update is not None:
+            anchor = f"update-{notification.update.version}"
+        elif notification.feedback is not None:
+            anchor = f"feedback-{notification.feedback.id}"
+        return url_for("projects.detail", slug=notification.project.slug, _anchor=anchor, _external=external)
+    if notification.actor is not None and actor_visible:
+        return url_for("actors.detail", slug=notification.actor.slug, _external=external)
+    return None
