@@ -1,5 +1,142 @@
-"""Placeholder blueprint; replaced by the capability's real views."""
+"""Partner suggestions, "not relevant" feedback, and expressions of interest."""
 
-from flask import Blueprint
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from innovex import permissions
+from innovex.domain import DomainError
+from innovex.extensions import db, limiter
+from innovex.matching import services
+from innovex.matching.context import (
+    can_see_suggestions,
+    interest_context,
+    projects_for_actor_context,
+    suggestions_context,
+)
+from innovex.matching.forms import InterestForm
+from innovex.models import Actor, Interest, Project
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
+
+
+def _post_limit():
+    return current_app.config["RATELIMIT_POST"]
+
+
+def load_project(slug: str) -> Project:
+    """The project by slug, or 404 when it does not exist or the viewer may not see it."""
+    project = db.first_or_404(sa.select(Project).where(Project.slug == slug))
+    if not permissions.can_view_project(current_user, project):
+        abort(404)
+    return project
+
+
+def load_interest(interest_id: int) -> Interest:
+    interest = db.get_or_404(Interest, interest_id)
+    if not permissions.can_view_project(current_user, interest.project):
+        abort(404)
+    return interest
+
+
+@bp.get("/projects/<slug>")
+def suggestions(slug):
+    project = load_project(slug)
+    if not can_see_suggestions(current_user, project):
+        abort(403)
+    context = {
+        **suggestions_context(project, current_user, request.args),
+        **interest_context(project, current_user),
+    }
+    return render_template("matching/suggestions.html", **context)
+
+
+@bp.post("/projects/<slug>/dismiss/<int:actor_id>")
+@login_required
+@limiter.limit(_post_limit, methods=["POST"])
+def dismiss(slug, actor_id):
+    project = load_project(slug)
+    if not permissions.is_project_owner(current_user, project):
+        abort(403)
+    actor = db.get_or_404(Actor, actor_id)
+    services.dismiss_suggestion(project, actor, current_user, reasons=request.form.get("reasons", "")[:2000])
+    db.session.commit()
+    flash(_("“%(name)s” will not be suggested for this project again.", name=actor.name), "success")
+    return redirect(url_for("matching.suggestions", slug=project.slug))
+
+
+@bp.get("/projects/<slug>/interest")
+def interest(slug):
+    project = load_project(slug)
+    return render_template("matching/interest.html", **interest_context(project, current_user))
+
+
+@bp.post("/projects/<slug>/interest")
+@login_required
+@limiter.limit(_post_limit, methods=["POST"])
+def express_interest(slug):
+    project = load_project(slug)
+    context = interest_context(project, current_user)
+    form = InterestForm()
+    form.actor.choices = context["interest_form"].actor.choices if context["interest_form"] else []
+    if form.validate_on_submit():
+        try:
+            services.express_interest(
+                project, db.session.get(Actor, form.actor.data), current_user, form.message.data or ""
+            )
+            db.session.commit()
+            flash(_("Your interest was sent to the project's owners."), "success")
+            return redirect(url_for("matching.interest", slug=project.slug))
+        except DomainError as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+    context["interest_form"] = form
+    return render_template("matching/interest.html", **context), 422
+
+
+@bp.post("/interests/<int:interest_id>/<any(accept, decline):decision>")
+@login_required
+@limiter.limit(_post_limit, methods=["POST"])
+def decide(interest_id, decision):
+    interest = load_interest(interest_id)
+    if not permissions.is_project_owner(current_user, interest.project):
+        abort(403)
+    return _apply(
+        lambda: services.decide_interest(interest, current_user, decision == "accept"),
+        _("Decision saved; the organisation has been notified."),
+        interest.project,
+    )
+
+
+@bp.post("/interests/<int:interest_id>/withdraw")
+@login_required
+@limiter.limit(_post_limit, methods=["POST"])
+def withdraw(interest_id):
+    interest = load_interest(interest_id)
+    if not permissions.can_act_for_actor(current_user, interest.actor):
+        abort(403)
+    return _apply(
+        lambda: services.withdraw_interest(interest, current_user), _("Interest withdrawn."), interest.project
+    )
+
+
+def _apply(change, success: str, project: Project):
+    try:
+        change()
+        db.session.commit()
+        flash(success, "success")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return redirect(url_for("matching.interest", slug=project.slug))
+
+
+@bp.get("/organisations/<slug>")
+def projects_for_actor(slug):
+    actor = db.first_or_404(sa.select(Actor).where(Actor.slug == slug))
+    if not permissions.can_view_actor(current_user, actor):
+        abort(404)
+    return render_template(
+        "matching/projects_for_actor.html", **projects_for_actor_context(actor, current_user)
+    )

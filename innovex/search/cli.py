@@ -1,5 +1,96 @@
-"""Placeholder command group; replaced by the capability's real commands."""
+"""`flask search ...`: rebuild, check, drain, worker and query."""
 
+import json
+import time
+
+import click
 from flask.cli import AppGroup
 
+from innovex.search import maintenance, outbox, store
+from innovex.search.query import filter_visible, parse, run
+
 search_cli = AppGroup("search", help="Look after the search index.")
+TYPES = {"actors": "actor", "projects": "project", "offerings": "offering"}
+
+
+@search_cli.command("rebuild")
+def rebuild_command():
+    """Build a fresh index beside the live one and swap it in."""
+    started = time.monotonic()
+    count = maintenance.rebuild(lambda doc_type, n: click.echo(f"  {n} documents ({doc_type}s)…", err=True))
+    if count is None:
+        raise click.ClickException("another process is rebuilding the index")
+    click.echo(f"rebuilt: {count} documents in {time.monotonic() - started:.1f}s")
+
+
+@search_cli.command("check")
+@click.option("--repair/--no-repair", default=True, help="Queue and apply fixes for any drift found.")
+def check_command(repair):
+    """Compare the index with the database (missing, extra, stale documents)."""
+    try:
+        report = maintenance.check(repair=repair)
+    except store.IndexUnavailable as error:
+        raise click.ClickException(f"index unavailable ({error}); run `flask search rebuild`") from error
+    for label, keys in (("missing", report.missing), ("extra", report.extra), ("stale", report.stale)):
+        if keys:
+            click.echo(f"  {label}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+    action = "repaired" if repair and report.drift else "found"
+    click.echo(
+        f"check: {len(report.missing)} missing, {len(report.extra)} extra, {len(report.stale)} stale; "
+        f"{report.drift} {action}"
+    )
+
+
+@search_cli.command("drain")
+def drain_command():
+    """Apply pending outbox rows to the index once."""
+    maintenance.ensure_index(_app())
+    applied = outbox.drain_all()
+    click.echo(f"drained: {applied} changes applied, {outbox.pending_count()} pending")
+
+
+@search_cli.command("worker")
+@click.option("--interval", default=1.0, show_default=True, help="Seconds between polls of the outbox.")
+def worker_command(interval):
+    """Drain the outbox continuously (for deployments with several processes); stop with Ctrl-C."""
+    maintenance.ensure_index(_app())
+    click.echo(f"search worker: polling every {interval}s; Ctrl-C stops")
+    total = 0
+    try:
+        while True:
+            applied = outbox.drain_all()
+            if applied:
+                total += applied
+                click.echo(f"  applied {applied} (total {total})")
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo(f"search worker stopped: {total} changes applied")
+
+
+@search_cli.command("query")
+@click.argument("text")
+@click.option("--type", "doc_type", type=click.Choice(sorted(TYPES)), help="Only this kind of result.")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def query_command(text, doc_type, limit, as_json):
+    """Print ranked results for TEXT, as an anonymous visitor would see them."""
+    parsed = parse(text)
+    types = (TYPES[doc_type],) if doc_type else None
+    hits = filter_visible(run(parsed.query, max(limit * 3, 50), types), None)[:limit]
+    rows = [{"type": h.type, "id": h.pk, "score": round(h.score, 3), "key": h.fields["key"]} for h in hits]
+    if as_json:
+        click.echo(
+            json.dumps({"query": text, "notices": parsed.notices, "results": rows}, ensure_ascii=False)
+        )
+        return
+    for notice in parsed.notices:
+        click.echo(f"note: {notice}")
+    for rank, row in enumerate(rows, 1):
+        click.echo(f"{rank:3}. {row['score']:8.3f}  {row['key']}")
+    click.echo(f"{len(rows)} results")
+
+
+def _app():
+    from flask import current_app
+
+    return current_app._get_current_object()

@@ -1,0 +1,334 @@
+"""Search and matching benchmark: innovex's Whoosh index against SQLite FTS5 on the same generated corpus.
+
+    .venv/bin/python bench/search.py            # 10,000 organisations with offerings
+    .venv/bin/python bench/search.py --n 2000   # quicker
+    .venv/bin/python bench/search.py --large    # 100,000
+
+Measures full build time, incremental update latency (commit to searchable), search latency over 200 queries
+of 1-3 words, matching latency over 50 projects, index size and peak memory; then FTS5 (bm25) build and query
+time on the same texts, and prints the ratios innovex/FTS5.
+"""
+
+import argparse
+import random
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import sqlalchemy as sa  # noqa: E402
+
+from innovex import create_app  # noqa: E402
+from innovex.extensions import db  # noqa: E402
+from innovex.models import Actor, Offering, Project, Sector, Tag, offering_tags  # noqa: E402
+from innovex.models.projects import project_competencies, project_tags  # noqa: E402
+from innovex.taxonomy import sync_taxonomies  # noqa: E402
+
+STEMS = [
+    "lasten",
+    "rad",
+    "fahr",
+    "liefer",
+    "logistik",
+    "energie",
+    "solar",
+    "wind",
+    "wohn",
+    "bau",
+    "garten",
+    "bio",
+    "markt",
+    "brot",
+    "kaffee",
+    "software",
+    "plattform",
+    "daten",
+    "cloud",
+    "beratung",
+    "bildung",
+    "schule",
+    "pflege",
+    "gesundheit",
+    "kultur",
+    "musik",
+    "film",
+    "verlag",
+    "druck",
+    "holz",
+    "metall",
+    "textil",
+    "mode",
+    "reparatur",
+    "werkstatt",
+    "verleih",
+    "sharing",
+    "mobilität",
+    "auto",
+    "bahn",
+    "bus",
+    "netz",
+    "strom",
+    "wärme",
+    "wasser",
+    "abfall",
+    "recycling",
+    "kompost",
+    "landwirtschaft",
+    "gemüse",
+    "obst",
+    "milch",
+    "käse",
+    "bäckerei",
+    "kita",
+    "senioren",
+    "quartier",
+    "stadt",
+    "dorf",
+    "region",
+    "genossenschaft",
+    "verein",
+    "kollektiv",
+    "finanz",
+    "kredit",
+    "versicherung",
+    "hosting",
+    "design",
+    "marketing",
+    "übersetzung",
+    "buchhaltung",
+    "recht",
+    "coaching",
+    "moderation",
+    "forschung",
+    "labor",
+]
+ENGLISH = [
+    "cargo",
+    "bike",
+    "delivery",
+    "energy",
+    "housing",
+    "food",
+    "software",
+    "platform",
+    "data",
+    "care",
+    "culture",
+    "repair",
+    "sharing",
+]
+SUFFIXES = ["", "verleih", "beratung", "service", "netzwerk", "logistik", "laden", "werkstatt", "projekt"]
+KINDS = ["cooperative", "platform_coop", "collaborative", "association", "network", "supporter"]
+
+
+def word(rng: random.Random) -> str:
+    if rng.random() < 0.15:
+        return rng.choice(ENGLISH)
+    return (rng.choice(STEMS) + rng.choice(SUFFIXES)).capitalize()
+
+
+def text(rng: random.Random, count: int) -> str:
+    return " ".join(word(rng) for _ in range(count))
+
+
+def seed(n: int, rng: random.Random) -> None:
+    """Bulk rows through Core (no outbox rows: the benchmark then builds the index in one go)."""
+    sector_ids = list(db.session.scalars(sa.select(Sector.id)))
+    tag_names = sorted({word(rng).lower() for _ in range(600)})
+    db.session.execute(sa.insert(Tag), [{"name": t} for t in tag_names])
+    tag_ids = list(db.session.scalars(sa.select(Tag.id)))
+    actors, offerings, links, sectors = [], [], [], []
+    offering_id = 0
+    for i in range(1, n + 1):
+        actors.append(
+            {
+                "id": i,
+                "slug": f"org-{i}",
+                "name": f"{word(rng)} {word(rng)} eG",
+                "name_key": f"o{i}",
+                "kind": rng.choice(KINDS),
+                "description": text(rng, 30),
+                "city": rng.choice(STEMS),
+                "country": "DE",
+                "lat": 47 + rng.random() * 7,
+                "lon": 6 + rng.random() * 9,
+            }
+        )
+        sectors.append({"actor_id": i, "sector_id": rng.choice(sector_ids)})
+        for _ in range(rng.randint(1, 3)):
+            offering_id += 1
+            offerings.append(
+                {
+                    "id": offering_id,
+                    "actor_id": i,
+                    "kind": rng.choice(["offer", "offer", "need"]),
+                    "title": f"{word(rng)} {word(rng)}",
+                    "description": text(rng, 20),
+                }
+            )
+            links += [{"offering_id": offering_id, "tag_id": t} for t in rng.sample(tag_ids, 2)]
+    db.session.execute(sa.insert(Actor), actors)
+    db.session.execute(sa.insert(Offering), offerings)
+    db.session.execute(sa.insert(offering_tags), links)
+    db.session.execute(
+        sa.text("INSERT INTO actor_sectors (actor_id, sector_id) VALUES (:actor_id, :sector_id)"), sectors
+    )
+    for p in range(1, 51):
+        db.session.execute(
+            sa.insert(Project),
+            [
+                {
+                    "id": p,
+                    "slug": f"p-{p}",
+                    "actor_id": p,
+                    "title": text(rng, 4),
+                    "summary": text(rng, 12),
+                    "body": text(rng, 80),
+                    "visibility": "public",
+                }
+            ],
+        )
+        db.session.execute(
+            sa.insert(project_competencies), [{"project_id": p, "tag_id": t} for t in rng.sample(tag_ids, 2)]
+        )
+        db.session.execute(
+            sa.insert(project_tags), [{"project_id": p, "tag_id": t} for t in rng.sample(tag_ids, 2)]
+        )
+    db.session.commit()
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def timed(fn, *args) -> float:
+    started = time.perf_counter()
+    fn(*args)
+    return (time.perf_counter() - started) * 1000
+
+
+def bench_innovex(app, queries: list[str]) -> dict:
+    from innovex.matching import engine
+    from innovex.search import maintenance, outbox
+    from innovex.search.outbox import index_root
+    from innovex.search.query import parse, run
+    from innovex.search.results import search_page
+
+    result = {}
+    started = time.perf_counter()
+    maintenance.rebuild()
+    result["build_s"] = time.perf_counter() - started
+    root = index_root()
+    result["size_mb"] = sum(p.stat().st_size for p in (root / (root / "CURRENT").read_text()).iterdir()) / 1e6
+
+    with app.test_request_context("/search/"):
+        for q in queries[:10]:
+            search_page(q, None, {})  # warm the searcher and caches
+        result["search"] = percentiles([timed(search_page, q, None, {}) for q in queries])
+        result["query"] = percentiles([timed(lambda t: run(parse(t).query, 20), q) for q in queries])
+
+    latencies = []
+    for i in range(20):
+        actor = db.session.get(Actor, i + 1)
+        marker = f"Frischwort{i}x{random.randint(0, 10**6)}"
+        started = time.perf_counter()
+        actor.description = f"{actor.description} {marker}"
+        db.session.commit()
+        outbox.drain_all()
+        assert run(parse(marker).query, 5), "edit not searchable"
+        latencies.append((time.perf_counter() - started) * 1000)
+    result["update"] = percentiles(latencies)
+
+    projects = list(db.session.scalars(sa.select(Project).order_by(Project.id)))
+    with app.test_request_context("/"):
+        samples = []
+        for project in projects:
+            engine._cache.clear()
+            samples.append(timed(lambda p: engine.suggestions_for(p, None), project))
+        result["match"] = percentiles(samples)
+    return result
+
+
+def bench_fts5(path: Path, queries: list[str]) -> dict:
+    source = sqlite3.connect(path)
+    rows = source.execute(
+        "SELECT a.id, a.name, a.description, group_concat(o.title || ' ' || o.description, ' ') "
+        "FROM actors a LEFT JOIN offerings o ON o.actor_id = a.id GROUP BY a.id"
+    ).fetchall()
+    fts = sqlite3.connect(":memory:")
+    started = time.perf_counter()
+    fts.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(name, description, offers, "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+    fts.executemany("INSERT INTO docs (rowid, name, description, offers) VALUES (?, ?, ?, ?)", rows)
+    fts.commit()
+    build = time.perf_counter() - started
+
+    def query(text: str) -> None:
+        match = " AND ".join('"' + w.replace('"', "") + '"' for w in text.split())
+        fts.execute(
+            "SELECT rowid, bm25(docs, 4.0, 1.0, 2.0) AS score FROM docs WHERE docs MATCH ? "
+            "ORDER BY score LIMIT 20",
+            (match,),
+        ).fetchall()
+
+    for q in queries[:10]:
+        query(q)
+    return {"build_s": build, "query": percentiles([timed(query, q) for q in queries])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="organisations to generate (default 10,000)")
+    parser.add_argument("--large", action="store_true", help="100,000 organisations")
+    args = parser.parse_args()
+    n = 100_000 if args.large else args.n
+    rng = random.Random(42)
+    folder = Path(tempfile.mkdtemp(prefix="innovex-bench-"))
+    app = create_app(
+        {
+            "SECRET_KEY": "bench",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
+            "INDEX_DIR": str(folder / "index"),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    queries = [" ".join(word(rng) for _ in range(rng.randint(1, 3))) for _ in range(200)]
+    with app.app_context():
+        db.create_all()
+        sync_taxonomies()
+        started = time.perf_counter()
+        seed(n, rng)
+        print(f"seeded {n} organisations in {time.perf_counter() - started:.1f}s ({folder})")
+        ours = bench_innovex(app, queries)
+    theirs = bench_fts5(folder / "bench.sqlite", queries)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\n{'measure':38} {'innovex':>12} {'FTS5':>12} {'ratio':>8}")
+    print(
+        f"{'full build (s)':38} {ours['build_s']:12.2f} {theirs['build_s']:12.2f} "
+        f"{ours['build_s'] / theirs['build_s']:8.1f}"
+    )
+    for label, key in (("p50", 0), ("p95", 1)):
+        print(
+            f"{'index query ' + label + ' (ms)':38} {ours['query'][key]:12.2f} {theirs['query'][key]:12.2f} "
+            f"{ours['query'][key] / theirs['query'][key]:8.1f}"
+        )
+    for label, key in (("p50", 0), ("p95", 1)):
+        print(f"{'search page query ' + label + ' (ms, target p95<30)':38} {ours['search'][key]:12.2f}")
+    for label, key in (("p50", 0), ("p95", 1)):
+        print(f"{'matching ' + label + ' (ms, target p95<100)':38} {ours['match'][key]:12.2f}")
+    for label, key in (("p50", 0), ("p95", 1)):
+        print(f"{'edit -> searchable ' + label + ' (ms, <1000)':38} {ours['update'][key]:12.2f}")
+    print(f"{'index size (MB)':38} {ours['size_mb']:12.1f}")
+    print(f"{'peak memory (MB)':38} {peak:12.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""Context functions for the matching partials the project and organisation pages include."""
+
+from flask import current_app
+
+from innovex import permissions
+from innovex.matching import engine, reverse, services
+from innovex.matching.forms import InterestForm, SuggestionFilterForm
+from innovex.models import Actor, Project
+from innovex.search.store import IndexUnavailable
+
+
+def can_see_suggestions(viewer, project: Project) -> bool:
+    return permissions.is_project_owner(viewer, project) or permissions.is_moderator(viewer)
+
+
+def suggestions_context(project: Project, viewer, args) -> dict:
+    """For templates/matching/_suggestions.html: filtered suggestions, for the project's owners."""
+    form = SuggestionFilterForm(formdata=args if args else None)
+    context = {
+        "project": project,
+        "filter_form": form,
+        "suggestions": [],
+        "unavailable": False,
+        "can_dismiss": permissions.is_project_owner(viewer, project),
+        "show_suggestions": can_see_suggestions(viewer, project),
+    }
+    if not context["show_suggestions"]:
+        return context
+    valid = form.validate() if args else True
+    filters = {}
+    if valid:
+        filters = {
+            "max_distance": form.max_distance.data,
+            "kind": form.kind.data or None,
+            "country": (form.country.data or "").upper() or None,
+        }
+    try:
+        context["suggestions"] = engine.suggestions_for(project, viewer, **filters)
+    except IndexUnavailable:
+        current_app.logger.warning("suggestions unavailable: the search index is missing")
+        context["unavailable"] = True
+    return context
+
+
+def projects_for_actor_context(actor: Actor, viewer) -> dict:
+    """For templates/matching/_projects_for_actor.html: open projects that need what the actor offers."""
+    try:
+        fits = reverse.projects_for_actor(actor, viewer)
+    except IndexUnavailable:
+        fits = []
+    return {"actor": actor, "project_fits": fits}
+
+
+def interest_context(project: Project, viewer) -> dict:
+    """For templates/matching/_interest.html: the form for members of other organisations, the open
+    interests for the project's owners, and the accepted partners for everyone."""
+    own = {a.id for a in project.owning_actors}
+    actors = []
+    if getattr(viewer, "is_authenticated", False):
+        actors = [
+            m.actor
+            for m in viewer.memberships
+            if m.actor_id not in own and permissions.can_act_for_actor(viewer, m.actor)
+        ]
+    form = None
+    if actors and project.status == "open":
+        form = InterestForm()
+        form.actor.choices = [(a.id, a.name) for a in actors]
+    is_owner = permissions.is_project_owner(viewer, project)
+    return {
+        "project": project,
+        "interest_form": form,
+        "partners": services.accepted_partners(project),
+        "open_interests": services.open_interests(project) if is_owner else [],
+        "is_owner": is_owner,
+    }

@@ -1,0 +1,236 @@
+"""Partner suggestions for a project: text relevance from the index combined with structured fit (sectors,
+distance, kind, collaboration form, freshness), each suggestion with its reasons in plain words."""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy.orm import selectinload
+
+from innovex import permissions
+from innovex.extensions import db
+from innovex.matching.geo import distance_km
+from innovex.models import Actor, DismissedSuggestion, Offering, Project
+from innovex.models.base import utcnow
+from innovex.search import similar
+from innovex.search.analysis import highlight, snippet
+from innovex.text import plain_excerpt
+
+IMPLEMENTATION = "implementation"
+_cache: OrderedDict = OrderedDict()
+CACHE_SIZE = 256
+
+
+@dataclass
+class Suggestion:
+    actor: Actor
+    score: float
+    distance: float | None = None
+    offering: Offering | None = None
+    offering_title: Markup = Markup("")
+    offering_text: Markup = Markup("")
+    matched: dict[str, list[str]] = field(default_factory=dict)  # field label -> the project's words
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Candidate:
+    actor_id: int
+    text: float = 0.0
+    profile: similar.Match | None = None
+    offer: similar.Match | None = None
+
+
+def project_sources(project: Project) -> list[similar.Source]:
+    """What the project looks for, strongest first: needed competencies, tags, title, summary, body terms."""
+    sources = [similar.Source("need", t.name, 3.0) for t in project.competencies]
+    sources += [similar.Source("tag", t.name, 2.0) for t in project.tags]
+    sources += [similar.Source("title", project.title, 1.5), similar.Source("summary", project.summary, 1.0)]
+    sources += [
+        similar.Source("body", term, 1.0) for term in similar.key_terms(plain_excerpt(project.body, 5000))
+    ]
+    return sources
+
+
+def _candidates(project: Project) -> tuple[similar.Plan, list[_Candidate]]:
+    """Organisations whose profile or offers fit the project's text, best first; cached per index commit."""
+    key = (project.id, project.updated_at, similar.generation())
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    plan = similar.plan_for(project_sources(project), similar.PROFILE_FIELDS)
+    by_actor: dict[int, _Candidate] = {}
+    for match in similar.find(plan, similar.profiles_and_offers(), 300):
+        candidate = by_actor.setdefault(match.owner, _Candidate(match.owner))
+        slot = "profile" if match.type == "actor" else "offer"
+        if getattr(candidate, slot) is None:
+            setattr(candidate, slot, match)
+    for candidate in by_actor.values():
+        scores = sorted((m.score for m in (candidate.profile, candidate.offer) if m), reverse=True)
+        candidate.text = scores[0] + 0.25 * sum(scores[1:])
+    _cache[key] = plan, sorted(by_actor.values(), key=lambda c: -c.text)
+    while len(_cache) > CACHE_SIZE:
+        _cache.popitem(last=False)
+    return _cache[key]
+
+
+def suggestions_for(
+    project: Project,
+    viewer,
+    *,
+    max_distance: float | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+    limit: int = 10,
+) -> list[Suggestion]:
+    """Ranked partner suggestions for a project, without its own organisations, dismissed ones, or ones the
+    viewer may not see; filters narrow them by distance, kind and country."""
+    own = {a.id for a in project.owning_actors}
+    dismissed = set(
+        db.session.scalars(
+            sa.select(DismissedSuggestion.actor_id).where(DismissedSuggestion.project_id == project.id)
+        )
+    )
+    plan, ranked = _candidates(project)
+    pool = [c for c in ranked if c.actor_id not in own | dismissed]
+    pool = pool[: current_app.config["MATCH_CANDIDATES"]]
+    actors = _visible_actors([c.actor_id for c in pool], viewer)
+    top = pool[0].text if pool else 1.0
+    scored = []
+    for candidate in pool:
+        actor = actors.get(candidate.actor_id)
+        if actor is None or (kind and actor.kind != kind) or (country and actor.country != country):
+            continue
+        suggestion = _suggest(project, actor, candidate, top)
+        if max_distance is not None and (suggestion.distance is None or suggestion.distance > max_distance):
+            continue
+        scored.append((suggestion, candidate))
+    scored.sort(key=lambda pair: -pair[0].score)
+    chosen = scored[:limit]
+    offerings = _offerings([c.offer.pk for _s, c in chosen if c.offer])
+    labels = _field_labels()
+    for suggestion, candidate in chosen:  # explanations only for what is shown: they cost more than ranking
+        offering = offerings.get(candidate.offer.pk) if candidate.offer else None
+        _explain_text(suggestion, offering, plan, labels)
+    return [suggestion for suggestion, _candidate in chosen]
+
+
+def _offerings(ids: list[int]) -> dict[int, Offering]:
+    if not ids:
+        return {}
+    statement = sa.select(Offering).where(Offering.id.in_(ids)).options(selectinload(Offering.tags))
+    return {offering.id: offering for offering in db.session.scalars(statement)}
+
+
+def _visible_actors(ids: list[int], viewer) -> dict[int, Actor]:
+    if not ids:
+        return {}
+    statement = (
+        sa.select(Actor)
+        .where(Actor.id.in_(ids), Actor.status == "active", permissions.visible_actors_filter(viewer))
+        .options(selectinload(Actor.sectors), selectinload(Actor.collaboration))
+    )
+    return {actor.id: actor for actor in db.session.scalars(statement)}
+
+
+def _suggest(project: Project, actor: Actor, candidate: _Candidate, top: float) -> Suggestion:
+    """A suggestion scored by text relevance and structured fit, with the structured reasons."""
+    suggestion = Suggestion(actor, 0.6 * candidate.text / (top or 1.0))
+    origin = project.actor
+    if None not in (actor.lat, origin.lat):
+        suggestion.distance = distance_km(origin.lat, origin.lon, actor.lat, actor.lon)
+        suggestion.score += 0.2 * max(0.0, 1 - suggestion.distance / 300)
+        suggestion.reasons.append(_("%(km)s km away", km=round(suggestion.distance)))
+    wanted = project.sectors or origin.sectors
+    shared = [s for s in actor.sectors if s in wanted]
+    if shared:
+        suggestion.score += min(0.2, 0.1 * len(shared))
+        suggestion.reasons.append(_("same sector: %(sectors)s", sectors=", ".join(s.label for s in shared)))
+    if any(form.slug == IMPLEMENTATION for form in actor.collaboration):
+        suggestion.score += 0.1
+        suggestion.reasons.append(_("open to implementation partnerships"))
+    if actor.kind == origin.kind:
+        suggestion.score += 0.03
+    _freshness(suggestion, actor)
+    return suggestion
+
+
+def _explain_text(
+    suggestion: Suggestion, offering: Offering | None, plan: similar.Plan, labels: dict
+) -> None:
+    """Matched words per field, the matching offering highlighted, and the text reason (listed first)."""
+    actor = suggestion.actor
+    profile_texts = {
+        "title": actor.name,
+        "body": (actor.description or "")[:5000],
+        "topics": " ".join(f"{s.label_de} {s.label_en}" for s in actor.sectors),
+    }
+    offer_matched, offer_sources = ({}, {})
+    if offering is not None:
+        tags = " ".join(t.name for t in offering.tags)
+        offer_matched, offer_sources = similar.explain(
+            plan,
+            {
+                "offers": f"{offering.title} {offering.description}",
+                "tags": tags,
+                "grams": f"{offering.title} {tags}",
+            },
+        )
+    _profile_matched, profile_sources = similar.explain(plan, profile_texts)
+    matched: dict[str, list[str]] = {}
+    for fieldname, sources in list(offer_sources.items()) + list(profile_sources.items()):
+        words = matched.setdefault(labels.get(fieldname, fieldname), [])
+        words += [s.text for s in sources if s.text not in words]
+    suggestion.matched = matched
+    if offering is not None:
+        terms = {t for terms in offer_matched.values() for t in terms}
+        suggestion.offering = offering
+        suggestion.offering_title = highlight(offering.title, terms, offer_matched.get("grams", ()))
+        suggestion.offering_text = snippet(offering.description, terms, offer_matched.get("grams", ()))
+        found = [s for f in offer_sources.values() for s in f if s.kind in ("need", "tag")]
+        needs = list(dict.fromkeys(s.text for s in sorted(found, key=lambda s: -s.weight)))
+        if needs:
+            suggestion.reasons.insert(
+                0,
+                _(
+                    "offers “%(offer)s” – matches your need “%(need)s”",
+                    offer=offering.title,
+                    need="”, “".join(needs[:3]),
+                ),
+            )
+        else:
+            suggestion.reasons.insert(0, _("offers “%(offer)s”", offer=offering.title))
+        return
+    words = list(
+        dict.fromkeys(s.text for f in profile_sources.values() for s in f if s.kind in ("need", "tag"))
+    )
+    if words:
+        suggestion.reasons.insert(0, _("profile mentions “%(words)s”", words="”, “".join(words[:3])))
+
+
+def _field_labels() -> dict[str, str]:
+    return {
+        "offers": _("Offerings"),
+        "tags": _("Tags"),
+        "title": _("Name or title"),
+        "body": _("Description"),
+        "topics": _("Sectors"),
+        "grams": _("Word parts"),
+    }
+
+
+def _freshness(suggestion: Suggestion, actor: Actor) -> None:
+    checked = actor.confirmed_at or actor.updated_at
+    if checked is None:
+        return
+    age = utcnow() - checked
+    if age < timedelta(days=180):
+        suggestion.score += 0.05
+        suggestion.reasons.append(_("profile up to date"))
+    elif age > timedelta(days=730):
+        suggestion.score -= 0.05
+        suggestion.reasons.append(_("profile not confirmed for over two years"))

@@ -1,0 +1,33 @@
+"""Forms of partner matching: filters on suggestions, and an expression of interest."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from innovex import vocab
+from innovex.models.matching import INTEREST_MESSAGE_MAX
+
+
+class SuggestionFilterForm(FlaskForm):
+    """GET filters on the suggestions list (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    max_distance = IntegerField(_l("Maximum distance (km)"), validators=[Optional(), NumberRange(1, 20000)])
+    kind = SelectField(_l("Kind of organisation"), validators=[Optional()])
+    country = StringField(_l("Country (ISO code, e.g. DE)"), validators=[Optional(), Length(min=2, max=2)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind.choices = [("", _l("Any"))] + [(key, label) for key, label in vocab.ACTOR_KINDS.items()]
+
+
+class InterestForm(FlaskForm):
+    actor = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])
+    message = TextAreaField(
+        _l("Message to the project's owners"),
+        validators=[Optional(), Length(max=INTEREST_MESSAGE_MAX)],
+        description=_l("A few words on what your organisation could contribute."),
+    )

@@ -1,0 +1,81 @@
+"""The reverse direction: open projects that need what an organisation offers."""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from innovex import permissions
+from innovex.extensions import db
+from innovex.models import Actor, Project, ProjectCoOwner
+from innovex.search import similar
+from innovex.search.analysis import analysed_terms
+
+
+@dataclass
+class ProjectFit:
+    project: Project
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def actor_sources(actor: Actor) -> list[similar.Source]:
+    """What an organisation offers: titles and tags of its live offers, their texts more weakly."""
+    sources: list[similar.Source] = []
+    for offering in actor.offerings:
+        if offering.kind != "offer" or offering.is_expired:
+            continue
+        sources.append(similar.Source("offer", offering.title, 2.0))
+        sources += [similar.Source("tag", tag.name, 1.5) for tag in offering.tags]
+        if offering.description:
+            sources.append(similar.Source("offer_text", offering.description[:2000], 0.4))
+    return sources
+
+
+def projects_for_actor(actor: Actor, viewer, limit: int = 5) -> list[ProjectFit]:
+    """Open projects the viewer may see, not the organisation's own, that fit its offers, best first."""
+    sources = actor_sources(actor)
+    if not sources:
+        return []
+    plan = similar.plan_for(sources, similar.PROJECT_FIELDS)
+    matches = similar.find(plan, similar.open_projects(), 100)
+    coowned = sa.select(ProjectCoOwner.project_id).where(ProjectCoOwner.actor_id == actor.id)
+    allowed = {
+        project.id: project
+        for project in db.session.scalars(
+            sa.select(Project).where(
+                Project.id.in_([m.pk for m in matches]),
+                Project.status == "open",
+                Project.actor_id != actor.id,
+                Project.id.not_in(coowned),
+                permissions.visible_projects_filter(viewer),
+            )
+        )
+    }
+    fits = []
+    for match in matches:
+        project = allowed.get(match.pk)
+        if project is not None:
+            fits.append(ProjectFit(project, match.score, _reasons(project, plan)))
+        if len(fits) == limit:
+            break
+    return fits
+
+
+def _reasons(project: Project, plan: similar.Plan) -> list[str]:
+    texts = {
+        "competencies": " ".join(c.name for c in project.competencies),
+        "tags": " ".join(t.name for t in project.tags),
+        "title": project.title,
+        "summary": project.summary,
+    }
+    matched, sources = similar.explain(plan, texts)
+    offers = list(dict.fromkeys(s.text for f in sources.values() for s in f if s.kind in ("offer", "tag")))
+    needs = [
+        c.name for c in project.competencies if analysed_terms(c.name) & matched.get("competencies", set())
+    ]
+    if needs and offers:
+        return [_("needs “%(need)s” – you offer “%(offer)s”", need="”, “".join(needs[:3]), offer=offers[0])]
+    if offers:
+        return [_("fits your offer “%(offer)s”", offer=offers[0])]
+    return []

@@ -1,0 +1,171 @@
+"""Text analysis for German and English: folding, dual stemming, compound grams, and safe highlighting."""
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+WORD_PATTERN = r"\w+"
+MIN_GRAM = 4
+MAX_GRAM = 24
+MIN_COMPOUND_PART = 4
+
+_german_stem = stemmer_for_language("de")
+_english_stem = stemmer_for_language("en")
+
+
+@lru_cache(maxsize=100_000)
+def fold(text: str) -> str:
+    """Lower-case and fold accents the same way for every field: ä -> a, ß -> ss, é -> e."""
+    text = text.lower().replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=100_000)
+def stems(word: str) -> tuple[str, ...]:
+    """The German and (when different) English stem of a folded word; documents are in either language."""
+    german = _german_stem(word)
+    english = _english_stem(word)
+    return (german,) if english == german else (german, english)
+
+
+STOP_WORDS = frozenset(fold(w) for w in stopwords_for_language("de") | stopwords_for_language("en"))
+
+
+class FoldFilter(Filter):
+    """Folds case and accents of every token."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+class DualStemFilter(Filter):
+    """Replaces a token by its German stem and adds its English stem at the same position."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.stopped:
+                yield token
+                continue
+            for text in stems(token.text):
+                token.text = text
+                yield token
+
+
+class CompoundGramFilter(Filter):
+    """Indexes the prefixes and suffixes of a word so that a part of a German compound finds the whole
+    ("Lastenrad" and "Verleih" find "Lastenradverleih"); a query word stays whole."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            word = token.text
+            if len(word) < MIN_GRAM or token.stopped:
+                continue
+            if token.mode == "query":
+                # The German stem, so that "Lastenräder" finds "Lastenradverleih" by the prefix "lastenrad".
+                stem = _german_stem(word)
+                token.text = (stem if len(stem) >= MIN_GRAM else word)[:MAX_GRAM]
+                yield token
+                continue
+            for gram in _edge_grams(word):
+                token.text = gram
+                yield token
+
+
+@lru_cache(maxsize=100_000)
+def _edge_grams(word: str) -> tuple[str, ...]:
+    grams = {word[:size] for size in range(MIN_GRAM, min(len(word), MAX_GRAM) + 1)}
+    grams.update(word[-size:] for size in range(MIN_GRAM, min(len(word), MAX_GRAM) + 1))
+    return tuple(sorted(grams))
+
+
+def _tokenizer():
+    return RegexTokenizer(WORD_PATTERN)
+
+
+def text_analyzer():
+    """Full-text fields: words, folded, stop words removed, German and English stems."""
+    return (
+        _tokenizer() | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=STOP_WORDS) | DualStemFilter()
+    )
+
+
+def gram_analyzer():
+    """Names, tags and offering titles again, as word prefixes and suffixes (compound parts)."""
+    return (
+        _tokenizer()
+        | LowercaseFilter()
+        | FoldFilter()
+        | StopFilter(stoplist=STOP_WORDS)
+        | CompoundGramFilter()
+    )
+
+
+def word_analyzer():
+    """Folded whole words without stemming: the vocabulary for spelling suggestions and decompounding."""
+    return _tokenizer() | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=STOP_WORDS, minsize=3)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return [fold(w) for w in re.findall(WORD_PATTERN, text or "")]
+
+
+def analysed_terms(text: str) -> set[str]:
+    """Every term the full-text analyser makes of a text (the stems a query or document yields)."""
+    return {t.text for t in text_analyzer()(text or "", mode="query") if not t.stopped}
+
+
+def compound_head(word: str, known: Callable[[str], bool]) -> str | None:
+    """The last part of a German compound when the index knows it as a word ("lieferlogistik" ->
+    "logistik"), so that a compound in a query also finds its head word on its own."""
+    for start in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        head = word[start:]
+        if known(head):
+            return head
+    return None
+
+
+def highlight(text: str, terms: Iterable[str], grams: Iterable[str] = ()) -> Markup:
+    """The text escaped, with the words whose stems are among terms (or that start or end with one of the
+    gram parts) wrapped in <mark>; escaping happens on every piece before any markup is added."""
+    terms, grams = set(terms), {g for g in grams if len(g) >= MIN_GRAM}
+    pieces: list[str] = []
+    last = 0
+    for match in re.finditer(WORD_PATTERN, text or ""):
+        word = fold(match.group())
+        hit = any(stem in terms for stem in stems(word)) or any(
+            word.startswith(g) or word.endswith(g) for g in grams
+        )
+        if hit:
+            pieces.append(str(escape(text[last : match.start()])))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    pieces.append(str(escape((text or "")[last:])))
+    return Markup("".join(pieces))  # noqa: S704 - every piece was escaped above
+
+
+def snippet(text: str, terms: Iterable[str], grams: Iterable[str] = (), length: int = 220) -> Markup:
+    """A window of the text around its first matching word, highlighted."""
+    text = " ".join((text or "").split())
+    terms, grams = set(terms), set(grams)
+    start = 0
+    for match in re.finditer(WORD_PATTERN, text):
+        word = fold(match.group())
+        if any(s in terms for s in stems(word)) or any(word.startswith(g) for g in grams if len(g) >= 4):
+            start = max(0, match.start() - length // 3)
+            break
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < match.start() else start
+    window = text[start : start + length]
+    prefix = "… " if start else ""
+    suffix = " …" if start + length < len(text) else ""
+    return Markup(escape(prefix)) + highlight(window, terms, grams) + Markup(escape(suffix))

@@ -1,0 +1,218 @@
+"""Turning database rows into index documents; a row that no one should find yields None (removed)."""
+
+from collections.abc import Iterable, Iterator
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session, selectinload
+
+from innovex.models import Actor, Offering, Project
+from innovex.models.base import utcnow
+from innovex.visibility import level_of
+
+INDEXED_PROJECT_VISIBILITY = ("public", "network")
+
+
+def doc_key(doc_type: str, pk: int) -> str:
+    return f"{doc_type}:{pk}"
+
+
+def _join(*parts: Iterable[str] | str | None) -> str:
+    out: list[str] = []
+    for part in parts:
+        if part is None:
+            continue
+        out.extend([part] if isinstance(part, str) else [p for p in part if p])
+    return "\n".join(out)
+
+
+def _labels(items) -> list[str]:
+    return [label for item in items for label in (item.label_de, item.label_en)]
+
+
+def _stamp(*moments) -> int:
+    return int(max(m for m in moments if m is not None).timestamp())
+
+
+def offerings_public(actor: Actor) -> bool:
+    """The index serves every visitor, so it holds an organisation's offerings only where they are public."""
+    return level_of(actor, "offerings") == "public"
+
+
+def offering_is_live(offering: Offering) -> bool:
+    actor = offering.actor
+    return actor.status == "active" and not offering.is_expired and offerings_public(actor)
+
+
+def actor_document(actor: Actor) -> dict | None:
+    if actor.status != "active":
+        return None
+    live = [o for o in actor.offerings if not o.is_expired] if offerings_public(actor) else []
+    offers = [o for o in live if o.kind == "offer"]
+    needs = [o for o in live if o.kind == "need"]
+    tags = sorted({t.name for o in live for t in o.tags})
+    return {
+        "key": doc_key("actor", actor.id),
+        "type": "actor",
+        "pk": actor.id,
+        "owner": str(actor.id),
+        "title": actor.name,
+        "grams": _join(actor.name, tags, [o.title for o in live]),
+        "tags": _join(tags),
+        "offers": _join([f"{o.title}\n{o.description}" for o in offers]),
+        "needs": _join([f"{o.title}\n{o.description}" for o in needs]),
+        "body": actor.description or "",
+        "topics": _join(_labels(actor.sectors), _labels(actor.collaboration)),
+        "place": _join(
+            actor.city, actor.postcode if level_of(actor, "location") == "public" else None, actor.country
+        ),
+        # Vocabulary keys, not labels: a document must not depend on the language of the indexing request.
+        "misc": _join(actor.kind.replace("_", " "), actor.legal_form),
+        "spell": _join(actor.name, tags, [o.title for o in live], _labels(actor.sectors), actor.city),
+        "kind": actor.kind,
+        "actor_kind": actor.kind,
+        "country": actor.country or "",
+        "audience": "public",
+        "sectors": ",".join(s.slug for s in actor.sectors),
+        "updated": _stamp(actor.updated_at, *(o.updated_at for o in actor.offerings)),
+    }
+
+
+def offering_document(offering: Offering) -> dict | None:
+    if not offering_is_live(offering):
+        return None
+    actor = offering.actor
+    tags = [t.name for t in offering.tags]
+    text = f"{offering.title}\n{offering.description}"
+    return {
+        "key": doc_key("offering", offering.id),
+        "type": "offering",
+        "pk": offering.id,
+        "owner": str(actor.id),
+        "title": offering.title,
+        "grams": _join(offering.title, tags),
+        "tags": _join(tags),
+        "offers": text if offering.kind == "offer" else "",
+        "needs": text if offering.kind == "need" else "",
+        "summary": offering.description or "",
+        "topics": _join(_labels(actor.sectors)),
+        "place": _join(actor.city, actor.country),
+        "spell": _join(offering.title, tags),
+        "kind": offering.kind,
+        "actor_kind": actor.kind,
+        "country": actor.country or "",
+        "audience": "public",
+        "sectors": ",".join(s.slug for s in actor.sectors),
+        "updated": _stamp(offering.updated_at),
+    }
+
+
+def project_document(project: Project) -> dict | None:
+    if project.visibility not in INDEXED_PROJECT_VISIBILITY:
+        return None
+    tags = [t.name for t in project.tags]
+    needs = [t.name for t in project.competencies]
+    return {
+        "key": doc_key("project", project.id),
+        "type": "project",
+        "pk": project.id,
+        "owner": str(project.actor_id),
+        "title": project.title,
+        "grams": _join(project.title, tags, needs),
+        "tags": _join(tags),
+        "competencies": _join(needs),
+        "summary": project.summary or "",
+        "body": project.body or "",
+        "topics": _join(_labels(project.sectors)),
+        "place": _join(project.region, project.actor.city, project.actor.country),
+        "spell": _join(project.title, tags, needs, _labels(project.sectors)),
+        "kind": "project",
+        "actor_kind": project.actor.kind,
+        "country": project.actor.country or "",
+        "stage": project.stage,
+        "status": project.status,
+        "audience": project.visibility,
+        "sectors": ",".join(s.slug for s in project.sectors),
+        "updated": _stamp(project.updated_at),
+    }
+
+
+BUILDERS = {"actor": actor_document, "offering": offering_document, "project": project_document}
+
+
+def _statement(doc_type: str) -> sa.Select:
+    if doc_type == "actor":
+        return sa.select(Actor).options(
+            selectinload(Actor.offerings).selectinload(Offering.tags),
+            selectinload(Actor.sectors),
+            selectinload(Actor.collaboration),
+        )
+    if doc_type == "offering":
+        return sa.select(Offering).options(
+            selectinload(Offering.tags), selectinload(Offering.actor).selectinload(Actor.sectors)
+        )
+    return sa.select(Project).options(
+        selectinload(Project.tags),
+        selectinload(Project.competencies),
+        selectinload(Project.sectors),
+        selectinload(Project.actor),
+    )
+
+
+def _model(doc_type: str):
+    return {"actor": Actor, "offering": Offering, "project": Project}[doc_type]
+
+
+def load_documents(session: Session, doc_type: str, ids: Iterable[int]) -> dict[int, dict | None]:
+    """The documents for some rows, by id; None for rows that are gone or must not be findable."""
+    ids = sorted(set(ids))
+    found: dict[int, dict | None] = dict.fromkeys(ids)
+    model = _model(doc_type)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.scalars(_statement(doc_type).where(model.id.in_(chunk))):
+            found[row.id] = BUILDERS[doc_type](row)
+    return found
+
+
+def iter_all_documents(session: Session, doc_type: str, batch: int = 500) -> Iterator[dict]:
+    """Every findable document of a type, loaded in batches (for rebuilds)."""
+    model = _model(doc_type)
+    last = 0
+    while True:
+        rows = session.scalars(
+            _statement(doc_type).where(model.id > last).order_by(model.id).limit(batch)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            document = BUILDERS[doc_type](row)
+            if document is not None:
+                yield document
+        last = rows[-1].id
+        session.expunge_all()
+
+
+def expected_versions(session: Session) -> dict[str, int]:
+    """key -> updated stamp of every row that should be in the index (for `search check`)."""
+    today = utcnow().date()
+    expected: dict[str, int] = {}
+    newest = sa.select(Offering.actor_id, sa.func.max(Offering.updated_at)).group_by(Offering.actor_id)
+    newest_offering = dict(session.execute(newest).all())
+    for actor_id, updated in session.execute(
+        sa.select(Actor.id, Actor.updated_at).where(Actor.status == "active")
+    ):
+        expected[doc_key("actor", actor_id)] = _stamp(updated, newest_offering.get(actor_id))
+    live_offerings = (
+        sa.select(Offering.id, Offering.updated_at, Actor)
+        .join(Actor)
+        .where(Actor.status == "active", sa.or_(Offering.expires_at.is_(None), Offering.expires_at >= today))
+    )
+    for offering_id, updated, actor in session.execute(live_offerings):
+        if offerings_public(actor):
+            expected[doc_key("offering", offering_id)] = _stamp(updated)
+    projects = sa.select(Project.id, Project.updated_at).where(
+        Project.visibility.in_(INDEXED_PROJECT_VISIBILITY)
+    )
+    for project_id, updated in session.execute(projects):
+        expected[doc_key("project", project_id)] = _stamp(updated)
+    return expected

@@ -1,0 +1,196 @@
+"""The outbox: every flush that touches a searchable row adds (type, id, op) rows in the same transaction;
+a drain applies them to the index with one writer and deletes them only after the index has committed."""
+
+import logging
+import threading
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app, g, has_app_context
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from innovex.extensions import db
+from innovex.models import Actor, Offering, Project, ProjectCoOwner, ProjectSeeking, SearchOutbox
+from innovex.models.base import utcnow
+from innovex.search import store
+from innovex.search.documents import doc_key, load_documents
+
+log = logging.getLogger(__name__)
+PENDING = "search_outbox_pending"
+WRITES = "search_transaction_has_writes"
+_drain_lock = threading.Lock()  # one drain per process at a time; the index lock orders processes
+
+
+def index_root() -> Path:
+    return Path(current_app.config["INDEX_DIR"])
+
+
+# Recording --------------------------------------------------------------------------------------------
+
+
+def _changes(session: Session) -> set[tuple[str, int, str]]:
+    changes: set[tuple[str, int, str]] = set()
+    touched = [(obj, "upsert") for obj in session.new]
+    touched += [(obj, "upsert") for obj in session.dirty if session.is_modified(obj)]
+    touched += [(obj, "delete") for obj in session.deleted]
+    for obj, op in touched:
+        if isinstance(obj, Actor):
+            changes.add(("actor", obj.id, op))
+        elif isinstance(obj, Offering):
+            changes.add(("offering", obj.id, op))
+            if obj.actor_id is not None:  # the owner's profile lists its offerings
+                changes.add(("actor", obj.actor_id, "upsert"))
+        elif isinstance(obj, Project):
+            changes.add(("project", obj.id, op))
+        elif isinstance(obj, ProjectSeeking | ProjectCoOwner) and obj.project_id is not None:
+            changes.add(("project", obj.project_id, "upsert"))
+    # A row deleted in this flush must not be re-added by a dependent's upsert.
+    deleted = {(t, i) for t, i, op in changes if op == "delete"}
+    return {c for c in changes if c[2] == "delete" or (c[0], c[1]) not in deleted}
+
+
+@event.listens_for(FlaskSession, "after_flush")
+def _record_changes(session: Session, _flush_context) -> None:
+    # after_flush rather than before_flush: new rows have their ids here, while new/dirty/deleted still
+    # describe this flush; the insert runs on the flush's own connection, so it commits or rolls back with it.
+    changes = _changes(session)
+    if not changes:
+        return
+    now = utcnow()
+    rows = [{"doc_type": t, "doc_id": i, "op": op, "created_at": now} for t, i, op in sorted(changes)]
+    session.connection().execute(sa.insert(SearchOutbox), rows)
+    session.info[PENDING] = True
+
+
+@event.listens_for(FlaskSession, "after_flush")
+def _note_writes(session: Session, _flush_context) -> None:
+    session.info[WRITES] = True
+
+
+@event.listens_for(FlaskSession, "after_commit")
+def _mark_request(session: Session) -> None:
+    session.info.pop(WRITES, None)
+    if session.info.pop(PENDING, False) and has_app_context():
+        g.search_outbox_pending = True
+
+
+@event.listens_for(FlaskSession, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(PENDING, None)
+    session.info.pop(WRITES, None)
+
+
+def release_caller_session() -> bool:
+    """End the caller's (request's or command's) transaction when it holds no writes, so that the drain's
+    own connection can take SQLite's write lock; False when it holds writes (then the drain waits)."""
+    session = db.session()
+    if session.new or session.dirty or session.deleted or session.info.get(WRITES):
+        return False
+    if session.in_transaction():
+        session.commit()  # nothing was written in it: this only ends the read and releases its lock
+    return True
+
+
+# Draining ---------------------------------------------------------------------------------------------
+
+
+def _read_batch(
+    limit: int,
+) -> tuple[list[int], dict[tuple[str, int], str], dict[str, dict[int, dict | None]]]:
+    """Outbox rows (oldest first), the net op per document, and the documents to write."""
+    with Session(db.engine) as session:
+        rows = session.execute(
+            sa.select(SearchOutbox.id, SearchOutbox.doc_type, SearchOutbox.doc_id, SearchOutbox.op)
+            .order_by(SearchOutbox.id)
+            .limit(limit)
+        ).all()
+        ops: dict[tuple[str, int], str] = {}
+        for _id, doc_type, doc_id, op in rows:
+            ops[(doc_type, doc_id)] = op  # the latest change of a document wins
+        actor_ids = [i for (t, i), op in ops.items() if t == "actor" and op == "upsert"]
+        if actor_ids:  # an organisation's status and sectors show in its offerings' documents too
+            owned = session.scalars(sa.select(Offering.id).where(Offering.actor_id.in_(actor_ids)))
+            for offering_id in owned:
+                ops.setdefault(("offering", offering_id), "upsert")
+        documents = {
+            doc_type: load_documents(
+                session, doc_type, [i for (t, i), op in ops.items() if t == doc_type and op == "upsert"]
+            )
+            for doc_type in ("actor", "offering", "project")
+        }
+    return [row[0] for row in rows], ops, documents
+
+
+def apply_changes(
+    writer, ops: dict[tuple[str, int], str], documents: dict[str, dict[int, dict | None]]
+) -> None:
+    """Write the net changes idempotently: update_document on the unique key, delete_by_term otherwise."""
+    for (doc_type, doc_id), op in ops.items():
+        document = documents[doc_type].get(doc_id) if op == "upsert" else None
+        if document is not None:
+            writer.update_document(**document)
+            continue
+        writer.delete_by_term("key", doc_key(doc_type, doc_id))
+        if doc_type == "actor":
+            writer.delete_by_query(_owned_offerings(doc_id))
+
+
+def _owned_offerings(actor_id: int):
+    from whoosh.query import And, Term
+
+    return And([Term("type", "offering"), Term("owner", str(actor_id))])
+
+
+def _delete_rows(ids: list[int]) -> None:
+    with Session(db.engine) as session:
+        for start in range(0, len(ids), 500):
+            session.execute(sa.delete(SearchOutbox).where(SearchOutbox.id.in_(ids[start : start + 500])))
+        session.commit()
+
+
+def drain(limit: int = 1000, timeout: float | None = None) -> int | None:
+    """Apply up to `limit` outbox rows to the index; the number applied, or None when the index was busy
+    (another writer held it longer than the timeout) or unavailable. Never raises for index trouble."""
+    config = current_app.config
+    timeout = float(config["SEARCH_WRITER_TIMEOUT"] if timeout is None else timeout)
+    root = index_root()
+    if not release_caller_session() or not _drain_lock.acquire(timeout=timeout):
+        return None
+    try:
+        with store.writer(root, timeout) as (ix, writer):
+            ids, ops, documents = _read_batch(limit)
+            if not ids:
+                writer.cancel()
+                return 0
+            apply_changes(writer, ops, documents)
+            store.commit(ix, writer, int(config["SEARCH_MAX_SEGMENTS"]))
+        if not store.rebuilding(root):  # during a rebuild the rows stay, for the new index
+            _delete_rows(ids)
+        return len(ids)
+    except store.LockError:
+        return None
+    except store.IndexUnavailable as error:
+        log.warning("search index unavailable, outbox kept: %s", error)
+        return None
+    finally:
+        _drain_lock.release()
+
+
+def drain_all(timeout: float | None = None, batch: int = 1000) -> int:
+    """Drain until the outbox is empty or the index is busy; the number of rows applied."""
+    total = 0
+    while True:
+        done = drain(batch, timeout)
+        if not done:
+            return total
+        total += done
+        if done < batch or store.rebuilding(index_root()):  # rows stay during a rebuild: one pass only
+            return total
+
+
+def pending_count() -> int:
+    release_caller_session()
+    with Session(db.engine) as session:
+        return session.scalar(sa.select(sa.func.count()).select_from(SearchOutbox)) or 0

@@ -1,0 +1,203 @@
+"""Parsing what people type, running it against the index, and keeping only what the viewer may see."""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from whoosh import qparser
+from whoosh.query import NullQuery, Or, Query, Term
+
+from innovex import permissions
+from innovex.extensions import db
+from innovex.models import Actor, Offering, Project
+from innovex.models.base import utcnow
+from innovex.search import store
+from innovex.search.analysis import compound_head, fold
+from innovex.search.outbox import index_root
+from innovex.search.schema import FIELD_BOOSTS, TEXT_FIELDS, build_schema
+
+_REMOVED_PLUGINS = (
+    qparser.SingleQuotePlugin,  # apostrophes are common in German and English words
+    qparser.FieldsPlugin,  # internal fields are not for users to query
+    qparser.WildcardPlugin,  # "a*" would expand to half the vocabulary
+    qparser.RangePlugin,
+    qparser.EveryPlugin,
+    qparser.BoostPlugin,
+)
+
+
+@dataclass
+class Parsed:
+    query: Query
+    notices: list[str] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.query is NullQuery or isinstance(self.query, type(NullQuery))
+
+
+@dataclass
+class Hit:
+    type: str
+    pk: int
+    score: float
+    fields: dict
+
+
+@lru_cache(maxsize=4)
+def _parser(any_word: bool) -> qparser.MultifieldParser:
+    group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
+    parser = qparser.MultifieldParser(
+        list(TEXT_FIELDS), build_schema(), fieldboosts=FIELD_BOOSTS, group=group
+    )
+    for plugin in _REMOVED_PLUGINS:
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+def parse(text: str | None, any_word: bool = False) -> Parsed:
+    """A query from user input, never raising: overlong input is cut, unmatched quotes and brackets are
+    dropped with a notice, and anything the parser still rejects is searched as plain words."""
+    text = " ".join((text or "").split())
+    notices = []
+    limit = current_app.config["SEARCH_MAX_QUERY_LENGTH"]
+    if len(text) > limit:
+        text = text[:limit]
+        notices.append(
+            _("Your search was long, so only its first %(count)s characters were used.", count=limit)
+        )
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+        notices.append(_("An unmatched quotation mark was ignored."))
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+        notices.append(_("Unmatched brackets were ignored."))
+    try:
+        query = _parser(any_word).parse(text)
+    except Exception:
+        query = _parser(any_word).parse(" ".join(re.findall(r"\w+", text)))
+        notices.append(_("Your search could not be read as written, so its words were searched instead."))
+    return Parsed(_with_compound_heads(query), notices, text)
+
+
+def _with_compound_heads(query: Query) -> Query:
+    """Let a compound in the query also find its head word on its own ("Lieferlogistik" -> "logistik")."""
+    with store.searcher(index_root()) as searcher:
+        reader = searcher.reader()
+
+        def known(word: str) -> bool:
+            return reader.doc_frequency("spell", word) > 0
+
+        def expand(node: Query) -> Query:
+            if isinstance(node, Term) and node.fieldname == "grams" and len(node.text) >= 8:
+                head = compound_head(node.text, known)
+                if head and head != node.text:
+                    return Or([node, Term("grams", head, boost=node.boost * 0.5)])
+            return node
+
+        try:
+            return query.accept(expand)
+        except Exception:  # a query the expansion cannot walk is used as it is
+            return query
+
+
+def run(query: Query, limit: int, doc_types: tuple[str, ...] | None = None, terms: bool = False) -> list[Hit]:
+    """The top hits of a query in the index, as plain data (the searcher is not kept)."""
+    type_filter = Or([Term("type", t) for t in doc_types]) if doc_types else None
+    with store.searcher(index_root()) as searcher:
+        results = searcher.search(query, limit=limit, filter=type_filter, terms=terms)
+        hits = []
+        for hit in results:
+            fields = dict(hit.fields())
+            if terms:
+                fields["_matched"] = [
+                    (f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()
+                ]
+            hits.append(Hit(fields["type"], fields["pk"], hit.score, fields))
+        return hits
+
+
+def visible_ids(doc_type: str, ids: list[int], viewer) -> set[int]:
+    """The ids among these that the viewer may see, by the same rules as the pages."""
+    if not ids:
+        return set()
+    if doc_type == "actor":
+        statement = sa.select(Actor.id).where(Actor.id.in_(ids), permissions.visible_actors_filter(viewer))
+    elif doc_type == "project":
+        statement = sa.select(Project.id).where(
+            Project.id.in_(ids), permissions.visible_projects_filter(viewer)
+        )
+    else:
+        statement = (
+            sa.select(Offering.id)
+            .join(Actor, Offering.actor_id == Actor.id)
+            .where(
+                Offering.id.in_(ids),
+                permissions.visible_actors_filter(viewer),
+                sa.or_(Offering.expires_at.is_(None), Offering.expires_at >= utcnow().date()),
+            )
+        )
+    return set(db.session.scalars(statement))
+
+
+def filter_visible(hits: list[Hit], viewer) -> list[Hit]:
+    allowed = {
+        doc_type: visible_ids(doc_type, [h.pk for h in hits if h.type == doc_type], viewer)
+        for doc_type in ("actor", "offering", "project")
+    }
+    return [h for h in hits if h.pk in allowed[h.type]]
+
+
+def query_terms(query: Query) -> tuple[set[str], set[str]]:
+    """The analysed terms of a query (for highlighting), and its whole words in the gram field."""
+    texts, grams = set(), set()
+    for fieldname, text in query.iter_all_terms():
+        text = text.decode() if isinstance(text, bytes) else str(text)
+        (grams if fieldname == "grams" else texts).add(text)
+    return texts, grams
+
+
+def spelling_suggestion(text: str) -> str | None:
+    """The query with misspelt words replaced by the closest word the index knows, if any changed."""
+    changed = False
+    out = []
+    with store.searcher(index_root()) as searcher:
+        reader = searcher.reader()
+        corrector = searcher.corrector("spell")
+        for word in re.findall(r"\w+|\W+", text):
+            folded = fold(word)
+            if word.isalpha() and len(word) > 3 and reader.doc_frequency("spell", folded) == 0:
+                found = corrector.suggest(folded, limit=1, maxdist=2)
+                if found:
+                    out.append(found[0])
+                    changed = True
+                    continue
+            out.append(word)
+    return "".join(out) if changed else None
+
+
+def search_actor_ids(q: str, viewer, limit: int = 200) -> list[int]:
+    """Organisations matching a text, best first, by their profile or their offerings; only visible ones.
+    Falls back to a name filter in the database when the index is unavailable."""
+    try:
+        parsed = parse(q)
+        if parsed.empty:
+            return []
+        hits = run(parsed.query, current_app.config["SEARCH_MAX_HITS"], ("actor", "offering"))
+    except store.IndexUnavailable:
+        like = f"%{q.strip()[:100]}%"
+        statement = sa.select(Actor.id).where(
+            Actor.name.ilike(like), permissions.visible_actors_filter(viewer)
+        )
+        return list(db.session.scalars(statement.order_by(Actor.name).limit(limit)))
+    best: dict[int, float] = {}
+    for hit in hits:
+        actor_id = int(hit.fields["owner"])
+        best[actor_id] = max(best.get(actor_id, 0.0), hit.score)
+    ranked = sorted(best, key=lambda a: -best[a])
+    allowed = visible_ids("actor", ranked, viewer)
+    return [a for a in ranked if a in allowed][:limit]

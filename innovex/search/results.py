@@ -1,0 +1,207 @@
+"""The search page's results: visible hits, facet counts, a page of rows with highlighted snippets."""
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+from sqlalchemy.orm import selectinload
+
+from innovex import permissions
+from innovex.extensions import db
+from innovex.models import Actor, Offering, Project
+from innovex.search import query as q
+from innovex.search import store
+from innovex.search.analysis import highlight, snippet
+from innovex.text import plain_excerpt
+
+log = logging.getLogger(__name__)
+FACETS = ("type", "kind", "sector", "country", "stage")
+
+
+@dataclass
+class Item:
+    type: str
+    url: str
+    title: Markup
+    snippet: Markup
+    meta: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    """What the template shows; also quacks like a pagination object for the pagination macro."""
+
+    text: str = ""
+    items: list[Item] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    selected: dict[str, str] = field(default_factory=dict)
+    suggestion: str | None = None
+    notices: list[str] = field(default_factory=list)
+    degraded: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def _facet_values(hit: q.Hit) -> dict[str, list[str]]:
+    f = hit.fields
+    return {
+        "type": [hit.type],
+        "kind": [f["actor_kind"]] if f.get("actor_kind") else [],
+        "sector": [s for s in (f.get("sectors") or "").split(",") if s],
+        "country": [f["country"]] if f.get("country") else [],
+        "stage": [f["stage"]] if f.get("stage") else [],
+    }
+
+
+def _facets(
+    hits: list[q.Hit], selected: dict[str, str]
+) -> tuple[list[q.Hit], dict[str, list[tuple[str, int]]]]:
+    """Hits matching every selected facet, and per facet the counts under the other facets' selections."""
+    values = [(hit, _facet_values(hit)) for hit in hits]
+
+    def matches(vals: dict[str, list[str]], skip: str | None) -> bool:
+        return all(v in vals[name] for name, v in selected.items() if name != skip)
+
+    counts: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        tally: dict[str, int] = {}
+        for _hit, vals in values:
+            if matches(vals, name):
+                for value in vals[name]:
+                    tally[value] = tally.get(value, 0) + 1
+        counts[name] = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [hit for hit, vals in values if matches(vals, None)], counts
+
+
+def search_page(text: str, viewer, args: dict, per_page: int = 20) -> Page:
+    """Run a search for the page: parse, query, check visibility, count facets, load one page of rows."""
+    selected = {name: args[name] for name in FACETS if args.get(name)}
+    page = Page(text=text, per_page=per_page, selected=selected)
+    try:
+        page.page = max(1, min(int(args.get("page") or 1), 1000))
+    except (TypeError, ValueError):
+        page.page = 1
+    if not text.strip():
+        return page
+    try:
+        _search_index(page, viewer)
+    except store.IndexUnavailable:
+        log.warning("search index unavailable; using the database fallback")
+        _search_database(page, viewer)
+    return page
+
+
+def _search_index(page: Page, viewer) -> None:
+    parsed = q.parse(page.text)
+    page.notices += parsed.notices
+    if parsed.empty:
+        page.notices.append(_("Please enter a word to search for."))
+        return
+    limit = current_app.config["SEARCH_MAX_HITS"]
+    hits = q.filter_visible(q.run(parsed.query, limit), viewer)
+    if not hits:
+        broader = q.parse(parsed.text, any_word=True)
+        hits = q.filter_visible(q.run(broader.query, limit), viewer)
+        if hits:
+            page.notices.append(_("Nothing matched all your words; showing results that match some of them."))
+            parsed = broader
+    if not hits:
+        page.suggestion = q.spelling_suggestion(parsed.text)
+    hits, page.facets = _facets(hits, page.selected)
+    page.total = len(hits)
+    start = (page.page - 1) * page.per_page
+    page.items = _items(hits[start : start + page.per_page], *q.query_terms(parsed.query))
+
+
+def _load(model, ids: list[int], *options) -> dict[int, object]:
+    if not ids:
+        return {}
+    return {
+        row.id: row for row in db.session.scalars(sa.select(model).where(model.id.in_(ids)).options(*options))
+    }
+
+
+def _items(hits: list[q.Hit], terms: set[str], grams: set[str]) -> list[Item]:
+    actors = _load(Actor, [h.pk for h in hits if h.type == "actor"])
+    offerings = _load(Offering, [h.pk for h in hits if h.type == "offering"], selectinload(Offering.actor))
+    projects = _load(Project, [h.pk for h in hits if h.type == "project"], selectinload(Project.actor))
+    items = []
+    for hit in hits:
+        row = {"actor": actors, "offering": offerings, "project": projects}[hit.type].get(hit.pk)
+        if row is not None:
+            items.append(_item(hit.type, row, terms, grams))
+    return items
+
+
+def _item(doc_type: str, row, terms: set[str], grams: set[str]) -> Item:
+    if doc_type == "actor":
+        meta = [str(x) for x in (row.city, row.country) if x]
+        return Item(
+            "actor",
+            url_for("actors.detail", slug=row.slug),
+            highlight(row.name, terms, grams),
+            snippet(plain_excerpt(row.description, 2000), terms, grams),
+            meta,
+        )
+    if doc_type == "offering":
+        url = url_for("actors.detail", slug=row.actor.slug, _anchor=f"offering-{row.id}")
+        return Item(
+            "offering",
+            url,
+            highlight(row.title, terms, grams),
+            snippet(plain_excerpt(row.description, 2000), terms, grams),
+            [row.actor.name],
+        )
+    text = f"{row.summary} {plain_excerpt(row.body, 2000)}"
+    return Item(
+        "project",
+        url_for("projects.detail", slug=row.slug),
+        highlight(row.title, terms, grams),
+        snippet(text, terms, grams),
+        [row.actor.name],
+    )
+
+
+def _search_database(page: Page, viewer) -> None:
+    """A plain LIKE search while the index is rebuilt, so the page keeps working (no facets, no ranking)."""
+    page.degraded = True
+    page.notices.append(_("The search index is being rebuilt; these results are simplified."))
+    like = f"%{page.text.strip()[:100]}%"
+    actors = db.session.scalars(
+        sa.select(Actor).where(Actor.name.ilike(like), permissions.visible_actors_filter(viewer)).limit(50)
+    ).all()
+    projects = db.session.scalars(
+        sa.select(Project)
+        .where(sa.or_(Project.title.ilike(like), Project.summary.ilike(like)))
+        .where(permissions.visible_projects_filter(viewer), Project.visibility != "draft")
+        .limit(50)
+    ).all()
+    rows = [("actor", a) for a in actors] + [("project", p) for p in projects]
+    page.total = len(rows)
+    start = (page.page - 1) * page.per_page
+    page.items = [_item(t, row, set(), set()) for t, row in rows[start : start + page.per_page]]

@@ -1,0 +1,182 @@
+"""Partner suggestions with explanations, exclusions, dismissal, the reverse direction, interest, CLI."""
+
+import json
+
+import sqlalchemy as sa
+
+from innovex.matching import services
+from innovex.matching.engine import suggestions_for
+from innovex.matching.reverse import projects_for_actor
+from innovex.models import CollaborationForm, DismissedSuggestion, Interest, Notification, ProjectCoOwner
+from tests.factories import login, make_actor, make_offering, make_user
+from tests.search.search_helpers import drain, make_project, sectors
+
+
+def world(db):
+    owner = make_user()
+    home = make_actor("Kiezlieferung eG", owner=owner, lat=52.52, lon=13.40, sectors=sectors("mobility"))
+    coowner = make_actor("Mitbetreiber Logistik eG", lat=52.5, lon=13.4)
+    bikes = make_actor("Lastenrad Kollektiv eG", lat=52.45, lon=13.30, sectors=sectors("mobility"))
+    bikes.collaboration = list(
+        db.session.scalars(sa.select(CollaborationForm).where(CollaborationForm.slug == "implementation"))
+    )
+    make_offering(
+        bikes, title="Lastenrad-Logistik", description="Wir liefern per Lastenrad <i>emissionsfrei</i>."
+    )
+    far = make_actor("Logistik Süd eG", lat=48.14, lon=11.58)
+    make_offering(far, title="Logistikberatung", description="Beratung für Lieferketten")
+    make_offering(coowner, title="Logistik aus einer Hand")
+    unrelated = make_actor("Bäckerei eG")
+    make_offering(unrelated, title="Brot und Brötchen")
+    project = make_project(
+        home,
+        "Emissionsfreie Zustellung im Kiez",
+        summary="Pakete ohne Auto",
+        needs=["Lieferlogistik"],
+        tags=["lastenrad"],
+        sectors=("mobility",),
+    )
+    db.session.add(ProjectCoOwner(project=project, actor=coowner, state="accepted"))
+    db.session.commit()
+    drain()
+    return {
+        "owner": owner,
+        "home": home,
+        "coowner": coowner,
+        "bikes": bikes,
+        "far": far,
+        "unrelated": unrelated,
+        "project": project,
+    }
+
+
+def test_suggestions_rank_and_explain(app, db):
+    w = world(db)
+    suggestions = suggestions_for(w["project"], w["owner"])
+    names = [s.actor.name for s in suggestions]
+    assert names[0] == "Lastenrad Kollektiv eG"
+    assert "Logistik Süd eG" in names and "Bäckerei eG" not in names
+    assert "Kiezlieferung eG" not in names and "Mitbetreiber Logistik eG" not in names  # own organisations
+    best = suggestions[0]
+    assert best.offering.title == "Lastenrad-Logistik"
+    assert str(best.offering_title) == "<mark>Lastenrad</mark>-<mark>Logistik</mark>"
+    assert "<i>" not in str(best.offering_text)
+    reasons = " | ".join(best.reasons)
+    assert "offers “Lastenrad-Logistik” – matches your need “lieferlogistik”" in reasons
+    assert "km away" in reasons or "km entfernt" in reasons
+    assert any("lieferlogistik" in words for words in best.matched.values())
+
+
+def test_filters_on_distance_kind_country(app, db):
+    w = world(db)
+    near = [s.actor.name for s in suggestions_for(w["project"], w["owner"], max_distance=50)]
+    assert near == ["Lastenrad Kollektiv eG"]
+    assert suggestions_for(w["project"], w["owner"], kind="research") == []
+    assert suggestions_for(w["project"], w["owner"], country="AT") == []
+
+
+def test_not_relevant_removes_a_suggestion_and_is_stored(app, db, client):
+    w = world(db)
+    login(client, w["owner"])
+    bikes_id, bikes_link = w["bikes"].id, f'href="/organisations/{w["bikes"].slug}"'
+    assert bikes_link in client.get(f"/matching/projects/{w['project'].slug}").get_data(as_text=True)
+    response = client.post(f"/matching/projects/{w['project'].slug}/dismiss/{bikes_id}")
+    assert response.status_code == 302
+    assert db.session.get(DismissedSuggestion, (w["project"].id, bikes_id)) is not None
+    page = client.get(f"/matching/projects/{w['project'].slug}").get_data(as_text=True)
+    assert bikes_link not in page and "Logistik Süd eG" in page
+
+
+def test_only_owners_see_and_dismiss(app, db, client):
+    w = world(db)
+    stranger = make_user()
+    login(client, stranger)
+    slug = w["project"].slug
+    assert client.get(f"/matching/projects/{slug}").status_code == 403
+    assert client.post(f"/matching/projects/{slug}/dismiss/{w['bikes'].id}").status_code == 403
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DismissedSuggestion)) == 0
+
+
+def test_draft_project_suggestions_are_hidden_from_strangers(app, db, client):
+    w = world(db)
+    w["project"].visibility = "draft"
+    db.session.commit()
+    assert client.get(f"/matching/projects/{w['project'].slug}").status_code == 404
+
+
+def test_reverse_direction_finds_projects_needing_an_offer(app, db):
+    w = world(db)
+    fits = projects_for_actor(w["bikes"], None)
+    assert [f.project.id for f in fits] == [w["project"].id]
+    assert projects_for_actor(w["home"], None) == []  # not its own project
+
+
+def test_interest_accept_and_decline_notify_both_sides(app, db, client):
+    w = world(db)
+    member = make_user()
+    bikes = w["bikes"]
+    from innovex.models import Membership
+
+    db.session.add(Membership(user=member, actor=bikes, role="owner"))
+    db.session.commit()
+    login(client, member)
+    slug = w["project"].slug
+    response = client.post(
+        f"/matching/projects/{slug}/interest", data={"actor": bikes.id, "message": "Gern!"}
+    )
+    assert response.status_code == 302
+    interest = db.session.scalar(sa.select(Interest))
+    assert interest.state == "open" and interest.message == "Gern!"
+    assert (
+        db.session.scalar(sa.select(Notification).where(Notification.kind == "interest")).user_id
+        == w["owner"].id
+    )
+    again = client.post(f"/matching/projects/{slug}/interest", data={"actor": bikes.id, "message": "Nochmal"})
+    assert (
+        again.status_code == 422 and db.session.scalar(sa.select(sa.func.count()).select_from(Interest)) == 1
+    )
+    # The interested side cannot decide; the project owner can.
+    assert client.post(f"/matching/interests/{interest.id}/accept").status_code == 403
+    client.post("/auth/logout")
+    login(client, w["owner"])
+    assert client.post(f"/matching/interests/{interest.id}/accept").status_code == 302
+    db.session.refresh(interest)
+    assert interest.state == "accepted"
+    decided = db.session.scalar(sa.select(Notification).where(Notification.kind == "interest_decided"))
+    assert decided.user_id == member.id
+    assert "Lastenrad Kollektiv eG" in client.get(f"/matching/projects/{slug}/interest").get_data(
+        as_text=True
+    )
+    assert client.post(f"/matching/interests/{interest.id}/decline").status_code == 302
+    db.session.refresh(interest)
+    assert interest.state == "accepted"  # a decided interest stays decided
+
+
+def test_decline_service(app, db):
+    w = world(db)
+    member = make_user()
+    from innovex.models import Membership
+
+    db.session.add(Membership(user=member, actor=w["far"], role="member"))
+    db.session.commit()
+    interest = services.express_interest(w["project"], w["far"], member, "Hallo")
+    services.decide_interest(interest, w["owner"], accept=False)
+    db.session.commit()
+    assert interest.state == "declined" and services.accepted_partners(w["project"]) == []
+
+
+def test_interest_only_for_own_organisation(app, db, client):
+    w = world(db)
+    stranger = make_user()
+    login(client, stranger)
+    response = client.post(f"/matching/projects/{w['project'].slug}/interest", data={"actor": w["bikes"].id})
+    assert response.status_code == 422
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Interest)) == 0
+
+
+def test_match_cli_json(app, db, runner):
+    w = world(db)
+    result = runner.invoke(args=["match", w["project"].slug, "--json"])
+    data = json.loads(result.output)
+    assert data["suggestions"][0]["name"] == "Lastenrad Kollektiv eG"
+    assert data["suggestions"][0]["reasons"]
