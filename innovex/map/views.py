@@ -1,10 +1,31 @@
-"""Placeholder blueprint; replaced by the capability's real views."""
+"""The public map: filters like the directory, a list that works without JavaScript, Leaflet on top."""
 
-from flask import Blueprint
+from dataclasses import asdict
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from innovex.api.filters import actor_filters, actor_query
+from innovex.extensions import db
+from innovex.vocab import ACTOR_KINDS
 
 bp = Blueprint("map", __name__, url_prefix="/map")
+LIST_PAGE_SIZE = 50
+MAX_PAGE = 10_000
 
 
 @bp.get("/")
 def index():
-    return "map"
+    form, filters, dropped = actor_filters(request.args)
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    pagination = db.paginate(actor_query(filters, None), page=page, per_page=LIST_PAGE_SIZE, error_out=False)
+    active = {name: value for name, value in asdict(filters).items() if value}
+    return render_template(
+        "map/index.html",
+        form=form,
+        pagination=pagination,
+        dropped=dropped,
+        geojson_url=url_for("api.actors_geojson", **active),
+        tile_url=current_app.config["MAP_TILE_URL"],
+        tile_attribution=current_app.config["MAP_TILE_ATTRIBUTION"],
+        kinds={key: str(label) for key, label in ACTOR_KINDS.items()},
+    )

@@ -1,0 +1,130 @@
+"""Benchmark: the GeoJSON endpoint, the map page and the statistics page with 10,000 public organisations.
+
+Run: .venv/bin/python bench/map.py [--actors 10000] [--runs 30]
+Targets: GeoJSON and map page under 300 ms median, statistics under 500 ms median (through the test client).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from innovex import create_app  # noqa: E402
+from innovex.extensions import db  # noqa: E402
+from innovex.models import Actor, Offering, Sector, Tag, actor_sectors, offering_tags  # noqa: E402
+from innovex.models.base import utcnow  # noqa: E402
+from innovex.taxonomy import sync_taxonomies  # noqa: E402
+from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS  # noqa: E402
+
+TARGETS_MS = {"GeoJSON": 300, "GeoJSON cold": 300, "map page": 300, "statistics": 500}
+CITIES = [
+    ("Berlin", 52.52, 13.40), ("Hamburg", 53.55, 9.99), ("München", 48.14, 11.58), ("Köln", 50.94, 6.96),
+    ("Leipzig", 51.34, 12.37), ("Wien", 48.21, 16.37), ("Zürich", 47.37, 8.54),
+]  # fmt: skip
+
+
+def seed(count: int) -> None:
+    rng = random.Random(7)
+    now = utcnow()
+    rows = []
+    for n in range(count):
+        city, lat, lon = rng.choice(CITIES)
+        rows.append(
+            {
+                "slug": f"org-{n}", "name": f"Genossenschaft {n}", "name_key": f"genossenschaft {n}",
+                "kind": rng.choice(list(ACTOR_KINDS)), "legal_form": rng.choice(list(LEGAL_FORMS)),
+                "description": "Eine Genossenschaft.", "city": city, "country": "DE",
+                "postcode": f"{rng.randint(10000, 99999)}", "lat": lat + rng.uniform(-0.3, 0.3),
+                "lon": lon + rng.uniform(-0.3, 0.3), "status": "active", "visibility": {},
+                "created_at": now - timedelta(days=rng.randint(0, 2000)), "updated_at": now,
+            }
+        )  # fmt: skip
+    db.session.execute(sa.insert(Actor), rows)
+    sector_ids = db.session.scalars(sa.select(Sector.id)).all()
+    db.session.execute(
+        sa.insert(actor_sectors),
+        [{"actor_id": i + 1, "sector_id": rng.choice(sector_ids)} for i in range(count)],
+    )
+    db.session.execute(sa.insert(Tag), [{"name": f"tag {n}"} for n in range(200)])
+    offerings = [
+        {"actor_id": i % count + 1, "kind": rng.choice(["offer", "need"]), "title": f"Angebot {i}",
+         "description": "", "scope": "regional", "created_at": now, "updated_at": now}
+        for i in range(count * 2)
+    ]  # fmt: skip
+    db.session.execute(sa.insert(Offering), offerings)
+    db.session.execute(
+        sa.insert(offering_tags),
+        [{"offering_id": i + 1, "tag_id": rng.randint(1, 200)} for i in range(count * 2)],
+    )
+    db.session.commit()
+
+
+def measure(client, url: str, runs: int, before=lambda: None) -> tuple[float, float, float, int]:
+    """Median and p95 wall time, and median CPU time of this process (fairer on a busy machine), in ms."""
+    client.get(url)  # warm-up
+    timings, cpu = [], []
+    for _ in range(runs):
+        before()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return statistics.median(timings), p95, statistics.median(cpu), len(response.data)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actors", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(
+            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
+             "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False}
+        )  # fmt: skip
+        app.instance_path = tmp
+        with app.app_context():
+            db.create_all()
+            sync_taxonomies()
+            seed(args.actors)
+            client = app.test_client()
+            cache = app.extensions.setdefault("innovex.map_cache", {})
+            pages = {
+                "GeoJSON": ("/api/v1/actors.geojson", lambda: None),
+                "GeoJSON cold": ("/api/v1/actors.geojson", cache.clear),  # without the per-app cache
+                "map page": ("/map/", lambda: None),
+                "statistics": ("/statistics/", lambda: None),
+            }
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+            print(f"{args.actors} public organisations, {args.runs} runs each, load average {load:.1f}\n")
+            print(
+                f"{'page':<13} {'median ms':>10} {'p95 ms':>10} {'cpu ms':>8} {'target':>8} {'bytes':>10}  ok"
+            )
+            failed = False
+            for name, (url, before) in pages.items():
+                median, p95, cpu, size = measure(client, url, args.runs, before)
+                ok = median < TARGETS_MS[name]
+                failed |= not ok
+                target = TARGETS_MS[name]
+                verdict = "yes" if ok else "NO"
+                print(
+                    f"{name:<13} {median:>10.1f} {p95:>10.1f} {cpu:>8.1f} {target:>8} {size:>10}  {verdict}"
+                )
+            db.session.remove()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

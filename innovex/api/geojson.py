@@ -1,0 +1,111 @@
+"""Organisations as GeoJSON: a compact collection for the map, and the full public one for the exports."""
+
+import json
+import time
+from dataclasses import astuple
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import selectinload
+
+from innovex import visibility
+from innovex.actors.services import DirectoryFilters
+from innovex.api.filters import actor_query
+from innovex.api.serializers import license_info, plain_dict
+from innovex.datacoop.freshness import stale_clause
+from innovex.extensions import db
+from innovex.models import Actor, Offering
+from innovex.models.base import utcnow
+
+# Five decimals are about one metre: enough for a map, and it keeps 10,000 points small.
+PRECISION = 5
+_FEATURE = (
+    '{"type":"Feature","geometry":{"type":"Point","coordinates":[%r,%r]},'
+    '"properties":{"slug":%s,"name":%s,"kind":%s,"city":%s,"stale":%s}}'
+)
+_string = json.JSONEncoder(ensure_ascii=False).encode
+# Changes that do not touch an actor row (sectors, offer tags) show after at most this long.
+CACHE_SECONDS = 60
+CACHE_ENTRIES = 64
+
+
+def map_collection(filters: DirectoryFilters) -> str:
+    """Public organisations with a public point, as compact GeoJSON text, from one query.
+
+    Written as text row by row: 10,000 nested dicts would cost more in garbage collection than the query."""
+    query = (
+        actor_query(filters, None)
+        .where(visibility.location_public_clause())
+        .with_only_columns(
+            Actor.slug,
+            Actor.name,
+            Actor.kind,
+            Actor.city,
+            Actor.lat,
+            Actor.lon,
+            stale_clause().label("stale"),
+        )
+        .order_by(None)
+        .order_by(Actor.id)
+    )
+    features = ",".join(
+        _FEATURE
+        % (
+            round(lon, PRECISION),
+            round(lat, PRECISION),
+            _string(slug),
+            _string(name),
+            _string(kind),
+            _string(city) if city is not None else "null",
+            "true" if stale else "false",
+        )
+        for slug, name, kind, city, lat, lon, stale in db.session.execute(query)
+    )
+    head = dumps({"type": "FeatureCollection", **license_info()})
+    return f'{head[:-1]},"features":[{features}]}}'
+
+
+def cached_map_collection(filters: DirectoryFilters) -> str:
+    """map_collection, kept per app for CACHE_SECONDS and for as long as no organisation changed."""
+    cache = current_app.extensions.setdefault("innovex.map_cache", {})
+    changed = db.session.execute(sa.select(sa.func.count(Actor.id), sa.func.max(Actor.updated_at))).one()
+    key = (astuple(filters), tuple(changed), utcnow().date())
+    hit = cache.get(key)
+    if hit is not None and hit[0] > time.monotonic():
+        return hit[1]
+    body = map_collection(filters)
+    if len(cache) >= CACHE_ENTRIES:
+        cache.clear()
+    cache[key] = (time.monotonic() + CACHE_SECONDS, body)
+    return body
+
+
+def public_actors() -> sa.Select:
+    """Every organisation the public sees, loading what its profile needs up front (no per-row queries)."""
+    return (
+        sa.select(Actor)
+        .where(visibility.public_actor_clause())
+        .order_by(Actor.slug)
+        .options(
+            selectinload(Actor.sectors),
+            selectinload(Actor.collaboration),
+            selectinload(Actor.offerings).selectinload(Offering.tags),
+        )
+    )
+
+
+def export_feature(actor: Actor) -> dict:
+    """One organisation with all its public fields; no geometry where the point is not public."""
+    properties = plain_dict(visibility.visible_profile(actor, None))
+    lat, lon = properties.pop("lat", None), properties.pop("lon", None)
+    geometry = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def export_collection() -> str:
+    features = [export_feature(actor) for actor in db.session.scalars(public_actors())]
+    return dumps({"type": "FeatureCollection", **license_info(), "features": features})
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,1 @@
+"""The data cooperative: per-field visibility, freshness of profiles, relations between organisations."""

@@ -1,0 +1,157 @@
+"""The data cooperative's one rule: who may see which field group of an organisation's profile.
+
+Pages, the map, exports, the API, statistics and the search index all ask this module, in Python
+(`visible_profile`, `field_visible`) or in SQL (`group_visible_clause`), so they cannot disagree.
+"""
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from innovex import permissions
+from innovex.models import Actor, Membership
+from innovex.models.base import utcnow
+
+LEVELS = {
+    "public": _l("Public: everyone, the map and the open data"),
+    "network": _l("Network: logged-in members of innovex"),
+    "private": _l("Private: our own members and the moderators"),
+}
+_RANK = {"public": 0, "network": 1, "private": 2}
+
+# Field groups an organisation may restrict, with their default level. "basics" is always public.
+GROUPS = {
+    "location": _l("Location (address, postcode, point on the map)"),
+    "contact": _l("Contact (email)"),
+    "figures": _l("Figures (founding year, number of members)"),
+    "website": _l("Website"),
+    "offerings": _l("Offers and needs"),
+}
+DEFAULTS = {
+    "location": "public",
+    "contact": "network",
+    "figures": "public",
+    "website": "public",
+    "offerings": "public",
+}
+
+BASIC_FIELDS = (
+    "slug",
+    "name",
+    "kind",
+    "legal_form",
+    "description",
+    "city",
+    "country",
+    "sectors",
+    "collaboration",
+)
+GROUP_FIELDS = {
+    "location": ("address", "postcode", "lat", "lon"),
+    "contact": ("email",),
+    "figures": ("founded", "members"),
+    "website": ("website",),
+    "offerings": ("offerings",),
+}
+
+
+def level_of(actor: Actor, group: str) -> str:
+    """The level an organisation chose for a group; unknown stored values count as private (fail closed)."""
+    if group == "basics":
+        return "public"
+    level = (actor.visibility or {}).get(group) or DEFAULTS[group]
+    return level if level in _RANK else "private"
+
+
+def viewer_rank(actor: Actor, viewer) -> int:
+    """How far a viewer sees into this organisation: 0 public, 1 network, 2 private."""
+    if permissions.is_moderator(viewer) or permissions.can_act_for_actor(viewer, actor):
+        return _RANK["private"]
+    if viewer is not None and getattr(viewer, "is_authenticated", False) and not viewer.is_suspended:
+        return _RANK["network"]
+    return _RANK["public"]
+
+
+def field_visible(actor: Actor, group: str, viewer) -> bool:
+    """Whether a viewer (None or anonymous: the public) may see a field group of an organisation."""
+    if not permissions.can_view_actor(viewer, actor):
+        return False
+    return _RANK[level_of(actor, group)] <= viewer_rank(actor, viewer)
+
+
+def visible_groups(actor: Actor, viewer) -> set[str]:
+    if not permissions.can_view_actor(viewer, actor):
+        return set()
+    rank = viewer_rank(actor, viewer)
+    return {"basics"} | {g for g in GROUPS if _RANK[level_of(actor, g)] <= rank}
+
+
+def visible_profile(actor: Actor, viewer) -> dict:
+    """The profile fields a viewer may see, as plain data; fields of hidden groups are absent, not empty."""
+    groups = visible_groups(actor, viewer)
+    if not groups:
+        return {}
+    profile = {
+        "slug": actor.slug,
+        "name": actor.name,
+        "kind": actor.kind,
+        "legal_form": actor.legal_form,
+        "description": actor.description or "",
+        "city": actor.city,
+        "country": actor.country,
+        "sectors": [s.slug for s in actor.sectors],
+        "collaboration": [c.slug for c in actor.collaboration],
+        "confirmed_at": actor.confirmed_at,
+    }
+    if "location" in groups:
+        profile.update(address=actor.address, postcode=actor.postcode, lat=actor.lat, lon=actor.lon)
+    if "contact" in groups:
+        profile["email"] = actor.email
+    if "figures" in groups:
+        profile.update(founded=actor.founded, members=actor.members)
+    if "website" in groups:
+        profile["website"] = actor.website
+    if "offerings" in groups:
+        profile["offerings"] = [offering_data(o) for o in actor.offerings if not o.is_expired]
+    return profile
+
+
+def offering_data(offering) -> dict:
+    return {
+        "id": offering.id,
+        "kind": offering.kind,
+        "title": offering.title,
+        "description": offering.description or "",
+        "scope": offering.scope,
+        "tags": [t.name for t in offering.tags],
+        "expires_at": offering.expires_at,
+    }
+
+
+def group_visible_clause(group: str, viewer) -> sa.ColumnElement[bool]:
+    """The SQL twin of field_visible for one group (the caller also filters on visible organisations)."""
+    if group == "basics" or permissions.is_moderator(viewer):
+        return sa.true()
+    level = sa.func.coalesce(Actor.visibility[group].as_string(), DEFAULTS[group])
+    if viewer is None or not getattr(viewer, "is_authenticated", False) or viewer.is_suspended:
+        return level == "public"
+    own = sa.select(Membership.actor_id).where(Membership.user_id == viewer.id)
+    return sa.or_(level.in_(("public", "network")), Actor.id.in_(own))
+
+
+def public_actor_clause() -> sa.ColumnElement[bool]:
+    """Organisations the public sees: active ones (what the map, the API and the exports start from)."""
+    return Actor.status == "active"
+
+
+def location_public_clause() -> sa.ColumnElement[bool]:
+    """Organisations whose point may be shown on the public map: public location and coordinates set."""
+    return sa.and_(group_visible_clause("location", None), Actor.lat.is_not(None), Actor.lon.is_not(None))
+
+
+def set_levels(actor: Actor, levels: dict[str, str]) -> None:
+    """Store the chosen levels; a new dict so that SQLAlchemy sees the change to the JSON column."""
+    unknown = {g: v for g, v in levels.items() if g not in GROUPS or v not in _RANK}
+    if unknown:
+        raise ValueError(f"unknown visibility settings: {unknown}")
+    actor.visibility = {**(actor.visibility or {}), **levels}
+    actor.updated_at = utcnow()

@@ -1,0 +1,104 @@
+/* innovex map: Leaflet with clustering over the GeoJSON endpoint, and a list that follows the visible area.
+   Everything it needs comes from data-* attributes of #map; user text is only ever set as textContent. */
+(function () {
+  "use strict";
+
+  var LIST_LIMIT = 100;
+  var element = document.getElementById("map");
+  if (!element || typeof L === "undefined") {
+    return;
+  }
+  var data = element.dataset;
+  var kinds = JSON.parse(data.kinds || "{}");
+  var list = document.getElementById("map-list");
+  var status = document.getElementById("map-list-status");
+  var pagination = document.getElementById("map-list-pagination");
+
+  element.classList.add("map-active");
+  var map = L.map(element, { scrollWheelZoom: false }).setView([51.1, 10.4], 6);
+  L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
+  var cluster = L.markerClusterGroup({ chunkedLoading: true });
+  map.addLayer(cluster);
+  var points = [];
+
+  function detailUrl(slug) {
+    return data.detail.replace("__slug__", encodeURIComponent(slug));
+  }
+
+  function describe(properties) {
+    var text = kinds[properties.kind] || properties.kind;
+    return properties.city ? text + " · " + properties.city : text;
+  }
+
+  function entry(properties, tag) {
+    var item = document.createElement(tag);
+    var link = document.createElement("a");
+    link.href = detailUrl(properties.slug);
+    link.textContent = properties.name;
+    var meta = document.createElement("span");
+    meta.className = "meta";
+    meta.textContent = " " + describe(properties);
+    item.appendChild(link);
+    item.appendChild(meta);
+    if (properties.stale) {
+      var badge = document.createElement("span");
+      badge.className = "stale-badge";
+      badge.textContent = data.staleLabel;
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(badge);
+    }
+    return item;
+  }
+
+  function showVisible() {
+    var bounds = map.getBounds();
+    var inView = points.filter(function (point) {
+      return bounds.contains(point.latlng);
+    });
+    list.replaceChildren();
+    inView.slice(0, LIST_LIMIT).forEach(function (point) {
+      list.appendChild(entry(point.properties, "li"));
+    });
+    if (inView.length > LIST_LIMIT) {
+      var more = document.createElement("li");
+      more.className = "meta";
+      more.textContent = data.moreLabel.replace("__count__", String(inView.length - LIST_LIMIT));
+      list.appendChild(more);
+    }
+    status.textContent = inView.length ? "" : data.emptyLabel;
+  }
+
+  function load(collection) {
+    var markers = collection.features.map(function (feature) {
+      var coordinates = feature.geometry.coordinates;
+      var latlng = L.latLng(coordinates[1], coordinates[0]);
+      var marker = L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name });
+      marker.bindPopup(function () {
+        return entry(feature.properties, "div");
+      });
+      points.push({ latlng: latlng, properties: feature.properties });
+      return marker;
+    });
+    cluster.addLayers(markers);
+    if (markers.length) {
+      map.fitBounds(cluster.getBounds(), { maxZoom: 12, padding: [20, 20] });
+    }
+    if (pagination) {
+      pagination.hidden = true;
+    }
+    map.on("moveend", showVisible);
+    showVisible();
+  }
+
+  fetch(data.geojson, { headers: { Accept: "application/geo+json" } })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error(response.status);
+      }
+      return response.json();
+    })
+    .then(load)
+    .catch(function () {
+      status.textContent = data.loadingError;
+    });
+})();
