@@ -1,8 +1,13 @@
 """User text: Markdown to HTML, then the one sanitiser policy of the whole app."""
 
+import html
+import re
+import threading
+from functools import partial
+
 import bleach
 import markdown
-from bleach.linkifier import Linker
+from bleach.linkifier import LinkifyFilter
 from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset(
@@ -30,40 +35,58 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 MAX_SOURCE_LENGTH = 100_000
 
 
+# A path on this site ("/x", "#x"); "//host" and "/\\host" leave the site, so they do not count.
+_LOCAL_HREF = re.compile(r"^(#|/(?![/\\]))")
+
+
 def _link_attributes(attrs, new=False):
-    href = attrs.get((None, "href"), "")
-    if href.startswith(("http://", "https://")):
+    """Mark every link that may leave the site as user content; local links keep no user-chosen rel."""
+    href = attrs.get((None, "href"), "").strip()
+    if _LOCAL_HREF.match(href):
+        attrs.pop((None, "rel"), None)
+    else:
         attrs[(None, "rel")] = "nofollow noopener ugc"
     return attrs
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-)
-_linker = Linker(callbacks=[_link_attributes], skip_tags={"pre", "code"})
+_local = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    """This thread's cleaner: bleach's parser keeps state, so one instance must not serve two threads."""
+    cleaner = getattr(_local, "cleaner", None)
+    if cleaner is None:
+        # Linkify inside the cleaner's own pass: bleach's Linker run on cleaned output escapes the text of
+        # skipped tags a second time, so `a < b` in code would show as "a &lt; b".
+        cleaner = _local.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[partial(LinkifyFilter, callbacks=[_link_attributes], skip_tags={"pre", "code"})],
+        )
+    return cleaner
 
 
 def sanitize_html(html: str) -> str:
     """Reduce HTML to the allowlist: unknown tags are stripped, unknown attributes and URL schemes dropped."""
-    return _linker.linkify(_cleaner.clean(html))
+    return _cleaner().clean(html)
 
 
 def render_markdown(source: str | None) -> Markup:
     """Render user Markdown to safe HTML; the only path by which user text becomes markup."""
     if not source:
         return Markup("")
-    html = markdown.markdown(source[:MAX_SOURCE_LENGTH], extensions=["sane_lists"], output_format="html")
-    return Markup(sanitize_html(html))  # noqa: S704 - sanitised just above
+    rendered = markdown.markdown(source[:MAX_SOURCE_LENGTH], extensions=["sane_lists"], output_format="html")
+    return Markup(sanitize_html(rendered))  # noqa: S704 - sanitised just above
 
 
 def plain_excerpt(source: str | None, length: int = 200) -> str:
     """A plain-text excerpt of Markdown, for lists and previews (escaped by Jinja like any string)."""
     if not source:
         return ""
-    text = bleach.clean(markdown.markdown(source[:MAX_SOURCE_LENGTH]), tags=set(), strip=True)
+    # clean() returns escaped text; unescape it so that Jinja's escaping is the only one ("&" not "&amp;").
+    text = html.unescape(bleach.clean(markdown.markdown(source[:MAX_SOURCE_LENGTH]), tags=set(), strip=True))
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
