@@ -54,8 +54,10 @@ def register_blueprints(app: Flask) -> None:
     from innovex.actors.views import bp as actors_bp
     from innovex.api.views import bp as api_bp
     from innovex.auth.views import bp as auth_bp
+    from innovex.datacoop.views import bp as datacoop_bp
     from innovex.feedback.views import bp as feedback_bp
     from innovex.main.views import bp as main_bp
+    from innovex.map.vendor import bp as vendor_bp
     from innovex.map.views import bp as map_bp
     from innovex.matching.views import bp as matching_bp
     from innovex.notifications.views import bp as notifications_bp
@@ -78,6 +80,8 @@ def register_blueprints(app: Flask) -> None:
         map_bp,
         stats_bp,
         api_bp,
+        datacoop_bp,
+        vendor_bp,
     ):
         app.register_blueprint(blueprint)
 

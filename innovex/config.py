@@ -32,6 +32,7 @@ class DefaultConfig:
     HSTS = False  # send Strict-Transport-Security; switch on behind TLS in production
     PREFERRED_URL_SCHEME = "http"
     SERVER_NAME: str | None = None
+    BASE_URL = "http://localhost:5000"  # how mails sent outside a request (digests, reminders) link back
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
@@ -42,6 +43,7 @@ class DefaultConfig:
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per minute;30 per hour"
     RATELIMIT_POST = "20 per minute;200 per hour"
+    RATELIMIT_RESET = "5 per minute;20 per hour"
 
     MAIL_SERVER: str | None = None  # without it, mails go to the log and instance/outbox/
     MAIL_PORT = 587
@@ -53,7 +55,32 @@ class DefaultConfig:
 
     PAGE_SIZE = 20
     FEEDBACK_MAX_DEPTH = 4
+    FEEDBACK_PAGE_DEPTH: int | None = None  # levels shown on one page before "continue this thread"
     FEEDBACK_MAX_LENGTH = 20_000
+
+    # Map and open data (innovex.map, innovex.api); MAP_TILE_HOSTS is allowed as image source by the CSP.
+    MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    MAP_TILE_ATTRIBUTION = (  # HTML, shown by Leaflet in the map corner
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+    )
+    MAP_TILE_HOSTS = "https://tile.openstreetmap.org"
+    DATA_LICENSE = "CC BY 4.0"
+    DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+    DATA_ATTRIBUTION = "innovex contributors"
+    API_MAX_PER_PAGE = 100
+    # Freshness of profiles (innovex.datacoop): remind owners after a year, mark stale after 15 months.
+    FRESHNESS_REMIND_DAYS = 365
+    FRESHNESS_STALE_DAYS = 456
+    FRESHNESS_REMIND_AGAIN_DAYS = 30
+    CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 30  # seconds an emailed "still correct" link stays valid
+    # Search and matching (innovex.search, innovex.matching).
+    RATELIMIT_SEARCH = "60 per minute;1000 per hour"
+    SEARCH_WRITER_TIMEOUT = 2.0  # seconds a request waits for the index lock before leaving work to the next
+    SEARCH_MAX_SEGMENTS = 20  # optimise the index when more segments than this have piled up
+    SEARCH_MAX_QUERY_LENGTH = 200  # characters of a query that are parsed; the rest is ignored
+    SEARCH_MAX_HITS = 300  # hits per query that are checked against the database, counted and paged
+    SEARCH_SYNC_REBUILD_LIMIT = 2000  # a missing index with fewer rows is rebuilt inside the request
+    MATCH_CANDIDATES = 60  # organisations scored for structured fit per project
 
 
 class ProductionConfig(DefaultConfig):

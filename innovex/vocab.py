@@ -81,4 +81,7 @@ NOTIFICATION_KINDS = {
     "addressed": _l("Feedback addressed"),
     "invitation": _l("Invitation"),
     "membership": _l("Membership"),
+    "relation": _l("Relation between organisations"),
+    "interest": _l("Interest in your project"),
+    "interest_decided": _l("Interest decided"),
 }

@@ -49,6 +49,7 @@ class Client(FlaskClient):
 
     def open(self, *args, **kwargs):
         g.pop("_login_user", None)
+        g.pop("_flask_babel", None)  # the locale, cached the same way
         return super().open(*args, **kwargs)
 
 
@@ -61,6 +62,8 @@ def app(tmp_path):
             "INDEX_DIR": str(tmp_path / "index"),
             "RATELIMIT_ENABLED": False,
             "SERVER_NAME": None,
+            # Tests read the English source strings; the German default is tested where it matters.
+            "BABEL_DEFAULT_LOCALE": "en",
             **database_settings(tmp_path),
         }
     )
@@ -96,6 +99,19 @@ def csrf_app(app):
     """The app with CSRF protection on, as in production (tests switch it off by default for brevity)."""
     app.config["WTF_CSRF_ENABLED"] = True
     return app
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(monkeypatch):
+    """Real hashing costs ~0.4 s a user by design; tests create hundreds of users and test behaviour."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    monkeypatch.setattr(
+        "innovex.models.users.generate_password_hash",
+        partial(generate_password_hash, method="pbkdf2:sha256:1000"),
+    )
 
 
 @pytest.fixture(autouse=True)

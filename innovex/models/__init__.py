@@ -10,9 +10,12 @@ from innovex.models.actors import (
     actor_sectors,
     offering_tags,
 )
+from innovex.models.datacoop import Relation
 from innovex.models.feedback import Feedback, FeedbackRevision, HelpfulMark
+from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
+from innovex.models.search import SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, User
 
@@ -20,10 +23,12 @@ __all__ = [
     "INDEFINITELY",
     "Actor",
     "CollaborationForm",
+    "DismissedSuggestion",
     "Feedback",
     "FeedbackRevision",
     "Follow",
     "HelpfulMark",
+    "Interest",
     "Invitation",
     "Membership",
     "MembershipRequest",
@@ -33,6 +38,8 @@ __all__ = [
     "ProjectCoOwner",
     "ProjectSeeking",
     "ProjectUpdate",
+    "Relation",
+    "SearchOutbox",
     "Sector",
     "Tag",
     "User",

@@ -70,6 +70,9 @@ class Actor(db.Model):
     members: Mapped[int | None]
     status: Mapped[str] = mapped_column(choice(ACTOR_STATUSES, "actor_status"), default="active")
     confirmed_at: Mapped[datetime | None]
+    # Data cooperative: who may see each field group (innovex.visibility); last freshness reminder.
+    visibility: Mapped[dict] = mapped_column(sa.JSON, default=dict, server_default="{}")
+    reminded_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, query_expression, relationship
 
 from innovex.extensions import db
 from innovex.models.actors import Actor
@@ -69,6 +69,8 @@ class Project(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Filled by list queries with with_expression(...) (feedback counted in the same query); None otherwise.
+    feedback_count: Mapped[int | None] = query_expression()
 
     actor: Mapped[Actor] = relationship()
     author: Mapped[User | None] = relationship()
@@ -122,6 +124,7 @@ class ProjectUpdate(db.Model):
     version: Mapped[int]
     title: Mapped[str] = mapped_column(sa.String(200))
     body: Mapped[str] = mapped_column(sa.Text, default="")
+    changes: Mapped[str] = mapped_column(sa.Text, default="")  # the short "what changed" note
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     project: Mapped[Project] = relationship(back_populates="updates")

@@ -8,7 +8,11 @@ import sqlalchemy as sa
 
 
 def run_flask(tmp_path, *args):
-    env = {**os.environ, "INNOVEX_DATABASE_URL": f"sqlite:///{tmp_path / 'm.sqlite'}", "INNOVEX_SECRET_KEY": "t"}
+    env = {
+        **os.environ,
+        "INNOVEX_DATABASE_URL": f"sqlite:///{tmp_path / 'm.sqlite'}",
+        "INNOVEX_SECRET_KEY": "t",
+    }
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "innovex", *args],
         cwd=tmp_path,

@@ -1,4 +1,4 @@
-"""Rate limits kept in Redis, as several app hosts would share them; skipped without INNOVEX_TEST_REDIS_URL."""
+"""Rate limits kept in Redis, shared by several app hosts; skipped without INNOVEX_TEST_REDIS_URL."""
 
 import os
 
@@ -30,7 +30,9 @@ def test_login_limit_is_shared_through_redis(tmp_path):
     statuses = []
     for app in (first, second, first, second):
         with app.test_client() as client:
-            response = client.post("/auth/login", data={"email": "a@example.org", "password": "wrong-password"})
+            response = client.post(
+                "/auth/login", data={"email": "a@example.org", "password": "wrong-password"}
+            )
             statuses.append(response.status_code)
     assert statuses[:3] != [429, 429, 429]
     assert statuses[3] == 429, statuses
