@@ -44,12 +44,11 @@ def database_settings(tmp_path) -> dict:
 
 
 class Client(FlaskClient):
-    """A test client that forgets the user Flask-Login cached in `g`: the fixture keeps one app context open
-    for the whole test, and without this a request would see the user of the previous request."""
+    """A test client that gives each request a fresh `g`: the fixture keeps one app context open for the whole
+    test, and without this a request would see the user and locale cached by the previous request."""
 
     def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        g.pop("_flask_babel", None)  # the locale, cached the same way
+        vars(g).clear()  # Flask-Login's user, Flask-Babel's locale and the like: fresh, as on a real server
         return super().open(*args, **kwargs)
 
 

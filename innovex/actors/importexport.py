@@ -20,6 +20,7 @@ from innovex.actors.records import (
     title_key,
     validate_line,
 )
+from innovex.actors.services import RESERVED_SLUGS
 from innovex.extensions import db
 from innovex.models import Actor, Offering
 from innovex.normalise import name_key, slugify, website_domain
@@ -228,7 +229,7 @@ def unique_slug(name: str, city: str | None = None) -> str:
     candidates = [base]
     if city:
         candidates.append(slugify(f"{name} {city}", max_length=limit - 4))
-    taken = set(db.session.scalars(sa.select(Actor.slug).where(Actor.slug.like(f"{base}%"))))
+    taken = set(db.session.scalars(sa.select(Actor.slug).where(Actor.slug.like(f"{base}%")))) | RESERVED_SLUGS
     for candidate in candidates:
         if candidate not in taken:
             return candidate

@@ -10,6 +10,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from innovex.domain import DomainError
@@ -82,8 +83,13 @@ def register_user(
         email=email, display_name=display_name, handle=unique_handle(display_name), role=role, locale=locale
     )
     user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
+    try:
+        # A savepoint, so that a concurrent registration of the same address (checked above, but committed in
+        # between by another request) becomes a field error instead of a failed transaction.
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError:
+        raise DomainError(_("An account with this email address exists already."), field="email") from None
     return user
 
 

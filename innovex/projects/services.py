@@ -217,6 +217,9 @@ def post_update(
     if len(body) > BODY_MAX:
         raise DomainError(_("The details are too long."), field="body")
     addressed = _addressable(project, addressed_ids)
+    # Two owners posting at once must not both take the same version: lock the project row (PostgreSQL;
+    # SQLite already serialises writing requests with BEGIN IMMEDIATE).
+    db.session.execute(sa.select(Project.id).where(Project.id == project.id).with_for_update())
     version = db.session.scalar(
         sa.select(sa.func.coalesce(sa.func.max(ProjectUpdate.version), 0)).where(
             ProjectUpdate.project_id == project.id

@@ -120,3 +120,25 @@ def test_logged_in_user_is_sent_to_the_dashboard(client):
     response = client.get("/auth/register")
     assert response.status_code == 302
     assert response.headers["Location"] == "/account/"
+
+
+def test_a_registration_racing_another_with_the_same_email_gets_a_field_error(app, monkeypatch):
+    """The uniqueness check and the insert are not atomic; the unique constraint decides, without a 500."""
+    import sqlalchemy as sa
+
+    from innovex.auth import services
+    from innovex.domain import DomainError
+    from innovex.extensions import db
+    from innovex.models import User
+
+    services.register_user("race@example.org", "First", "a long enough passphrase")
+    db.session.commit()
+    monkeypatch.setattr(services, "ensure_email_free", lambda *args, **kwargs: None)  # the check saw nothing
+    try:
+        services.register_user("race@example.org", "Second", "another long passphrase")
+    except DomainError as error:
+        assert error.field == "email"
+    else:
+        raise AssertionError("no error for a duplicate email")
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1

@@ -313,3 +313,20 @@ def test_numbers_out_of_range_are_errors(app):
         f"founded: 1500 is not between 1700 and {utcnow().year}",
         "members: 100000000000000000000 is not between 0 and 50000000",
     ]
+
+
+def test_imported_names_never_take_a_reserved_address(app, tmp_path):
+    """An organisation called "New" must not get /organisations/new, the address of the create form."""
+    import json
+
+    import sqlalchemy as sa
+
+    from innovex.actors.importexport import import_actors
+    from innovex.extensions import db
+    from innovex.models import Actor
+
+    line = json.dumps({"name": "New", "kind": "cooperative", "city": "Berlin", "country": "DE"}).encode()
+    report = import_actors([line], dry_run=False, skip_invalid=False)
+    db.session.commit()
+    assert not report.errors
+    assert db.session.scalar(sa.select(Actor.slug).where(Actor.name == "New")) != "new"
