@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app innovex
 PORT ?= $(or $(INNOVEX_PORT),5000)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install install-test run test lint format translations extract-messages chromium bench clean
+.PHONY: install install-test run test lint format translations extract-messages chromium bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ format: $(VENV)/.installed-test
 
 bench: install-test
 	$(BIN)/python bench/threads.py
+	$(BIN)/python bench/map.py
+
+bench-search: install-test
+	$(BIN)/python bench/search.py --n 10000
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

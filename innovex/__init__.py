@@ -50,6 +50,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from innovex.converters import DatabaseIntConverter
+
+    app.url_map.converters["int"] = DatabaseIntConverter
     from innovex.account.views import bp as account_bp
     from innovex.actors.views import bp as actors_bp
     from innovex.api.views import bp as api_bp

@@ -66,6 +66,10 @@ def is_project_owner(user, project: Project) -> bool:
 
 
 def can_view_project(user, project: Project) -> bool:
+    if project.actor.status != "active" and not (
+        is_moderator(user) or can_act_for_actor(user, project.actor)
+    ):
+        return False  # a hidden organisation's projects are hidden with it
     if project.visibility == "public":
         return True
     if project.visibility == "network":
@@ -86,8 +90,9 @@ def visible_projects_filter(user) -> sa.ColumnElement[bool]:
     with can_view_project (a test checks that)."""
     if is_moderator(user):
         return sa.true()
+    active = Project.actor.has(Actor.status == "active")
     if not _authenticated(user):
-        return Project.visibility == "public"
+        return sa.and_(Project.visibility == "public", active)
     member_of = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
     coowned = sa.select(ProjectCoOwner.project_id).where(
         ProjectCoOwner.actor_id.in_(member_of), ProjectCoOwner.state == "accepted"
@@ -97,10 +102,9 @@ def visible_projects_filter(user) -> sa.ColumnElement[bool]:
         ProjectCoOwner.actor_id.in_(owner_of), ProjectCoOwner.state == "invited"
     )
     return sa.or_(
-        Project.visibility.in_(("public", "network")),
+        sa.and_(Project.visibility.in_(("public", "network")), active),
         Project.actor_id.in_(member_of),
-        Project.id.in_(coowned),
-        Project.id.in_(invited),
+        sa.and_(sa.or_(Project.id.in_(coowned), Project.id.in_(invited)), active),
     )
 
 

@@ -180,6 +180,9 @@ def decide_request(request: MembershipRequest, accept: bool, by_user: User) -> M
     """Accept or decline an open request; an accepted join makes a member, an accepted claim an owner."""
     if request.state != "open":
         raise DomainError(_("This request has already been decided."))
+    if accept and request.kind == "claim" and request.actor.owners:
+        # Another claim was accepted first: from now on its owners decide who joins.
+        raise DomainError(_("This profile already has owners; you can ask to join instead."))
     request.state = "accepted" if accept else "declined"
     request.decided_at = utcnow()
     request.decided_by_id = by_user.id

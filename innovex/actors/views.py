@@ -16,11 +16,11 @@ from innovex.actors.membership import open_request
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.matching.context import projects_for_actor_context
+from innovex.pagination import requested_page
 from innovex.permissions import can_delete_actor, can_edit_actor, can_view_actor
 from innovex.visibility import visible_groups
 
 __all__ = ["bp"]
-MAX_PAGE = 10_000
 
 
 @bp.get("/")
@@ -30,7 +30,7 @@ def directory():
     filters = services.DirectoryFilters(
         **{f.name: values.get(f.name) for f in fields(services.DirectoryFilters)}
     )
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = requested_page()
     pagination = db.paginate(
         services.directory_query(filters, current_user, text=services.index_text_filter),
         page=page,

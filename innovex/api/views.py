@@ -19,6 +19,7 @@ from innovex.api.openapi import openapi_document
 from innovex.api.serializers import actor_json, license_info, offering_json, project_json
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, Sector, Tag
+from innovex.pagination import MAX_PAGE
 from innovex.permissions import visible_actors_filter
 from innovex.taxonomy import normalise_tag
 from innovex.taxonomy_data import SECTORS
@@ -144,7 +145,7 @@ def _page_arguments() -> tuple[int, int]:
         per_page = int(request.args.get("per_page", current_app.config["PAGE_SIZE"]))
     except ValueError:
         raise ApiError(_("page and per_page must be whole numbers.")) from None
-    if page < 1 or not 1 <= per_page <= limit:
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= limit:
         raise ApiError(_("page must be 1 or more, per_page between 1 and %(limit)s.", limit=limit))
     return page, per_page
 

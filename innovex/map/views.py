@@ -6,17 +6,17 @@ from flask import Blueprint, current_app, render_template, request, url_for
 
 from innovex.api.filters import actor_filters, actor_query
 from innovex.extensions import db
+from innovex.pagination import requested_page
 from innovex.vocab import ACTOR_KINDS
 
 bp = Blueprint("map", __name__, url_prefix="/map")
 LIST_PAGE_SIZE = 50
-MAX_PAGE = 10_000
 
 
 @bp.get("/")
 def index():
     form, filters, dropped = actor_filters(request.args)
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = requested_page()
     pagination = db.paginate(actor_query(filters, None), page=page, per_page=LIST_PAGE_SIZE, error_out=False)
     active = {name: value for name, value in asdict(filters).items() if value}
     return render_template(

@@ -10,6 +10,7 @@ from innovex.extensions import db
 from innovex.models import Actor, Project, ProjectCoOwner
 from innovex.search import similar
 from innovex.search.analysis import analysed_terms
+from innovex.visibility import field_visible
 
 
 @dataclass
@@ -34,6 +35,8 @@ def actor_sources(actor: Actor) -> list[similar.Source]:
 
 def projects_for_actor(actor: Actor, viewer, limit: int = 5) -> list[ProjectFit]:
     """Open projects the viewer may see, not the organisation's own, that fit its offers, best first."""
+    if not field_visible(actor, "offerings", viewer):
+        return []  # the reasons would quote offers this viewer may not see
     sources = actor_sources(actor)
     if not sources:
         return []

@@ -60,6 +60,8 @@ def dismiss(slug, actor_id):
     if not permissions.is_project_owner(current_user, project):
         abort(403)
     actor = db.get_or_404(Actor, actor_id)
+    if not permissions.can_view_actor(current_user, actor):
+        abort(404)
     services.dismiss_suggestion(project, actor, current_user, reasons=request.form.get("reasons", "")[:2000])
     db.session.commit()
     flash(_("“%(name)s” will not be suggested for this project again.", name=actor.name), "success")

@@ -10,6 +10,7 @@ from innovex.models import Notification
 from innovex.notifications import services
 from innovex.notifications.forms import SettingsForm
 from innovex.notifications.render import describe
+from innovex.pagination import requested_page
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
@@ -24,7 +25,12 @@ def send_instant_mail(response):
 @bp.get("/")
 @login_required
 def index():
-    page = db.paginate(services.notifications_for(current_user), per_page=current_app.config["PAGE_SIZE"])
+    page = db.paginate(
+        services.notifications_for(current_user),
+        page=requested_page(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
     notices = [(item, describe(item, current_user)) for item in page.items]
     return render_template("notifications/index.html", page=page, notices=notices)
 

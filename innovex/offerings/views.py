@@ -10,11 +10,11 @@ from innovex.extensions import db
 from innovex.models import Offering
 from innovex.offerings import services
 from innovex.offerings.forms import OfferingFilterForm, OfferingForm
+from innovex.pagination import requested_page
 from innovex.permissions import can_edit_actor, can_edit_offering
 from innovex.visibility import field_visible
 
 bp = Blueprint("offerings", __name__)
-MAX_PAGE = 10_000
 
 
 def load_offering(offering_id: int) -> Offering:
@@ -30,7 +30,7 @@ def index():
     form = OfferingFilterForm(formdata=request.args)
     form.validate()
     values = {field.name: field.data or None for field in form if field.name not in form.errors}
-    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = requested_page()
     pagination = db.paginate(
         services.offerings_query(current_user, values.get("kind"), values.get("tag")),
         page=page,

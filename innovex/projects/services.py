@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from innovex import permissions
+from innovex.converters import DATABASE_INT_MAX
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import (
@@ -247,7 +248,8 @@ def _addressable(project: Project, ids: list[int]) -> list[Feedback]:
     ids = sorted(set(ids))
     if not ids:
         return []
-    items = db.session.scalars(sa.select(Feedback).where(Feedback.id.in_(ids))).all()
+    storable = [i for i in ids if 0 < i <= DATABASE_INT_MAX]  # others cannot be ids, and overflow the driver
+    items = db.session.scalars(sa.select(Feedback).where(Feedback.id.in_(storable))).all()
     valid = [f for f in items if f.project_id == project.id and f.parent_id is None and f.deleted_at is None]
     if len(valid) != len(ids):
         raise DomainError(

@@ -23,6 +23,7 @@ from innovex.feedback.services import thread_context
 from innovex.matching.context import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
 from innovex.models.base import utcnow
+from innovex.pagination import requested_page
 from innovex.projects import queries, services
 from innovex.projects.forms import CoOwnerForm, ProjectForm, UpdateForm
 from innovex.text import plain_excerpt
@@ -65,7 +66,12 @@ def _fail(form, error: DomainError) -> None:
 @bp.get("/")
 def index():
     filters = queries.ProjectFilters.from_args(request.args)
-    page = db.paginate(queries.project_list(current_user, filters), per_page=current_app.config["PAGE_SIZE"])
+    page = db.paginate(
+        queries.project_list(current_user, filters),
+        page=requested_page(),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
     sectors = db.session.scalars(sa.select(Sector).order_by(Sector.slug)).all()
     return render_template("projects/index.html", page=page, filters=filters, sectors=sectors)
 

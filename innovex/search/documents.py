@@ -124,7 +124,10 @@ def project_document(project: Project) -> dict | None:
         "body": project.body or "",
         "topics": _join(_labels(project.sectors)),
         "place": _join(project.region, project.actor.city, project.actor.country),
-        "spell": _join(project.title, tags, needs, _labels(project.sectors)),
+        # "Did you mean" draws on every document's words and is shown to everyone: public projects only.
+        "spell": _join(project.title, tags, needs, _labels(project.sectors))
+        if project.visibility == "public"
+        else "",
         "kind": "project",
         "actor_kind": project.actor.kind,
         "country": project.actor.country or "",

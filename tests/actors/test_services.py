@@ -252,6 +252,18 @@ def test_claim_accepted_makes_the_requester_owner(app):
     )
 
 
+def test_a_second_claim_cannot_be_accepted_once_the_first_was(app):
+    actor, moderator = make_actor(), make_user(role="moderator")
+    first, second = make_user(), make_user()
+    claims = [membership.request_membership(actor, user, "claim", "Wir sind das") for user in (first, second)]
+    membership.decide_request(claims[0], True, moderator)
+    db.session.commit()
+    with pytest.raises(DomainError):
+        membership.decide_request(claims[1], True, moderator)
+    db.session.rollback()
+    assert actor.owners == [first] and claims[1].state == "open"
+
+
 def test_declined_request_changes_no_membership(app):
     owner, user = make_user(), make_user()
     actor = make_actor(owner=owner)

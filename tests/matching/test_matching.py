@@ -180,3 +180,21 @@ def test_match_cli_json(app, db, runner):
     data = json.loads(result.output)
     assert data["suggestions"][0]["name"] == "Lastenrad Kollektiv eG"
     assert data["suggestions"][0]["reasons"]
+
+
+def test_reverse_direction_keeps_offers_the_viewer_may_not_see_to_itself(app, db):
+    w = world(db)
+    w["bikes"].visibility = {"offerings": "private"}
+    db.session.commit()
+    assert projects_for_actor(w["bikes"], None) == []  # its reasons would quote the private offer
+    assert [f.project.id for f in projects_for_actor(w["bikes"], w["owner"])] == []  # not a member either
+
+
+def test_dismissing_a_hidden_organisation_reveals_nothing(app, db, client):
+    w = world(db)
+    secret = make_actor("Geheime Genossenschaft eG", status="hidden")
+    login(client, w["owner"])
+    response = client.post(f"/matching/projects/{w['project'].slug}/dismiss/{secret.id}")
+    assert response.status_code == 404
+    assert "Geheime Genossenschaft" not in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DismissedSuggestion)) == 0

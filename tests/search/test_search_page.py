@@ -117,3 +117,11 @@ def test_search_is_rate_limited(tmp_path):
         codes = [client.get("/search/?q=x").status_code for _ in range(3)]
         db.drop_all()
     assert codes == [200, 200, 429]
+
+
+def test_did_you_mean_never_offers_words_of_projects_one_may_not_see(client, app, db):
+    owner_actor = make_actor("Kryptokollektiv eG")
+    make_project(owner_actor, "Quantenkryptografie Netzwerk", visibility="network")
+    drain()
+    page = client.get("/search/?q=Quantenkryptogrofie").get_data(as_text=True)
+    assert "quantenkryptografie" not in page.lower().replace("quantenkryptogrofie", "")

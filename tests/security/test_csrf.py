@@ -5,6 +5,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.routing.converters import NumberConverter
 
 from innovex.extensions import db
 from innovex.models import Feedback, Invitation, MembershipRequest, Notification, User
@@ -91,7 +92,7 @@ def url_arguments(rule, world) -> dict:
             converter = rule._converters[name]  # no public accessor for a rule's converters
             if hasattr(converter, "items"):  # any(a, b): one of its words
                 values[name] = sorted(converter.items)[0]
-            elif type(converter).__name__ in ("IntegerConverter", "FloatConverter"):
+            elif isinstance(converter, NumberConverter):
                 values[name] = 1
             else:
                 values[name] = "x"

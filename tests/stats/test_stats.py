@@ -15,7 +15,7 @@ def test_counts_by_kind_sector_and_country(app, db):
     db.session.commit()
     assert dict(queries.by_kind()) == {"Platform cooperative": 3, "Cooperative": 1}
     assert dict(queries.by_sector()) == {"Software and IT": 3}
-    assert dict(queries.by_country()) == {"Österreich": 3, "Deutschland": 1}
+    assert dict(queries.by_country()) == {"Austria": 3, "Germany": 1}
     assert dict(queries.by_legal_form())["eG (registered cooperative)"] == 1
     years = queries.growth_by_year()
     assert years[-1][2] == 4
