@@ -52,8 +52,9 @@ class Client(FlaskClient):
         return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(tmp_path):
+def build_app(tmp_path, **overrides):
+    """An app for one test: its own database, index and instance folder under tmp_path, English, no rate
+    limits; `overrides` change settings (RATELIMIT_ENABLED is read by the limiter when the app is made)."""
     app = create_app(
         {
             "TESTING": True,
@@ -64,11 +65,18 @@ def app(tmp_path):
             # Tests read the English source strings; the German default is tested where it matters.
             "BABEL_DEFAULT_LOCALE": "en",
             **database_settings(tmp_path),
+            **overrides,
         }
     )
     app.test_client_class = Client
     app.instance_path = str(tmp_path / "instance")
-    Path(app.instance_path).mkdir()
+    Path(app.instance_path).mkdir(exist_ok=True)
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = build_app(tmp_path)
     with app.app_context():
         _db.create_all()
         sync_taxonomies()

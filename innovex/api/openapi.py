@@ -3,6 +3,7 @@
 from flask import current_app, url_for
 
 from innovex.taxonomy_data import COLLABORATION_FORMS, SECTORS
+from innovex.visibility import BASIC_FIELDS, GROUP_FIELDS
 from innovex.vocab import (
     ACTOR_KINDS,
     LEGAL_FORMS,
@@ -10,6 +11,16 @@ from innovex.vocab import (
     OFFERING_SCOPES,
     PROJECT_SEEKING,
     PROJECT_STAGES,
+)
+
+# Everything a profile can carry: the visibility groups' fields plus what the API adds.
+PROFILE_FIELDS = (
+    *BASIC_FIELDS,
+    *(name for fields in GROUP_FIELDS.values() for name in fields),
+    "confirmed_at",
+    "stale",
+    "url",
+    "murmurations_url",
 )
 
 
@@ -152,31 +163,8 @@ SCHEMAS = {
         "required": ["slug", "name", "kind", "url"],
         "properties": {
             name: {"type": ["string", "number", "integer", "array", "boolean", "null"]}
-            for name in (
-                "slug",
-                "name",
-                "kind",
-                "legal_form",
-                "description",
-                "city",
-                "country",
-                "sectors",
-                "collaboration",
-                "confirmed_at",
-                "address",
-                "postcode",
-                "lat",
-                "lon",
-                "email",
-                "founded",
-                "members",
-                "website",
-                "offerings",
-                "stale",
-                "url",
-                "murmurations_url",
-            )
-        },  # fmt: skip
+            for name in PROFILE_FIELDS
+        },
     },
 }
 

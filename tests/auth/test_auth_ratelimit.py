@@ -1,31 +1,22 @@
-from pathlib import Path
-
 import pytest
 
-from innovex import create_app
 from innovex.extensions import db as _db
 from tests.auth.helpers import user_rows
+from tests.conftest import build_app
 
 
 @pytest.fixture
 def limited_app(tmp_path):
     """An app of its own with rate limits switched on and tiny: the limiter is set up when the app is made."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'limited.sqlite'}",
-            "INDEX_DIR": str(tmp_path / "limited-index"),
-            "WTF_CSRF_ENABLED": False,
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-            "RATELIMIT_LOGIN": "3 per minute",
-            "RATELIMIT_REGISTER": "2 per minute",
-            "RATELIMIT_RESET": "2 per minute",
-        }
+    app = build_app(
+        tmp_path,
+        WTF_CSRF_ENABLED=False,
+        RATELIMIT_ENABLED=True,
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_LOGIN="3 per minute",
+        RATELIMIT_REGISTER="2 per minute",
+        RATELIMIT_RESET="2 per minute",
     )
-    app.instance_path = str(tmp_path / "limited-instance")
-    Path(app.instance_path).mkdir()
     with app.app_context():
         _db.create_all()
         yield app

@@ -1,16 +1,15 @@
 """Feedback routes through the test client: who may read and post, errors, placeholders, CSRF, limits."""
 
 import re
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from flask import g, request_started
 
-from innovex import create_app
 from innovex.extensions import db as _db
 from innovex.models import Feedback, FeedbackRevision, HelpfulMark
 from innovex.models.base import utcnow
+from tests.conftest import build_app
 from tests.factories import make_actor, make_offering, make_user
 from tests.feedback.conftest import login_as, post
 from tests.project_factories import make_project
@@ -280,19 +279,7 @@ def test_posting_without_a_csrf_token_is_refused(csrf_app, client, db, project, 
 
 
 def test_posting_is_rate_limited_per_user(tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'limit.sqlite'}",
-            "INDEX_DIR": str(tmp_path / "index"),
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_POST": "2 per minute",
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    app.instance_path = str(tmp_path / "instance")
-    Path(app.instance_path).mkdir(exist_ok=True)
+    app = build_app(tmp_path, RATELIMIT_ENABLED=True, RATELIMIT_POST="2 per minute", WTF_CSRF_ENABLED=False)
     request_started.connect(lambda sender, **extra: vars(g).clear(), app, weak=False)
     with app.app_context():
         _db.create_all()

@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 
 from innovex.models import Feedback, Follow, Notification, Project, ProjectUpdate
+from tests.conftest import build_app
 from tests.factories import make_actor, make_user
 from tests.project_factories import make_project
 from tests.projects.conftest import login_as
@@ -265,25 +266,11 @@ def test_post_without_csrf_token_is_refused(csrf_app, db):
 
 
 def test_project_creation_is_rate_limited_per_user(tmp_path):
-    from pathlib import Path
 
-    from innovex import create_app
     from innovex.extensions import db as _db
     from innovex.taxonomy import sync_taxonomies
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "t",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'rl.sqlite'}",
-            "INDEX_DIR": str(tmp_path / "rl-index"),
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_POST": "2 per minute",
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
-    app.instance_path = str(tmp_path / "rl-instance")
-    Path(app.instance_path).mkdir()
+    app = build_app(tmp_path, RATELIMIT_ENABLED=True, RATELIMIT_POST="2 per minute", WTF_CSRF_ENABLED=False)
     with app.app_context():
         _db.create_all()
         sync_taxonomies()

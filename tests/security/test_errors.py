@@ -4,10 +4,10 @@ import pytest
 import sqlalchemy as sa
 from flask import abort
 
-from innovex import create_app
 from innovex.extensions import db as _db
 from innovex.extensions import limiter
 from innovex.models import User
+from tests.conftest import build_app
 
 SECRET = "internal detail 7f3a"
 
@@ -102,17 +102,7 @@ def test_clients_asking_for_json_get_json_errors(client):
 
 @pytest.fixture
 def limited_app(tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'limits.sqlite'}",
-            "INDEX_DIR": str(tmp_path / "index"),
-            "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": "memory://",
-        }
-    )
-    app.instance_path = str(tmp_path / "instance")
+    app = build_app(tmp_path, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://")
 
     @app.get("/_test/limited")
     @limiter.limit("1 per hour")
