@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.map.vendor import bp as vendor_bp
     from innovex.map.views import bp as map_bp
     from innovex.matching.views import bp as matching_bp
+    from innovex.moderation.views import bp as moderation_bp
     from innovex.notifications.views import bp as notifications_bp
     from innovex.offerings.views import bp as offerings_bp
     from innovex.projects.views import bp as projects_bp
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         stats_bp,
         api_bp,
         datacoop_bp,
+        moderation_bp,
         vendor_bp,
     ):
         app.register_blueprint(blueprint)

@@ -81,6 +81,16 @@ class DefaultConfig:
     SEARCH_MAX_HITS = 300  # hits per query that are checked against the database, counted and paged
     SEARCH_SYNC_REBUILD_LIMIT = 2000  # a missing index with fewer rows is rebuilt inside the request
     MATCH_CANDIDATES = 60  # organisations scored for structured fit per project
+    # Moderation (innovex.moderation).
+    REPORT_AUTO_HIDE_THRESHOLD = 3  # distinct members whose reports hide content pending review
+    SUSPENSION_REASON_MIN_LENGTH = 15
+    NEW_ACCOUNT_DAYS = 7  # accounts younger than this get the lower limits below
+    NEW_ACCOUNT_MAX_LINKS = 2  # links per post from a new account
+    RATELIMIT_REPORT = "10 per minute;50 per day"
+    RATELIMIT_MESSAGE = "10 per minute;100 per day"  # expressions of interest, invitations
+    RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"
+    RATELIMIT_NEW_ACCOUNT_REPORT = "3 per minute;10 per day"
+    RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
 
 
 class ProductionConfig(DefaultConfig):

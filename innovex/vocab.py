@@ -84,4 +84,49 @@ NOTIFICATION_KINDS = {
     "relation": _l("Relation between organisations"),
     "interest": _l("Interest in your project"),
     "interest_decided": _l("Interest decided"),
+    "moderation": _l("Moderation of your content"),
+    "report_resolved": _l("Your report was reviewed"),
+    "impulse": _l("Impulse from the network"),
 }
+
+REPORT_TARGETS = {
+    "feedback": _l("Feedback"),
+    "project": _l("Project"),
+    "actor": _l("Organisation"),
+    "user": _l("Member"),
+}
+REPORT_REASONS = {
+    "spam": _l("Spam"),
+    "offensive": _l("Offensive"),
+    "off_topic": _l("Off-topic"),
+    "illegal": _l("Illegal"),
+    "other": _l("Other"),
+}
+REPORT_RESOLUTIONS = {
+    "dismissed": _l("Dismissed"),
+    "hidden": _l("Hidden"),
+    "deleted": _l("Deleted"),
+    "warned": _l("Author warned"),
+    "suspended": _l("Author suspended"),
+}
+MODERATION_ACTIONS = {
+    "auto_hide": _l("Hidden automatically after reports"),
+    "dismiss": _l("Reports dismissed"),
+    "hide": _l("Hidden"),
+    "unhide": _l("Restored"),
+    "delete": _l("Deleted"),
+    "warn": _l("Warned"),
+    "suspend": _l("Suspended"),
+    "unsuspend": _l("Suspension lifted"),
+    "lock": _l("Thread locked"),
+    "unlock": _l("Thread unlocked"),
+    "pin": _l("Pinned"),
+    "unpin": _l("Unpinned"),
+    "feature": _l("Featured"),
+    "unfeature": _l("No longer featured"),
+    "move": _l("Moved to another project"),
+    "retag": _l("Tags and sectors edited"),
+    "grant_role": _l("Role granted"),
+    "revoke_role": _l("Role revoked"),
+}
+IMPULSE_KINDS = {"announcement": _l("Announcement"), "call": _l("Call for collaboration")}

@@ -13,6 +13,7 @@ from innovex.models.actors import (
 from innovex.models.datacoop import Relation
 from innovex.models.feedback import Feedback, FeedbackRevision, HelpfulMark
 from innovex.models.matching import DismissedSuggestion, Interest
+from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
 from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
 from innovex.models.search import SearchOutbox
@@ -28,10 +29,12 @@ __all__ = [
     "FeedbackRevision",
     "Follow",
     "HelpfulMark",
+    "Impulse",
     "Interest",
     "Invitation",
     "Membership",
     "MembershipRequest",
+    "ModerationAction",
     "Notification",
     "Offering",
     "Project",
@@ -39,11 +42,14 @@ __all__ = [
     "ProjectSeeking",
     "ProjectUpdate",
     "Relation",
+    "Report",
     "SearchOutbox",
     "Sector",
     "Tag",
     "User",
     "actor_collaboration",
     "actor_sectors",
+    "impulse_projects",
+    "impulse_sectors",
     "offering_tags",
 ]

@@ -39,6 +39,7 @@ class Feedback(db.Model):
     hidden_at: Mapped[datetime | None]
     hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
+    pinned_at: Mapped[datetime | None]  # pinned items lead the thread; top-level items only
 
     project: Mapped[Project] = relationship()
     author: Mapped[User | None] = relationship(foreign_keys=[author_id])

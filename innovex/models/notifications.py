@@ -9,6 +9,7 @@ from innovex.extensions import db
 from innovex.models.actors import Actor
 from innovex.models.base import choice, utcnow
 from innovex.models.feedback import Feedback
+from innovex.models.moderation import Impulse, ModerationAction
 from innovex.models.projects import Project, ProjectUpdate
 from innovex.models.users import User
 from innovex.vocab import NOTIFICATION_KINDS
@@ -26,6 +27,10 @@ class Notification(db.Model):
     project_id: Mapped[int | None] = mapped_column(sa.ForeignKey("projects.id", ondelete="CASCADE"))
     feedback_id: Mapped[int | None] = mapped_column(sa.ForeignKey("feedback.id", ondelete="CASCADE"))
     update_id: Mapped[int | None] = mapped_column(sa.ForeignKey("project_updates.id", ondelete="CASCADE"))
+    moderation_action_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("moderation_actions.id", ondelete="CASCADE")
+    )
+    impulse_id: Mapped[int | None] = mapped_column(sa.ForeignKey("impulses.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]
@@ -36,3 +41,5 @@ class Notification(db.Model):
     project: Mapped[Project | None] = relationship()
     feedback: Mapped[Feedback | None] = relationship()
     update: Mapped[ProjectUpdate | None] = relationship()
+    moderation_action: Mapped[ModerationAction | None] = relationship()
+    impulse: Mapped[Impulse | None] = relationship()

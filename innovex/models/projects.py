@@ -66,6 +66,10 @@ class Project(db.Model):
     visibility: Mapped[str] = mapped_column(choice(PROJECT_VISIBILITY, "project_visibility"), default="draft")
     status: Mapped[str] = mapped_column(choice(PROJECT_STATUSES, "project_status"), default="open")
     featured: Mapped[bool] = mapped_column(default=False)
+    # Hidden by moderation: only its owners and moderators still see it, whatever its visibility.
+    hidden_at: Mapped[datetime | None]
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
@@ -73,7 +77,7 @@ class Project(db.Model):
     feedback_count: Mapped[int | None] = query_expression()
 
     actor: Mapped[Actor] = relationship()
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
     seeking_rows: Mapped[list[ProjectSeeking]] = relationship(cascade="all, delete-orphan")
     tags: Mapped[list[Tag]] = relationship(secondary=project_tags, order_by=Tag.name)
     competencies: Mapped[list[Tag]] = relationship(secondary=project_competencies, order_by=Tag.name)

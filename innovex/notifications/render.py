@@ -21,6 +21,9 @@ SENTENCES = {
     "relation": _l("%(who)s: news about a relation of %(organisation)s with another organisation."),
     "interest": _l("%(who)s expressed interest in “%(project)s” for %(organisation)s."),
     "interest_decided": _l("%(who)s decided on the interest of %(organisation)s in “%(project)s”."),
+    "moderation": _l("Moderation: %(action)s – %(reason)s"),
+    "report_resolved": _l("Your report was reviewed by the moderators: %(action)s."),
+    "impulse": _l("New impulse from the network: “%(impulse)s”."),
 }
 
 
@@ -42,10 +45,20 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         "project": project.title if project_visible else _("a project you cannot see"),
         "organisation": actor.name if actor_visible else _("an organisation"),
         "version": update.version if update is not None else "?",
+        "action": _action_label(notification),
+        "reason": (notification.moderation_action.reason if notification.moderation_action else "") or "–",
+        "impulse": notification.impulse.title if notification.impulse is not None else "",
     }
     kind = "coowner" if notification.kind == "invitation" and project is not None else notification.kind
     text = str(SENTENCES.get(kind, SENTENCES["membership"])) % values
     return Notice(text=text, url=_target_url(notification, project_visible, actor_visible, external))
+
+
+def _action_label(notification: Notification) -> str:
+    from innovex.vocab import MODERATION_ACTIONS
+
+    entry = notification.moderation_action
+    return str(MODERATION_ACTIONS.get(entry.action, entry.action)) if entry is not None else ""
 
 
 def _target_url(notification: Notification, project_visible: bool, actor_visible: bool, external: bool):
@@ -58,6 +71,8 @@ def _target_url(notification: Notification, project_visible: bool, actor_visible
         elif notification.feedback is not None:
             anchor = f"feedback-{notification.feedback.id}"
         return url_for("projects.detail", slug=notification.project.slug, _anchor=anchor, _external=external)
+    if notification.impulse is not None:
+        return url_for("moderation.impulse", impulse_id=notification.impulse.id, _external=external)
     if notification.actor is not None and actor_visible:
         return url_for("actors.detail", slug=notification.actor.slug, _external=external)
     return None

@@ -1,0 +1,42 @@
+"""The moderation blueprint and the guard its moderator-only views share."""
+
+from functools import wraps
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from innovex import permissions
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+
+
+def moderator_required(view):
+    """Moderators and admins only: anonymous visitors are sent to log in, members get 403."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            from flask import current_app
+
+            return current_app.login_manager.unauthorized()
+        if not permissions.is_moderator(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def admin_required(view):
+    """Site admins only (granting and revoking roles)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            from flask import current_app
+
+            return current_app.login_manager.unauthorized()
+        if not permissions.is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
