@@ -1,5 +1,6 @@
 """Normal forms of names, slugs and web addresses, used for URLs and for finding duplicates."""
 
+import functools
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -57,3 +58,84 @@ def website_domain(url: str | None) -> str | None:
     if host in SHARED_HOSTS or any(host.endswith("." + shared) for shared in SHARED_HOSTS):
         return None
     return host
+
+
+# Countries ------------------------------------------------------------------------------------------------
+
+# Languages whose country names are understood: those of the European networks innovex maps first, then
+# the widely used others. The first language that names a country wins a clash.
+COUNTRY_LANGUAGES = (
+    "en", "de", "fr", "it", "es", "pt", "nl", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "hu", "ro", "bg",
+    "el", "fi", "sv", "da", "nb", "et", "lv", "lt", "mt", "ga", "cy", "ca", "eu", "gl", "is", "lb", "sq",
+    "mk", "uk", "ru", "tr",
+)  # fmt: skip
+
+# Names and codes in common use that are no ISO name or code of the country they mean.
+COUNTRY_ALIASES = {
+    "uk": "GB", "el": "GR", "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "great britain": "GB", "britain": "GB", "grossbritannien": "GB", "grossbritanien": "GB",
+    "holland": "NL", "turkey": "TR", "turkei": "TR", "tuerkei": "TR", "czech republic": "CZ",
+    "tschechische republik": "CZ", "macedonia": "MK", "mazedonien": "MK", "ivory coast": "CI",
+    "swaziland": "SZ", "burma": "MM", "cape verde": "CV", "vatican": "VA", "kosovo": "XK", "usa": "US",
+    "america": "US", "russia": "RU", "south korea": "KR", "north korea": "KP", "laos": "LA",
+}  # fmt: skip
+
+
+def _country_keys(text: str) -> list[str]:
+    """Forms a country name is compared in: case and accents dropped, and German umlauts also as "ae"."""
+    text = text.casefold()
+    keys = []
+    for variant in (text, text.translate(_UMLAUTS)):
+        plain = "".join(c for c in unicodedata.normalize("NFKD", variant) if not unicodedata.combining(c))
+        key = " ".join(re.findall(r"\w+", plain.replace("_", " ")))
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+@functools.cache
+def _country_index() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
+    """(alpha-2 codes, other codes -> alpha-2, name keys -> alpha-2), built once from pycountry and CLDR."""
+    import pycountry
+    from babel import Locale
+
+    codes = frozenset({country.alpha_2 for country in pycountry.countries} | {"XK"})
+    other_codes = {country.alpha_3: country.alpha_2 for country in pycountry.countries}
+    other_codes.update({country.numeric: country.alpha_2 for country in pycountry.countries})
+    names: dict[str, str] = {}
+
+    def add(name: str, code: str) -> None:
+        for key in _country_keys(name):
+            names.setdefault(key, code)
+
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if hasattr(country, attribute):
+                add(getattr(country, attribute), country.alpha_2)
+    for language in COUNTRY_LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            if code in codes:
+                add(name, code)
+    for alias, code in COUNTRY_ALIASES.items():
+        names[alias] = code
+    return codes, other_codes, names
+
+
+def country_code(value: str | None) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country given by code or name in one of many languages
+    ("Deutschland", "Germany", "DE", "deu", "276", "Österreich", "UK" -> DE, DE, DE, DE, DE, AT, GB);
+    None when the value names no country this function knows."""
+    if not value or not value.strip():
+        return None
+    codes, other_codes, names = _country_index()
+    text = value.strip().rstrip(".")
+    upper = text.upper()
+    if len(upper) == 2 and upper in codes:
+        return upper
+    if upper in other_codes:
+        return other_codes[upper]
+    for key in _country_keys(text):
+        for candidate in (key, key.removeprefix("the ")):
+            if candidate in names:
+                return names[candidate]
+    return None

@@ -1,6 +1,7 @@
 """Organisation profiles in and out as JSON Lines (docs/import-format.md): duplicate matching, import, export.
 
-Importers for other formats turn their records into the same dicts and reuse validate_line and ActorMatcher.
+Importers for other formats (innovex.actors.importers) turn their records into the same dicts and hand them to
+import_records, which validates, matches and saves them exactly as it does JSON Lines.
 The functions write through the session and flush but never commit: the caller commits or rolls back.
 """
 
@@ -12,6 +13,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from innovex.actors.importers.nearby import NearbyIndex, Place, describe_distance
 from innovex.actors.records import (
     ACTOR_FIELDS,
     FieldError,
@@ -26,7 +28,10 @@ from innovex.models import Actor, Offering
 from innovex.normalise import name_key, slugify, website_domain
 from innovex.taxonomy import get_or_create_tags
 
-__all__ = ["ActorMatcher", "ImportReport", "export_actors", "import_actors", "validate_line"]
+__all__ = [
+    "ActorMatcher", "ImportReport", "SourceRecord", "export_actors", "import_actors", "import_records",
+    "validate_line",
+]  # fmt: skip
 
 PROGRESS_EVERY = 500
 
@@ -39,6 +44,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     skipped: int = 0
+    kept: int = 0  # matched organisations left alone because their owners maintain them
     errors: list[str] = field(default_factory=list)  # "line 7: country: 'Germany' is not an ISO 3166 code"
     actions: list[str] = field(default_factory=list)  # "line 3: create 'Name'"
 
@@ -48,29 +54,58 @@ class ImportReport:
         return bool(self.errors) and not self.skip_invalid
 
     def summary(self) -> str:
+        kept = f", {self.kept} kept as their owners maintain them" if self.kept else ""
         if self.dry_run:
-            return f"Dry run: would create {self.created}, update {self.updated}; {len(self.errors)} errors"
+            errors = len(self.errors)
+            return f"Dry run: would create {self.created}, update {self.updated}{kept}; {errors} errors"
         return (
             f"Imported {self.created + self.updated} organisations: {self.created} created, "
-            f"{self.updated} updated, {self.skipped} skipped, {len(self.errors)} errors"
+            f"{self.updated} updated, {self.skipped} skipped, {len(self.errors)} errors{kept}"
         )
+
+
+@dataclass
+class SourceRecord:
+    """One record of an import file, mapped onto the JSON Lines format, with what messages need to name it."""
+
+    where: str  # "line 3", "feature 12"
+    data: Any = None  # the record in the JSON Lines format
+    errors: list[FieldError] = field(default_factory=list)  # found while reading or mapping the record
+    label: str = ""  # its name in the source, shown beside `where` in messages
+    fields: dict[str, str] = field(default_factory=dict)  # JSON Lines key -> the source's key, for messages
+    guessed: frozenset[str] = (
+        frozenset()
+    )  # keys inferred, not read: they never change an existing organisation
+    keep_claimed: bool = False  # leave organisations with owners as they are (the owners maintain them)
+
+    def prefix(self) -> str:
+        return f"{self.where} ({self.label[:60]})" if self.label else self.where
+
+    def source_error(self, error: FieldError) -> FieldError:
+        """The error with the field named as in the source file."""
+        return FieldError(self.fields.get(error.field, error.field), error.message)
 
 
 class ActorMatcher:
     """Finds the existing actor a record describes, refusing whenever two organisations would be merged."""
 
     def __init__(self) -> None:
-        self.claimed: dict[int, int] = {}  # actor id -> the line that matched it
-        self.domains: dict[str, int] = {}  # website domain -> line, for records of this file
-        self.names: dict[tuple[str, str], int] = {}  # (name key, city) -> line
+        self.claimed: dict[int, str] = {}  # actor id -> the line that matched it
+        self.domains: dict[str, str] = {}  # website domain -> line, for records of this file
+        self.names: dict[tuple[str, str], str] = {}  # (name key, city) -> line
+        self.places: NearbyIndex | None = (
+            None  # organisations and records with coordinates, loaded when needed
+        )
 
-    def resolve(self, clean: dict, line: int) -> tuple[Actor | None, FieldError | None]:
-        """The actor to update (None: create one), or a conflict; remembers the record for later lines."""
+    def resolve(self, clean: dict, line: int | str) -> tuple[Actor | None, FieldError | None]:
+        """The actor to update (None: create one), or a conflict; remembers the record for later lines.
+        `line` is a line number or how messages name the record ("feature 12")."""
+        line = f"line {line}" if isinstance(line, int) else line
         domain = website_domain(clean.get("website"))
         key = (name_key(clean["name"]), (clean.get("city") or "").casefold())
         earlier = (domain and self.domains.get(domain)) or self.names.get(key)
         if earlier:
-            return None, FieldError("conflict", f"same organisation as line {earlier}; not merged")
+            return None, FieldError("conflict", f"same organisation as {earlier}; not merged")
         by_domain = self._by_domain(domain)
         by_name, error = self._by_name(key, by_domain)
         if error is None and by_domain and by_name and by_domain is not by_name:
@@ -85,7 +120,9 @@ class ActorMatcher:
             )
         actor = by_domain or by_name
         if error is None and actor is not None and actor.id in self.claimed:
-            error = f"{actor.name!r} ({actor.slug}) was already matched by line {self.claimed[actor.id]}"
+            error = f"{actor.name!r} ({actor.slug}) was already matched by {self.claimed[actor.id]}"
+        if error is None and actor is None:
+            error = self._nearby(clean, key[0], line)
         if error:
             return None, FieldError("conflict", error)
         if actor is not None:
@@ -94,6 +131,28 @@ class ActorMatcher:
             self.domains[domain] = line
         self.names[key] = line
         return actor, None
+
+    def _nearby(self, clean: dict, key: str, line: str) -> str | None:
+        """A conflict when a new record has the name of an organisation close by (another spelling of the
+        city, say) or a similar name at the same place; otherwise the record is remembered as a place."""
+        if clean.get("lat") is None or clean.get("lon") is None:
+            return None
+        if self.places is None:
+            self.places = NearbyIndex()
+            rows = db.session.execute(
+                sa.select(Actor.name, Actor.slug, Actor.name_key, Actor.lat, Actor.lon).where(
+                    Actor.lat.is_not(None), Actor.lon.is_not(None)
+                )
+            )
+            for name, slug, name_key_, lat, lon in rows:
+                self.places.add(Place(name_key_, lat, lon, f"{name!r} ({slug})"))
+        found = self.places.duplicate_of(key, clean["lat"], clean["lon"])
+        if found:
+            place, km = found
+            how = "same name" if place.name_key == key else "similar name"
+            return f"possible duplicate of {place.label}: {how} {describe_distance(km)} away; not merged"
+        self.places.add(Place(key, clean["lat"], clean["lon"], line))
+        return None
 
     def _by_domain(self, domain: str | None) -> Actor | None:
         if not domain:
@@ -149,33 +208,57 @@ def import_actors(
     progress: Callable[[str], None] | None = None,
 ) -> ImportReport:
     """Validate every line, then create or update the actors unless errors (or dry_run) forbid writing."""
+    records = (
+        SourceRecord(f"line {number}", data, [FieldError("", error)] if error else [])
+        for number, data, error in decode_lines(lines)
+    )
+    return import_records(records, dry_run, skip_invalid, progress)
+
+
+def import_records(
+    records: Iterable[SourceRecord],
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Callable[[str], None] | None = None,
+    unit: str = "lines",
+) -> ImportReport:
+    """Validate and match every record, then create or update the actors unless errors (or dry_run) forbid
+    writing; `unit` names the records in progress messages."""
     report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
     taxonomy, matcher = Taxonomy.load(), ActorMatcher()
-    accepted: list[tuple[int, dict, Actor | None]] = []
-    for number, data, decode_error in decode_lines(lines):
+    accepted: list[tuple[dict, Actor | None]] = []
+    for record in records:
         report.lines += 1
         if progress and report.lines % PROGRESS_EVERY == 0:
-            progress(f"{report.lines} lines checked")
-        errors = [FieldError("", decode_error)] if decode_error else []
-        clean = None
+            progress(f"{report.lines} {unit} checked")
+        errors, clean, actor = list(record.errors), None, None
         if not errors:
-            clean, errors = validate_line(data, taxonomy)
+            clean, field_errors = validate_line(record.data, taxonomy)
+            errors = [record.source_error(error) for error in field_errors]
         if clean is not None:
-            actor, conflict = matcher.resolve(clean, number)
+            actor, conflict = matcher.resolve(clean, record.where)
             errors = [conflict] if conflict else []
         if errors:
-            report.errors.extend(f"line {number}: {error}" for error in errors)
+            report.errors.extend(f"{record.prefix()}: {error}" for error in errors)
             report.skipped += 1
             continue
-        accepted.append((number, clean, actor))
+        if actor is not None and record.keep_claimed and actor.owners:
+            report.kept += 1
+            report.actions.append(
+                f"{record.where}: keep {actor.name!r} ({actor.slug}), maintained by its owners"
+            )
+            continue
+        if actor is not None:
+            clean = {key: value for key, value in clean.items() if key not in record.guessed}
+        accepted.append((clean, actor))
         report.actions.append(
-            f"line {number}: {'update' if actor else 'create'} {clean['name']!r}"
+            f"{record.where}: {'update' if actor else 'create'} {clean['name']!r}"
             + (f" ({actor.slug})" if actor else "")
         )
     if report.failed:
         report.skipped = 0
         return report
-    for done, (_number, clean, actor) in enumerate(accepted, start=1):
+    for done, (clean, actor) in enumerate(accepted, start=1):
         if not dry_run:
             apply_record(clean, actor, taxonomy)
         if actor is None:

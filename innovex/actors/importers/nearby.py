@@ -1,0 +1,70 @@
+"""Organisations near a point with the same or a similar name: the distance test of duplicate detection."""
+
+import difflib
+import math
+from dataclasses import dataclass
+
+from innovex.actors.services import SIMILAR_NAME_RATIO
+
+SAME_NAME_KM = 2.0  # the same name this close, but another spelling of the city: one organisation
+SIMILAR_NAME_KM = 0.1  # a similar name at the same address: probably one organisation
+CELL_DEGREES = 0.05  # grid cells of about 5 km, larger than SAME_NAME_KM north-south
+EARTH_RADIUS_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class Place:
+    name_key: str
+    lat: float
+    lon: float
+    label: str  # how a message names it: "'Name' (slug)" or "feature 12"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def similar_names(key: str, other: str) -> bool:
+    if key == other:
+        return True
+    matcher = difflib.SequenceMatcher(None, key, other)
+    return matcher.quick_ratio() >= SIMILAR_NAME_RATIO and matcher.ratio() >= SIMILAR_NAME_RATIO
+
+
+class NearbyIndex:
+    """Places in a grid of cells, so that a lookup compares a handful of neighbours, not every place."""
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[Place]] = {}
+
+    @staticmethod
+    def _cell(lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES)
+
+    def add(self, place: Place) -> None:
+        self.cells.setdefault(self._cell(place.lat, place.lon), []).append(place)
+
+    def duplicate_of(self, name_key: str, lat: float, lon: float) -> tuple[Place, float] | None:
+        """The closest place that is probably the same organisation, with its distance in km."""
+        row, column = self._cell(lat, lon)
+        # Cells shrink east-west towards the poles: look as many cells sideways as SAME_NAME_KM needs.
+        sideways = 1 + int(SAME_NAME_KM / (111.0 * CELL_DEGREES * max(math.cos(math.radians(lat)), 0.01)))
+        best: tuple[Place, float] | None = None
+        for r in range(row - 1, row + 2):
+            for c in range(column - sideways, column + sideways + 1):
+                for place in self.cells.get((r, c), ()):
+                    km = distance_km(lat, lon, place.lat, place.lon)
+                    same = place.name_key == name_key and km <= SAME_NAME_KM
+                    if (same or (km <= SIMILAR_NAME_KM and similar_names(name_key, place.name_key))) and (
+                        best is None or km < best[1]
+                    ):
+                        best = (place, km)
+        return best
+
+
+def describe_distance(km: float) -> str:
+    return f"{round(km * 1000)} m" if km < 1 else f"{km:.1f} km"
