@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex.actors import (
+    claim_views,  # noqa: F401  (adds the claim-by-email routes to bp)
     member_views,  # noqa: F401  (adds the membership routes to bp)
     services,
 )
