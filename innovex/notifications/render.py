@@ -41,7 +41,7 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
     project_visible = project is not None and permissions.can_view_project(viewer, project)
     actor_visible = actor is not None and permissions.can_view_actor(viewer, actor)
     values = {
-        "who": notification.by_user.display_name if notification.by_user else _("Someone"),
+        "who": notification.by_user.display_name if notification.by_user else _("A former member"),
         "project": project.title if project_visible else _("a project you cannot see"),
         "organisation": actor.name if actor_visible else _("an organisation"),
         "version": update.version if update is not None else "?",

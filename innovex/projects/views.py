@@ -199,7 +199,7 @@ def post_update(slug):
 
 
 def _feedback_label(item) -> str:
-    author = item.author.display_name if item.author else _("deleted account")
+    author = item.author.display_name if item.author else _("a former member")
     return _("#%(id)s by %(author)s: %(text)s", id=item.id, author=author, text=plain_excerpt(item.body, 90))
 
 
