@@ -35,8 +35,12 @@ def slugify(text: str, max_length: int = 80) -> str:
 
 
 def name_key(name: str) -> str:
-    """The name without case, accents, punctuation and legal-form words: "Gemüse eG" -> "gemuese"."""
+    """The name without case, accents, punctuation and legal-form words: "Gemüse eG" -> "gemuese".
+    A name in another script ("Банка за храни") keeps its letters, without case and accents."""
     words = re.findall(r"[a-z0-9]+", ascii_fold(name).lower())
+    if not words:
+        plain = unicodedata.normalize("NFKD", name.casefold())
+        words = re.findall(r"[^\W_]+", "".join(c for c in plain if not unicodedata.combining(c)))
     kept = [w for w in words if w not in LEGAL_NOISE]
     return " ".join(kept or words)
 

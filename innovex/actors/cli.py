@@ -3,9 +3,13 @@
 import click
 from flask.cli import AppGroup
 
-from innovex.actors.importexport import export_actors, import_actors
+from innovex.actors.importers.common import DEFAULT_KIND
+from innovex.actors.importers.errors import ImportFileError
+from innovex.actors.importers.formats import FORMATS, import_file
+from innovex.actors.importexport import export_actors
 from innovex.datacoop.freshness import remind_stale_owners
 from innovex.extensions import db
+from innovex.vocab import ACTOR_KINDS
 
 actors_cli = AppGroup("actors", help="Import, export and look after organisation profiles.")
 
@@ -20,13 +24,38 @@ def export_command(file):
 
 @actors_cli.command("import")
 @click.argument("file", type=click.File("rb"))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS),
+    help="jsonl (the innovex format), geojson (OpenStreetMap-style properties), murmurations or kvm "
+    "(Karte von morgen); detected from the file name and content when left out.",
+)
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would change; write nothing.")
-@click.option("--skip-invalid", is_flag=True, help="Import the valid lines and list the invalid ones.")
-def import_command(file, dry_run, skip_invalid):
-    """Create or update organisations from FILE, JSON Lines as described in docs/import-format.md."""
-    report = import_actors(
-        file, dry_run=dry_run, skip_invalid=skip_invalid, progress=lambda text: click.echo(text, err=True)
-    )
+@click.option("--skip-invalid", is_flag=True, help="Import the valid records and list the invalid ones.")
+@click.option(
+    "--kind",
+    type=click.Choice(list(ACTOR_KINDS)),
+    help="Kind of new organisations whose name and tags say none (geojson, murmurations, kvm); "
+    f"default {DEFAULT_KIND}.",
+)
+def import_command(file, format_, dry_run, skip_invalid, kind):
+    """Create or update organisations from FILE; the formats are described in docs/import-format.md."""
+    try:
+        format_, report = import_file(
+            file.read(),
+            filename=file.name,
+            format=format_,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            progress=lambda text: click.echo(text, err=True),
+            fallback_kind=kind,
+        )
+    except ImportFileError as error:
+        db.session.rollback()
+        click.echo(f"{file.name}: {error}", err=True)
+        click.echo("Nothing was imported.", err=True)
+        raise click.exceptions.Exit(1) from None
     for error in report.errors:
         click.echo(error, err=True)
     if dry_run:
@@ -37,8 +66,8 @@ def import_command(file, dry_run, skip_invalid):
     else:
         db.session.commit()
     if report.failed and not dry_run:
-        click.echo("Nothing was imported: correct the lines above or use --skip-invalid.", err=True)
-    click.echo(report.summary())
+        click.echo("Nothing was imported: correct the records above or use --skip-invalid.", err=True)
+    click.echo(f"{report.summary()} ({format_})")
     if report.failed:
         raise click.exceptions.Exit(1)
 

@@ -103,9 +103,12 @@ class ActorMatcher:
         line = f"line {line}" if isinstance(line, int) else line
         domain = website_domain(clean.get("website"))
         key = (name_key(clean["name"]), (clean.get("city") or "").casefold())
-        earlier = (domain and self.domains.get(domain)) or self.names.get(key)
+        if domain and domain in self.domains:
+            earlier, why = self.domains[domain], f"same website {domain}"
+        else:
+            earlier, why = self.names.get(key), "same name and city"
         if earlier:
-            return None, FieldError("conflict", f"same organisation as {earlier}; not merged")
+            return None, FieldError("conflict", f"same organisation as {earlier} ({why}); not merged")
         by_domain = self._by_domain(domain)
         by_name, error = self._by_name(key, by_domain)
         if error is None and by_domain and by_name and by_domain is not by_name:

@@ -1,0 +1,98 @@
+"""Which format a file is in, and importing it: JSON Lines line by line, the other formats as one document."""
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from innovex.actors.importers import geojson, kvm, murmurations
+from innovex.actors.importers.common import DEFAULT_KIND
+from innovex.actors.importers.errors import ImportFileError
+from innovex.actors.importexport import ImportReport, SourceRecord, import_actors, import_records
+
+# format -> (reader of a decoded document, the word for its records in progress messages)
+READERS: dict[str, tuple[Callable[[Any, str], Iterator[SourceRecord]], str]] = {
+    "geojson": (geojson.records, "features"),
+    "murmurations": (murmurations.records, "profiles"),
+    "kvm": (kvm.records, "entries"),
+}
+FORMATS = ("jsonl", *READERS)
+EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".geojson": "geojson", ".geojson.json": "geojson"}
+
+
+def import_file(
+    content: bytes,
+    filename: str | None = None,
+    format: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Callable[[str], None] | None = None,
+    fallback_kind: str | None = None,
+) -> tuple[str, ImportReport]:
+    """Import a file's content in `format` (detected when None); returns the format and the report.
+    Raises ImportFileError when the file as a whole cannot be read. Never commits."""
+    document = None
+    if format is None:
+        format, document = detect_format(content, filename)
+    if format == "jsonl":
+        return format, import_actors(content.split(b"\n"), dry_run, skip_invalid, progress)
+    reader, unit = READERS[format]
+    if document is None:
+        document = load_document(content)
+    records = reader(document, fallback_kind or DEFAULT_KIND)
+    return format, import_records(records, dry_run, skip_invalid, progress, unit=unit)
+
+
+def load_document(content: bytes) -> Any:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportFileError(f"not valid UTF-8 (byte {error.start})") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise ImportFileError("invalid JSON: nested too deeply") from None
+    except ValueError as error:
+        raise ImportFileError(f"invalid JSON: {error}") from None
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def detect_format(content: bytes, filename: str | None = None) -> tuple[str, Any]:
+    """The format by file name, else by content; with the decoded document when it was read to tell."""
+    name = (filename or "").lower()
+    for extension, format in sorted(EXTENSIONS.items(), key=lambda item: -len(item[0])):
+        if name.endswith(extension):
+            return format, None
+    try:
+        document = load_document(content)
+    except ImportFileError:
+        if len([line for line in content.splitlines() if line.strip()]) > 1:
+            return "jsonl", None  # one JSON document per line: its lines get their own messages
+        raise ImportFileError("cannot tell the file's format: use --format") from None
+    format = _format_of(document)
+    if format is None:
+        raise ImportFileError("cannot tell the file's format: use --format")
+    return format, (None if format == "jsonl" else document)
+
+
+def _format_of(document: Any) -> str | None:
+    if isinstance(document, list):
+        first = next((item for item in document if isinstance(item, dict)), None)
+        return None if first is None or _format_of(first) == "jsonl" else _format_of(first)
+    if not isinstance(document, dict):
+        return None
+    if document.get("type") in ("FeatureCollection", "Feature"):
+        return "geojson"
+    if "visible" in document or "invisible" in document or {"title", "lat", "lng"} <= document.keys():
+        return "kvm"
+    if "linked_schemas" in document or "primary_url" in document or isinstance(document.get("data"), list):
+        return "murmurations"
+    if "name" in document and "kind" in document:
+        return "jsonl"
+    return None

@@ -1,0 +1,123 @@
+"""GeoJSON FeatureCollections with OpenStreetMap-style properties (TransforMap, uMap, Overpass exports)."""
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from innovex.actors.importers.common import (
+    DEFAULT_KIND,
+    RecordBuilder,
+    first_email,
+    first_website,
+    text_value,
+)
+from innovex.actors.importers.errors import ImportFileError
+from innovex.actors.importexport import SourceRecord
+
+NAME_KEYS = ("name", "official_name", "name:en", "name:de")
+WEBSITE_KEYS = ("website", "contact:website", "url", "contact:url")
+EMAIL_KEYS = ("email", "contact:email")
+DESCRIPTION_KEYS = ("description", "description:en", "description:de")
+KIND_HINT_KEYS = ("type_of_initiative", "office", "amenity", "organisation", "operator:type")
+
+
+def records(document: Any, fallback_kind: str = DEFAULT_KIND) -> Iterator[SourceRecord]:
+    """One record per feature of a FeatureCollection, a single Feature, or a list of Features."""
+    if isinstance(document, dict) and document.get("type") == "FeatureCollection":
+        features = document.get("features")
+        if not isinstance(features, list):
+            raise ImportFileError("the FeatureCollection has no list of features")
+    elif isinstance(document, dict) and document.get("type") == "Feature":
+        features = [document]
+    elif isinstance(document, list):
+        features = document
+    else:
+        raise ImportFileError("not a GeoJSON FeatureCollection")
+    for number, feature in enumerate(features, start=1):
+        yield feature_record(feature, f"feature {number}", fallback_kind)
+
+
+def feature_record(feature: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> SourceRecord:
+    build = RecordBuilder(where)
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        build.fail("", "not a GeoJSON Feature")
+        return build.done()
+    properties = feature.get("properties") or {}
+    if not isinstance(properties, dict):
+        build.fail("properties", "must be an object")
+        return build.done()
+    key = _first_key(properties, NAME_KEYS)
+    if key is None:
+        build.fail("name", "is required")
+    else:
+        build.set("name", properties[key], key)
+    if key := _first_key(properties, WEBSITE_KEYS):
+        build.set("website", first_website(properties[key]), key)
+    if key := _first_key(properties, EMAIL_KEYS):
+        build.set("email", first_email(properties[key]), key)
+    _address(build, properties)
+    if key := _first_key(properties, DESCRIPTION_KEYS) or _first_key(
+        properties, sorted(k for k in properties if k.startswith("description:"))
+    ):
+        build.set("description", properties[key], key)
+    if isinstance(start := properties.get("start_date"), str) and (year := re.match(r"\d{4}", start)):
+        build.set("founded", int(year.group()), "start_date")
+    _geometry(build, feature.get("geometry"))
+    hints = [properties[k] for k in KIND_HINT_KEYS if isinstance(properties.get(k), str)]
+    build.kind([hint.replace(";", " ").replace("_", " ") for hint in hints], fallback_kind)
+    return build.done()
+
+
+def _first_key(properties: dict, keys) -> str | None:
+    """The first of `keys` with a value (not null, not blank)."""
+    for key in keys:
+        value = properties.get(key)
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            return key
+    return None
+
+
+def _address(build: RecordBuilder, properties: dict) -> None:
+    street, number = text_value(properties.get("addr:street")), text_value(properties.get("addr:housenumber"))
+    if isinstance(street, str) and street.strip():
+        address = (
+            f"{street.strip()} {number.strip()}" if isinstance(number, str) and number.strip() else street
+        )
+        build.set("address", address, "addr:street")
+    elif properties.get("addr:full") is not None:
+        build.set("address", text_value(properties["addr:full"]), "addr:full")
+    build.set("postcode", text_value(properties.get("addr:postcode")), "addr:postcode")
+    build.set("city", text_value(properties.get("addr:city")), "addr:city")
+    build.country(properties.get("addr:country"), "addr:country")
+
+
+def _geometry(build: RecordBuilder, geometry: Any) -> None:
+    """A point's position; the middle of the bounding box of a line or area; nothing without geometry."""
+    if geometry is None:
+        return
+    if not isinstance(geometry, dict):
+        build.fail("geometry", "must be an object or null")
+        return
+    positions = list(_positions(geometry.get("coordinates")))
+    if not positions:
+        build.fail("geometry", f"{geometry.get('type')!s} without valid coordinates")
+        return
+    if geometry.get("type") == "Point":
+        lon, lat = positions[0]
+    else:
+        lons, lats = [p[0] for p in positions], [p[1] for p in positions]
+        lon, lat = (min(lons) + max(lons)) / 2, (min(lats) + max(lats)) / 2
+    build.position(lat, lon, "geometry")
+
+
+def _positions(coordinates: Any) -> Iterator[tuple]:
+    """Every [lon, lat] pair in nested coordinate lists; anything that is not a number stops the walk."""
+    if (
+        isinstance(coordinates, list)
+        and len(coordinates) >= 2
+        and all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates[:2])
+    ):
+        yield coordinates[0], coordinates[1]
+    elif isinstance(coordinates, list):
+        for item in coordinates:
+            yield from _positions(item)
