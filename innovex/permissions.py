@@ -66,6 +66,8 @@ def is_project_owner(user, project: Project) -> bool:
 
 
 def can_view_project(user, project: Project) -> bool:
+    if project.hidden_at is not None and not (is_moderator(user) or is_project_owner(user, project)):
+        return False  # hidden by moderation: its owners still see it, to know why and to appeal
     if project.actor.status != "active" and not (
         is_moderator(user) or can_act_for_actor(user, project.actor)
     ):
@@ -91,20 +93,25 @@ def visible_projects_filter(user) -> sa.ColumnElement[bool]:
     if is_moderator(user):
         return sa.true()
     active = Project.actor.has(Actor.status == "active")
+    shown = Project.hidden_at.is_(None)
     if not _authenticated(user):
-        return sa.and_(Project.visibility == "public", active)
+        return sa.and_(Project.visibility == "public", active, shown)
     member_of = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
     coowned = sa.select(ProjectCoOwner.project_id).where(
         ProjectCoOwner.actor_id.in_(member_of), ProjectCoOwner.state == "accepted"
     )
+    owned = sa.or_(Project.actor_id.in_(member_of), Project.id.in_(coowned))
     owner_of = sa.select(Membership.actor_id).where(Membership.user_id == user.id, Membership.role == "owner")
     invited = sa.select(ProjectCoOwner.project_id).where(
         ProjectCoOwner.actor_id.in_(owner_of), ProjectCoOwner.state == "invited"
     )
-    return sa.or_(
-        sa.and_(Project.visibility.in_(("public", "network")), active),
-        Project.actor_id.in_(member_of),
-        sa.and_(sa.or_(Project.id.in_(coowned), Project.id.in_(invited)), active),
+    return sa.and_(
+        sa.or_(
+            sa.and_(Project.visibility.in_(("public", "network")), active),
+            Project.actor_id.in_(member_of),
+            sa.and_(sa.or_(Project.id.in_(coowned), Project.id.in_(invited)), active),
+        ),
+        sa.or_(shown, owned),
     )
 
 
@@ -188,3 +195,20 @@ def can_claim_actor(user, actor: Actor) -> bool:
 
 def can_edit_offering(user, offering) -> bool:
     return can_edit_actor(user, offering.actor)
+
+
+# Moderation ----------------------------------------------------------------------------------------------
+
+
+def can_report(user) -> bool:
+    """Any logged-in member who is not suspended may report what they can see."""
+    return _authenticated(user)
+
+
+def can_suspend(moderator, user: User) -> bool:
+    """Moderators suspend members and other moderators, never admins and never themselves."""
+    return is_moderator(moderator) and user.id != moderator.id and not user.is_admin
+
+
+def can_pin_feedback(user, item) -> bool:
+    return is_moderator(user) and item.parent_id is None and item.deleted_at is None

@@ -109,7 +109,7 @@ def _public_projects() -> sa.Select:
     return (
         sa.select(Project)
         .join(Actor, Actor.id == Project.actor_id)
-        .where(Project.visibility == "public", Actor.status == "active")
+        .where(Project.visibility == "public", Actor.status == "active", Project.hidden_at.is_(None))
         .options(
             selectinload(Project.tags),
             selectinload(Project.sectors),

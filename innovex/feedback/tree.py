@@ -6,14 +6,23 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from babel import dates as babel_dates
 from flask import current_app, url_for
-from flask_babel import get_locale, get_timezone, ngettext
+from flask_babel import format_date, get_locale, get_timezone, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import aliased
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, Feedback, HelpfulMark, Offering, Project, ProjectUpdate, User
+from innovex.models import (
+    Actor,
+    Feedback,
+    HelpfulMark,
+    ModerationAction,
+    Offering,
+    Project,
+    ProjectUpdate,
+    User,
+)
 from innovex.vocab import FEEDBACK_KINDS
 
 SORTS = {"oldest": _l("Oldest first"), "newest": _l("Newest first"), "helpful": _l("Most helpful")}
@@ -36,6 +45,7 @@ class ThreadItem:
     edited_at: datetime | None
     deleted_at: datetime | None
     hidden_at: datetime | None
+    pinned_at: datetime | None
     author_name: str | None
     actor_slug: str | None
     actor_name: str | None
@@ -86,6 +96,7 @@ def load_items(project: Project) -> list[ThreadItem]:
             Feedback.edited_at,
             Feedback.deleted_at,
             Feedback.hidden_at,
+            Feedback.pinned_at,
             User.display_name,
             Actor.slug,
             Actor.name,
@@ -135,6 +146,7 @@ def build_tree(items: list[ThreadItem], sort: str = DEFAULT_SORT) -> dict[int, T
         roots.children.reverse()
     elif sort == "helpful":
         roots.children.sort(key=lambda node: -node.item.helpful_count)  # stable: ties stay oldest first
+    roots.children.sort(key=lambda node: node.item.pinned_at is None)  # pinned items lead, in sort order
     nodes[0] = roots
     return nodes
 
@@ -152,6 +164,76 @@ def _mark_permissions(nodes: dict[int, ThreadNode], viewer, project: Project, ma
         node.show_text = item.hidden_at is None or permissions.can_read_feedback_text(viewer, item)
         node.can_reply = can_post and item.deleted_at is None and item.hidden_at is None
         node.can_reply = node.can_reply and item.depth + 1 < cap
+
+
+# The visible trace of a moderator's change in a thread; "move_in" is the destination's side of a move.
+NOTICES = {
+    "lock": _l("Locked by moderation on %(date)s"),
+    "unlock": _l("Unlocked by moderation on %(date)s"),
+    "pin": _l("A contribution was pinned by moderation on %(date)s"),
+    "unpin": _l("A contribution was unpinned by moderation on %(date)s"),
+    "feature": _l("Featured by moderation on %(date)s"),
+    "unfeature": _l("No longer featured, by moderation on %(date)s"),
+    "retag": _l("Tags and sectors edited by moderation on %(date)s"),
+    "hide": _l("Hidden by moderation on %(date)s"),
+    "unhide": _l("Restored by moderation on %(date)s"),
+    "auto_hide": _l("Hidden after reports on %(date)s, pending review"),
+    "move": _l("A sub-thread was moved to another project by moderation on %(date)s"),
+    "move_in": _l("A sub-thread was moved here from another project by moderation on %(date)s"),
+}
+_ITEM_NOTICES = ("pin", "unpin", "move")  # item-level actions that concern the whole thread
+
+
+@dataclass(slots=True)
+class ThreadNotice:
+    text: str
+    reason: str  # the public reason only; private notes never reach a thread
+    created_at: datetime
+
+
+def moderation_notices(project: Project) -> list[ThreadNotice]:
+    """The moderation log's entries about this thread, oldest first, as short public notices."""
+    query = (
+        sa.select(
+            ModerationAction.action,
+            ModerationAction.project_id,
+            ModerationAction.reason,
+            ModerationAction.created_at,
+        )
+        .where(
+            sa.or_(
+                sa.and_(
+                    ModerationAction.project_id == project.id,
+                    sa.or_(
+                        ModerationAction.target_type == "project", ModerationAction.action.in_(_ITEM_NOTICES)
+                    ),
+                ),
+                sa.and_(ModerationAction.action == "move", ModerationAction.detail == project.slug),
+            )
+        )
+        .order_by(ModerationAction.created_at, ModerationAction.id)
+    )
+    notices = []
+    for action, project_id, reason, created_at in db.session.execute(query):
+        key = "move_in" if action == "move" and project_id != project.id else action
+        if key in NOTICES:
+            notices.append(
+                ThreadNotice(str(NOTICES[key]) % {"date": format_date(created_at)}, reason, created_at)
+            )
+    return notices
+
+
+def moderation_urls() -> dict[str, str]:
+    """printf-style URL patterns for reporting an item or its author, and for a moderator's tools."""
+
+    def pattern(endpoint: str, **values) -> str:
+        return url_for(endpoint, **values).replace("%", "%%").replace(str(_ID), "%d")
+
+    return {
+        "report": pattern("moderation.report", target_type="feedback", target_id=_ID),
+        "report_author": pattern("moderation.report", target_type="user", target_id=_ID),
+        "moderate": pattern("moderation.feedback_tools", item_id=_ID),
+    }
 
 
 def url_patterns() -> dict[str, str]:
@@ -213,6 +295,9 @@ def thread_context(project: Project, viewer, sort: str | None = None, root: Feed
         "page_depth": page_depth(),
         "base_depth": root.depth if root is not None else 0,
         "feedback_urls": url_patterns(),
+        "moderation_urls": moderation_urls(),
+        "moderation_notices": moderation_notices(project) if root is None else [],
+        "is_moderator": permissions.is_moderator(viewer),
         "actor_url": url_for("actors.detail", slug="SLUG").replace("%", "%%").replace("SLUG", "%s"),
         "project_url": url_for("projects.detail", slug=project.slug),
         "can_post": can_post,

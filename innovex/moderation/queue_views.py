@@ -1,3 +1,376 @@
 """Reports, the review queue and moderators' actions on content and people."""
 
-from innovex.moderation.blueprint import bp  # noqa: F401
+from math import ceil
+from types import SimpleNamespace
+
+import sqlalchemy as sa
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from innovex import permissions
+from innovex.domain import DomainError
+from innovex.extensions import db
+from innovex.models import Actor, Feedback, Project, Report, Sector, User
+from innovex.moderation import actions, reports
+from innovex.moderation.blueprint import bp, moderator_required
+from innovex.moderation.forms import (
+    QUEUE_LABELS,
+    MoveForm,
+    ReasonForm,
+    ReportForm,
+    ResolveForm,
+    RetagForm,
+    SuspendForm,
+)
+from innovex.pagination import requested_page
+from innovex.taxonomy import parse_tags
+from innovex.vocab import MODERATION_ACTIONS
+
+TARGET = "<any(feedback,project,actor,user):target_type>/<int:target_id>"
+
+
+def _fail(form, error: DomainError) -> None:
+    db.session.rollback()
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)
+
+
+# Reports -------------------------------------------------------------------------------------------------
+
+
+def _back_to(target: reports.Target) -> str:
+    if target.type == "feedback":
+        return url_for("projects.detail", slug=target.obj.project.slug, _anchor=f"feedback-{target.id}")
+    if target.type == "project":
+        return url_for("projects.detail", slug=target.obj.slug)
+    if target.type == "actor":
+        return url_for("actors.detail", slug=target.obj.slug)
+    return url_for(".report", target_type="user", target_id=target.id)
+
+
+@bp.route(f"/report/{TARGET}", methods=["GET", "POST"])
+@login_required
+def report(target_type, target_id):
+    """Any member reports what they can see, once; the rate limit is wired onto this view by the app."""
+    target = reports.load_target(target_type, target_id)
+    if target is None or not reports.can_see(current_user, target):
+        abort(404)
+    existing = reports.existing_report(current_user, target)
+    if existing is not None and request.method == "POST":
+        flash(_("You already reported this. The moderators will look at it."), "info")
+        return redirect(_back_to(target), 303)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            _report, created = reports.file_report(current_user, target, form.reason.data, form.note.data)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            db.session.commit()
+            if created:
+                flash(_("Thank you. The moderators will review your report."), "success")
+            else:
+                flash(_("You already reported this. The moderators will look at it."), "info")
+            return redirect(_back_to(target), 303)
+    status = 400 if form.is_submitted() else 200
+    return render_template("moderation/report.html", form=form, target=target, existing=existing), status
+
+
+# The review queue ----------------------------------------------------------------------------------------
+
+
+def _resolve_form(entry_key: str, allowed, formdata=True) -> ResolveForm:
+    form = ResolveForm(prefix=entry_key) if formdata else ResolveForm(prefix=entry_key, formdata=None)
+    form.action.choices = [(action, QUEUE_LABELS[action]) for action in allowed]
+    return form
+
+
+def _render_queue(failed: tuple[str, ResolveForm] | None = None, status: int = 200):
+    page_number = requested_page()
+    per_page = int(current_app.config["PAGE_SIZE"])
+    entries = reports.open_queue(page_number, per_page)
+    forms = {entry.key: _resolve_form(entry.key, entry.actions, formdata=False) for entry in entries}
+    if failed is not None:
+        key, form = failed
+        if key in forms:
+            forms[key] = form
+        else:  # resolved meanwhile by someone else: say so above the queue
+            for message in form.form_errors or [e for errors in form.errors.values() for e in errors]:
+                flash(message, "error")
+    total = reports.open_target_count()
+    pages = max(1, ceil(total / per_page))
+    pagination = SimpleNamespace(
+        page=page_number,
+        pages=pages,
+        has_prev=page_number > 1,
+        prev_num=page_number - 1,
+        has_next=page_number < pages,
+        next_num=page_number + 1,
+    )
+    return render_template(
+        "moderation/queue.html", entries=entries, forms=forms, total=total, pagination=pagination
+    ), status
+
+
+@bp.get("/queue")
+@moderator_required
+def queue():
+    return _render_queue()
+
+
+@bp.post(f"/queue/{TARGET}")
+@moderator_required
+def resolve(target_type, target_id):
+    target = reports.load_target(target_type, target_id)
+    allowed = ("dismiss",) if target.gone else reports.QUEUE_ACTIONS[target.type]
+    key = f"{target_type}-{target_id}"
+    form = _resolve_form(key, allowed)
+    if form.validate_on_submit():
+        try:
+            reports.resolve(
+                target,
+                form.action.data,
+                current_user,
+                reason=form.reason.data or "",
+                private_note=form.private_note.data or "",
+                days=form.period,
+            )
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            db.session.commit()
+            flash(_("Done. The reports on this are resolved and the reporters are told."), "success")
+            return redirect(url_for(".queue"), 303)
+    return _render_queue((key, form), 400)
+
+
+# Moderation tools per target -------------------------------------------------------------------------------
+
+LABELS = {
+    "hide": _l("Hide"),
+    "unhide": _l("Restore"),
+    "pin": _l("Pin to the top"),
+    "unpin": _l("Unpin"),
+    "move": _l("Move this sub-thread"),
+    "lock": _l("Lock the thread"),
+    "unlock": _l("Unlock the thread"),
+    "feature": _l("Feature on the home page"),
+    "unfeature": _l("Stop featuring"),
+    "retag": _l("Save tags and sectors"),
+    "warn": _l("Warn"),
+    "suspend": _l("Suspend"),
+    "unsuspend": _l("Lift the suspension"),
+}
+
+
+def _feedback_forms(item: Feedback, moderator) -> dict:
+    forms = {}
+    if item.deleted_at is None:
+        if item.hidden_at is None or item.hidden_by_id is None:
+            forms["hide"] = ReasonForm
+        if item.hidden_at is not None:
+            forms["unhide"] = ReasonForm
+        if permissions.can_pin_feedback(moderator, item):
+            forms["unpin" if item.pinned_at else "pin"] = ReasonForm
+    forms["move"] = MoveForm
+    return forms
+
+
+def _project_forms(project: Project, moderator) -> dict:
+    forms = {"unlock" if project.status == "locked" else "lock": ReasonForm}
+    forms["unfeature" if project.featured else "feature"] = ReasonForm
+    if project.hidden_at is None or project.hidden_by_id is None:
+        forms["hide"] = ReasonForm
+    if project.hidden_at is not None:
+        forms["unhide"] = ReasonForm
+    forms["retag"] = RetagForm
+    return forms
+
+
+def _actor_forms(actor: Actor, moderator) -> dict:
+    return {"unhide" if actor.status == "hidden" else "hide": ReasonForm}
+
+
+def _user_forms(user: User, moderator) -> dict:
+    if user.id == moderator.id:
+        return {}
+    forms = {"warn": ReasonForm}
+    if permissions.can_suspend(moderator, user):
+        forms["suspend"] = SuspendForm
+        if user.is_suspended:
+            forms["unsuspend"] = ReasonForm
+    return forms
+
+
+def _perform(kind: str, obj, action: str, form) -> None:
+    reason, note, me = (
+        form.reason.data or "",
+        form.private_note.data or "",
+        current_user._get_current_object(),
+    )
+    if action in ("hide", "unhide"):
+        getattr(actions, action)(obj, kind, me, reason, note)
+    elif action in ("pin", "unpin"):
+        actions.set_pinned(obj, action == "pin", me, reason, note)
+    elif action == "move":
+        actions.move_subthread(obj, actions.find_destination(form.destination.data), me, reason, note)
+    elif action in ("lock", "unlock"):
+        getattr(actions, action)(obj, me, reason, note)
+    elif action in ("feature", "unfeature"):
+        actions.set_featured(obj, action == "feature", me, reason, note)
+    elif action == "retag":
+        actions.retag(obj, me, parse_tags(form.tags.data), list(form.sectors.data or []), reason, note)
+    elif action == "warn":
+        actions.warn_user(obj, me, reason, note)
+    elif action == "suspend":
+        actions.suspend_user(obj, me, reason, form.period, note)
+    else:
+        actions.unsuspend_user(obj, me, reason, note)
+
+
+KINDS = {
+    "feedback": (_feedback_forms, "moderation.feedback_tools", "moderation.feedback_action"),
+    "project": (_project_forms, "moderation.project_tools", "moderation.project_action"),
+    "actor": (_actor_forms, "moderation.organisation_tools", "moderation.organisation_action"),
+    "user": (_user_forms, "moderation.user_tools", "moderation.user_action"),
+}
+
+
+def _url_args(kind: str, obj) -> dict:
+    if kind == "feedback":
+        return {"item_id": obj.id}
+    if kind == "user":
+        return {"user_id": obj.id}
+    return {"slug": obj.slug}
+
+
+def _build(cls, action: str, formdata: bool):
+    form = cls(prefix=action) if formdata else cls(prefix=action, formdata=None)
+    if isinstance(form, RetagForm):
+        form.sectors.choices = [
+            (s.slug, s.label) for s in db.session.scalars(sa.select(Sector).order_by(Sector.slug))
+        ]
+    return form
+
+
+def _tools(kind: str, obj, failed: tuple[str, object] | None = None, status: int = 200):
+    available, _page, action_endpoint = KINDS[kind]
+    forms = {
+        action: _build(cls, action, formdata=False) for action, cls in available(obj, current_user).items()
+    }
+    if "retag" in forms and (failed is None or failed[0] != "retag"):
+        forms["retag"].tags.data = ", ".join(tag.name for tag in obj.tags)
+        forms["retag"].sectors.data = [sector.slug for sector in obj.sectors]
+    if failed is not None:
+        forms[failed[0]] = failed[1]
+    target = reports.Target(kind, obj.id, obj)
+    open_reports = db.session.scalars(
+        sa.select(Report)
+        .where(Report.target_type == kind, Report.target_id == obj.id, Report.resolved_at.is_(None))
+        .order_by(Report.created_at)
+    ).all()
+    author = target.author
+    return render_template(
+        "moderation/tools.html",
+        target=target,
+        forms=forms,
+        labels=LABELS,
+        action_urls={
+            action: url_for(action_endpoint, action=action, **_url_args(kind, obj)) for action in forms
+        },
+        open_reports=open_reports,
+        history=reports.author_history(author) if author is not None else None,
+        action_labels=MODERATION_ACTIONS,
+    ), status
+
+
+def _act(kind: str, obj, action: str, done_url):
+    available, page_endpoint, _action = KINDS[kind]
+    cls = available(obj, current_user).get(action)
+    if cls is None:
+        flash(_("This action does not apply right now."), "error")
+        return redirect(url_for(page_endpoint, **_url_args(kind, obj)), 303)
+    form = _build(cls, action, formdata=True)
+    if form.validate_on_submit():
+        try:
+            _perform(kind, obj, action, form)
+        except DomainError as error:
+            _fail(form, error)
+        else:
+            db.session.commit()
+            flash(_("Done: %(action)s.", action=MODERATION_ACTIONS[action]), "success")
+            return redirect(done_url(), 303)
+    return _tools(kind, obj, (action, form), 400)
+
+
+def _feedback_or_404(item_id: int) -> Feedback:
+    return db.get_or_404(Feedback, item_id)
+
+
+def _project_or_404(slug: str) -> Project:
+    return db.one_or_404(sa.select(Project).where(Project.slug == slug))
+
+
+def _actor_or_404(slug: str) -> Actor:
+    return db.one_or_404(sa.select(Actor).where(Actor.slug == slug))
+
+
+@bp.get("/feedback/<int:item_id>")
+@moderator_required
+def feedback_tools(item_id):
+    return _tools("feedback", _feedback_or_404(item_id))
+
+
+@bp.post("/feedback/<int:item_id>/<any(hide,unhide,pin,unpin,move):action>")
+@moderator_required
+def feedback_action(item_id, action):
+    item = _feedback_or_404(item_id)
+
+    def done() -> str:
+        return url_for("projects.detail", slug=item.project.slug, _anchor=f"feedback-{item.id}")
+
+    return _act("feedback", item, action, done)
+
+
+@bp.get("/projects/<slug>")
+@moderator_required
+def project_tools(slug):
+    return _tools("project", _project_or_404(slug))
+
+
+@bp.post("/projects/<slug>/<any(lock,unlock,feature,unfeature,hide,unhide,retag):action>")
+@moderator_required
+def project_action(slug, action):
+    project = _project_or_404(slug)
+    return _act("project", project, action, lambda: url_for("projects.detail", slug=project.slug))
+
+
+@bp.get("/organisations/<slug>")
+@moderator_required
+def organisation_tools(slug):
+    return _tools("actor", _actor_or_404(slug))
+
+
+@bp.post("/organisations/<slug>/<any(hide,unhide):action>")
+@moderator_required
+def organisation_action(slug, action):
+    actor = _actor_or_404(slug)
+    return _act("actor", actor, action, lambda: url_for("actors.detail", slug=actor.slug))
+
+
+@bp.get("/users/<int:user_id>")
+@moderator_required
+def user_tools(user_id):
+    return _tools("user", db.get_or_404(User, user_id))
+
+
+@bp.post("/users/<int:user_id>/<any(warn,suspend,unsuspend):action>")
+@moderator_required
+def user_action(user_id, action):
+    user = db.get_or_404(User, user_id)
+    return _act("user", user, action, lambda: url_for(".user_tools", user_id=user.id))

@@ -21,7 +21,8 @@ SENTENCES = {
     "relation": _l("%(who)s: news about a relation of %(organisation)s with another organisation."),
     "interest": _l("%(who)s expressed interest in “%(project)s” for %(organisation)s."),
     "interest_decided": _l("%(who)s decided on the interest of %(organisation)s in “%(project)s”."),
-    "moderation": _l("Moderation: %(action)s – %(reason)s"),
+    "moderation": _l("Moderation: %(action)s. Reason: %(reason)s"),
+    "moderation_project": _l("Moderation on “%(project)s”: %(action)s. Reason: %(reason)s"),
     "report_resolved": _l("Your report was reviewed by the moderators: %(action)s."),
     "impulse": _l("New impulse from the network: “%(impulse)s”."),
 }
@@ -46,12 +47,30 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         "organisation": actor.name if actor_visible else _("an organisation"),
         "version": update.version if update is not None else "?",
         "action": _action_label(notification),
-        "reason": (notification.moderation_action.reason if notification.moderation_action else "") or "–",
+        "reason": _public_reason(notification),
         "impulse": notification.impulse.title if notification.impulse is not None else "",
     }
     kind = "coowner" if notification.kind == "invitation" and project is not None else notification.kind
+    if kind == "moderation" and project is not None:
+        kind = "moderation_project"
     text = str(SENTENCES.get(kind, SENTENCES["membership"])) % values
     return Notice(text=text, url=_target_url(notification, project_visible, actor_visible, external))
+
+
+def _public_reason(notification: Notification) -> str:
+    """The moderator's public reason; for an automatic hide, the reasons members gave in their reports."""
+    from innovex.vocab import REPORT_REASONS
+
+    entry = notification.moderation_action
+    if entry is None:
+        return "–"
+    if entry.action == "auto_hide":
+        labels = [str(REPORT_REASONS[r]) for r in entry.detail.split(",") if r in REPORT_REASONS]
+        return _(
+            "reported by several members (%(reasons)s), hidden until a moderator reviews it",
+            reasons=", ".join(labels) or "–",
+        )
+    return entry.reason or "–"
 
 
 def _action_label(notification: Notification) -> str:

@@ -107,8 +107,8 @@ def offering_document(offering: Offering) -> dict | None:
 
 
 def project_document(project: Project) -> dict | None:
-    if project.visibility not in INDEXED_PROJECT_VISIBILITY:
-        return None
+    if project.visibility not in INDEXED_PROJECT_VISIBILITY or project.hidden_at is not None:
+        return None  # hidden by moderation: out of the index (and its spelling words) until restored
     tags = [t.name for t in project.tags]
     needs = [t.name for t in project.competencies]
     return {
@@ -214,7 +214,7 @@ def expected_versions(session: Session) -> dict[str, int]:
         if offerings_public(actor):
             expected[doc_key("offering", offering_id)] = _stamp(updated)
     projects = sa.select(Project.id, Project.updated_at).where(
-        Project.visibility.in_(INDEXED_PROJECT_VISIBILITY)
+        Project.visibility.in_(INDEXED_PROJECT_VISIBILITY), Project.hidden_at.is_(None)
     )
     for project_id, updated in session.execute(projects):
         expected[doc_key("project", project_id)] = _stamp(updated)

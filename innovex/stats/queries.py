@@ -116,7 +116,7 @@ def projects_by_stage() -> list[tuple[str, int]]:
     query = (
         sa.select(Project.stage, count)
         .join(Actor, Actor.id == Project.actor_id)
-        .where(ACTIVE, Project.visibility == "public")
+        .where(ACTIVE, Project.visibility == "public", Project.hidden_at.is_(None))
         .group_by(Project.stage)
     )
     found = dict(db.session.execute(query).all())

@@ -1,0 +1,91 @@
+"""Forms for reports and for moderators' actions; services check everything again."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from innovex.moderation.actions import REASON_MAX, SUSPENSION_DAYS_MAX
+from innovex.moderation.reports import NOTE_MAX
+from innovex.projects.forms import MultiCheckboxField
+from innovex.vocab import REPORT_REASONS
+
+QUEUE_LABELS = {
+    "dismiss": _l("Dismiss the reports"),
+    "hide": _l("Hide it"),
+    "delete": _l("Delete it"),
+    "warn": _l("Warn the author"),
+    "suspend": _l("Suspend the author"),
+}
+
+
+class ReportForm(FlaskForm):
+    reason = RadioField(
+        _l("Why do you report this?"),
+        choices=list(REPORT_REASONS.items()),
+        validators=[DataRequired(message=_l("Please choose a reason from the list."))],
+    )
+    note = TextAreaField(
+        _l("Note for the moderators (optional)"),
+        validators=[Optional(), Length(max=NOTE_MAX)],
+        description=_l("What is wrong with it? Only the moderators read this."),
+    )
+
+
+class ReasonForm(FlaskForm):
+    """A moderator's action: the public reason (the author and the log show it) and a private note."""
+
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[Length(max=REASON_MAX)],
+        description=_l("Public: the person concerned, the thread and the moderation log show it."),
+    )
+    private_note = TextAreaField(
+        _l("Private note (optional)"),
+        validators=[Optional(), Length(max=REASON_MAX)],
+        description=_l("Only moderators read it."),
+    )
+
+
+class SuspendForm(ReasonForm):
+    days = IntegerField(_l("Days"), validators=[Optional(), NumberRange(min=1, max=SUSPENSION_DAYS_MAX)])
+    indefinitely = BooleanField(_l("Indefinitely"))
+
+    def validate_days(self, field):
+        if field.data is None and not self.indefinitely.data and self._suspending():
+            raise ValidationError(_("Please enter a number of days or choose indefinitely."))
+
+    def _suspending(self) -> bool:
+        return True
+
+    @property
+    def period(self) -> int | None:
+        """Days, or None for indefinitely."""
+        return None if self.indefinitely.data else self.days.data
+
+
+class ResolveForm(SuspendForm):
+    """One form per target in the queue; the period applies only when suspending."""
+
+    action = RadioField(
+        _l("Decision"),
+        choices=list(QUEUE_LABELS.items()),
+        validators=[DataRequired(message=_l("Please choose what to do."))],
+    )
+
+    def _suspending(self) -> bool:
+        return self.action.data == "suspend"
+
+
+class MoveForm(ReasonForm):
+    destination = StringField(
+        _l("Move to project"),
+        validators=[DataRequired(), Length(max=140)],
+        description=_l("The address name of the project, as in /projects/<name>."),
+    )
+
+
+class RetagForm(ReasonForm):
+    tags = StringField(_l("Tags"), validators=[Length(max=600)], description=_l("Separate with commas."))
+    sectors = MultiCheckboxField(_l("Sectors"))

@@ -1,0 +1,399 @@
+"""Members' reports: what may be reported, one report per member and target, hiding content at once when
+enough distinct members report it, and the review queue that resolves all reports on a target together."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from innovex import permissions
+from innovex.domain import DomainError
+from innovex.extensions import db
+from innovex.models import Actor, Feedback, Membership, ModerationAction, Project, Report, User
+from innovex.models.base import utcnow
+from innovex.moderation import actions
+from innovex.notifications.services import notify
+from innovex.text import plain_excerpt
+from innovex.vocab import REPORT_REASONS
+
+NOTE_MAX = 1000
+MODELS = {"feedback": Feedback, "project": Project, "actor": Actor, "user": User}
+# What the queue offers per target type. Projects are hidden, never destroyed (their threads, updates and
+# partners' interest would go with them); organisations are hidden like their owners can hide them.
+QUEUE_ACTIONS = {
+    "feedback": ("dismiss", "hide", "delete", "warn", "suspend"),
+    "project": ("dismiss", "hide", "warn", "suspend"),
+    "actor": ("dismiss", "hide"),
+    "user": ("dismiss", "warn", "suspend"),
+}
+RESOLUTIONS = {
+    "dismiss": "dismissed",
+    "hide": "hidden",
+    "delete": "deleted",
+    "warn": "warned",
+    "suspend": "suspended",
+}
+
+
+@dataclass
+class Target:
+    """A reportable thing addressed by type and id; `obj` is None once it no longer exists."""
+
+    type: str
+    id: int
+    obj: Any
+
+    @property
+    def gone(self) -> bool:
+        return self.obj is None or (self.type == "feedback" and self.obj.deleted_at is not None)
+
+    @property
+    def author(self) -> User | None:
+        """Who answers for the target: the author of content, the reported member; None for organisations."""
+        if self.obj is None or self.type == "actor":
+            return None
+        return self.obj if self.type == "user" else self.obj.author
+
+    @property
+    def project(self) -> Project | None:
+        if self.obj is None or self.type not in ("feedback", "project"):
+            return None
+        return self.obj.project if self.type == "feedback" else self.obj
+
+    @property
+    def feedback(self) -> Feedback | None:
+        return self.obj if self.type == "feedback" else None
+
+    @property
+    def hidden(self) -> bool:
+        if self.obj is None:
+            return False
+        if self.type == "actor":
+            return self.obj.status == "hidden"
+        return self.type != "user" and self.obj.hidden_at is not None
+
+    @property
+    def pending_review(self) -> bool:
+        """Hidden automatically after reports, not (yet) by a moderator."""
+        return self.type in ("feedback", "project") and self.hidden and self.obj.hidden_by_id is None
+
+    @property
+    def label(self) -> str:
+        if self.gone:
+            return _("deleted")
+        if self.type == "feedback":
+            return plain_excerpt(self.obj.body, 120)
+        if self.type == "project":
+            return self.obj.title
+        if self.type == "actor":
+            return self.obj.name
+        return self.obj.display_name
+
+    @property
+    def url(self) -> str | None:
+        if self.gone:
+            return None
+        if self.type == "feedback":
+            return url_for("feedback.thread", id=self.obj.id)
+        if self.type == "project":
+            return url_for("projects.detail", slug=self.obj.slug)
+        if self.type == "actor":
+            return url_for("actors.detail", slug=self.obj.slug)
+        return url_for("moderation.user_tools", user_id=self.obj.id)
+
+    @property
+    def owning_actor_ids(self) -> set[int]:
+        """The organisations the target belongs to; their members' reports do not count towards auto-hide."""
+        if self.gone:
+            return set()
+        if self.type == "project":
+            return {actor.id for actor in self.obj.owning_actors}
+        if self.type == "feedback":
+            return {self.obj.actor_id} if self.obj.actor_id else set()
+        if self.type == "actor":
+            return {self.obj.id}
+        return set()
+
+
+def load_target(target_type: str, target_id: int) -> Target | None:
+    """The target, also when it is gone (then obj is None); None for an unknown target type."""
+    model = MODELS.get(target_type)
+    if model is None:
+        return None
+    return Target(target_type, target_id, db.session.get(model, target_id))
+
+
+def can_see(viewer, target: Target) -> bool:
+    """Members report only what they can see; moderators see everything that still exists."""
+    if target.gone:
+        return False
+    if target.type == "feedback":
+        item = target.obj
+        return permissions.can_view_project(viewer, item.project) and permissions.can_read_feedback_text(
+            viewer, item
+        )
+    if target.type == "project":
+        return permissions.can_view_project(viewer, target.obj)
+    if target.type == "actor":
+        return permissions.can_view_actor(viewer, target.obj)
+    return permissions.is_moderator(viewer) or _user_appears(viewer, target.obj)
+
+
+def _user_appears(viewer, user: User) -> bool:
+    """A member is visible where their name is: as author of visible feedback or projects, or as a member
+    on a visible organisation's profile. Other accounts do not reveal that they exist."""
+    visible_project = sa.select(Project.id).where(permissions.visible_projects_filter(viewer))
+    checks = (
+        sa.select(Feedback.id).where(
+            Feedback.author_id == user.id,
+            Feedback.deleted_at.is_(None),
+            Feedback.project_id.in_(visible_project),
+        ),
+        sa.select(Project.id).where(
+            Project.author_id == user.id, permissions.visible_projects_filter(viewer)
+        ),
+        sa.select(Membership.actor_id)
+        .join(Actor, Actor.id == Membership.actor_id)
+        .where(Membership.user_id == user.id, permissions.visible_actors_filter(viewer)),
+    )
+    return any(db.session.scalar(sa.select(check.exists())) for check in checks)
+
+
+# Filing --------------------------------------------------------------------------------------------------
+
+
+def existing_report(reporter: User, target: Target) -> Report | None:
+    return db.session.scalar(
+        sa.select(Report).where(
+            Report.reporter_id == reporter.id,
+            Report.target_type == target.type,
+            Report.target_id == target.id,
+        )
+    )
+
+
+def file_report(reporter: User, target: Target, reason: str, note: str = "") -> tuple[Report, bool]:
+    """Record one member's report of a target; the second time nothing changes. Returns (report, new)."""
+    if not permissions.can_report(reporter) or not can_see(reporter, target):
+        raise DomainError(_("You cannot report this."))
+    if target.type == "user" and target.id == reporter.id:
+        raise DomainError(_("You cannot report yourself."))
+    if reason not in REPORT_REASONS:
+        raise DomainError(_("Please choose a reason from the list."), field="reason")
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise DomainError(_("Please keep the note under %(limit)d characters.", limit=NOTE_MAX), field="note")
+    if (found := existing_report(reporter, target)) is not None:
+        return found, False
+    author = target.author
+    report = Report(
+        reporter_id=reporter.id,
+        target_type=target.type,
+        target_id=target.id,
+        target_user_id=author.id if author is not None else None,
+        reason=reason,
+        note=note,
+    )
+    try:
+        # A savepoint: the same member reporting twice at once meets the unique constraint, not a 500.
+        with db.session.begin_nested():
+            db.session.add(report)
+    except IntegrityError:
+        return existing_report(reporter, target), False
+    maybe_auto_hide(target)
+    return report, True
+
+
+def counting_reporters(target: Target) -> list[int]:
+    """The distinct members whose open reports count towards hiding the target: not its author, and not
+    members of the organisation it belongs to."""
+    query = (
+        sa.select(Report.reporter_id)
+        .where(Report.target_type == target.type, Report.target_id == target.id, Report.resolved_at.is_(None))
+        .distinct()
+    )
+    author = target.author
+    if author is not None:
+        query = query.where(Report.reporter_id != author.id)
+    if owning := target.owning_actor_ids:
+        insiders = sa.select(Membership.user_id).where(Membership.actor_id.in_(owning))
+        query = query.where(Report.reporter_id.not_in(insiders))
+    return list(db.session.scalars(query))
+
+
+def maybe_auto_hide(target: Target) -> ModerationAction | None:
+    """Hide a feedback item or project pending review once enough distinct members reported it.
+
+    Organisation profiles are never hidden automatically: a profile carries the organisation's projects
+    and offerings, and three accounts should not take a cooperative off the network; their reports wait
+    for a moderator. Content by moderators is not hidden by members' reports either.
+    """
+    if target.type not in ("feedback", "project") or target.gone or target.hidden:
+        return None
+    author = target.author
+    if author is not None and author.is_moderator:
+        return None
+    threshold = max(1, int(current_app.config["REPORT_AUTO_HIDE_THRESHOLD"]))
+    if len(counting_reporters(target)) < threshold:
+        return None
+    reasons = db.session.scalars(
+        sa.select(Report.reason)
+        .where(Report.target_type == target.type, Report.target_id == target.id, Report.resolved_at.is_(None))
+        .distinct()
+    )
+    return actions.auto_hide(target.obj, target.type, sorted(reasons))
+
+
+# The review queue ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class AuthorHistory:
+    user: User
+    earlier_reports: int  # reports against them on other targets
+    upheld_reports: int  # of those, how many moderators acted on
+    actions: list[ModerationAction] = field(default_factory=list)
+
+
+@dataclass
+class QueueEntry:
+    target: Target
+    reports: list[Report]
+    history: AuthorHistory | None
+    parent: Feedback | None  # for a reply: the item it answers
+
+    @property
+    def key(self) -> str:
+        return f"{self.target.type}-{self.target.id}"
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return ("dismiss",) if self.target.gone else QUEUE_ACTIONS[self.target.type]
+
+
+def _open_groups() -> sa.Select:
+    return (
+        sa.select(Report.target_type, Report.target_id, sa.func.count(Report.id).label("n"))
+        .where(Report.resolved_at.is_(None))
+        .group_by(Report.target_type, Report.target_id)
+    )
+
+
+def open_target_count() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(_open_groups().subquery())) or 0
+
+
+def open_queue(page: int, per_page: int) -> list[QueueEntry]:
+    """One entry per target with open reports, most reported first, then oldest first."""
+    groups = _open_groups().order_by(
+        sa.func.count(Report.id).desc(), sa.func.min(Report.created_at), Report.target_type, Report.target_id
+    )
+    rows = db.session.execute(groups.limit(per_page).offset((page - 1) * per_page)).all()
+    if not rows:
+        return []
+    wanted = sa.or_(*(sa.and_(Report.target_type == t, Report.target_id == i) for t, i, _n in rows))
+    reports = db.session.scalars(
+        sa.select(Report)
+        .where(Report.resolved_at.is_(None), wanted)
+        .options(selectinload(Report.reporter))
+        .order_by(Report.created_at, Report.id)
+    ).all()
+    entries = []
+    for target_type, target_id, _n in rows:
+        target = load_target(target_type, target_id)
+        mine = [r for r in reports if r.target_type == target_type and r.target_id == target_id]
+        author = target.author
+        parent = target.obj.parent_id if target.type == "feedback" and target.obj is not None else None
+        entries.append(
+            QueueEntry(
+                target=target,
+                reports=mine,
+                history=author_history(author, exclude=target) if author is not None else None,
+                parent=db.session.get(Feedback, parent) if parent else None,
+            )
+        )
+    return entries
+
+
+def author_history(user: User, exclude: Target | None = None, limit: int = 10) -> AuthorHistory:
+    """Earlier reports against a member and the moderation actions taken on them, newest first."""
+    earlier = sa.select(Report.resolution).where(Report.target_user_id == user.id)
+    if exclude is not None:
+        earlier = earlier.where(
+            sa.not_(sa.and_(Report.target_type == exclude.type, Report.target_id == exclude.id))
+        )
+    resolutions = list(db.session.scalars(earlier))
+    entries = db.session.scalars(
+        sa.select(ModerationAction)
+        .where(ModerationAction.target_user_id == user.id)
+        .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
+        .limit(limit)
+    ).all()
+    upheld = sum(1 for r in resolutions if r is not None and r != "dismissed")
+    return AuthorHistory(
+        user=user, earlier_reports=len(resolutions), upheld_reports=upheld, actions=list(entries)
+    )
+
+
+def resolve(
+    target: Target,
+    action: str,
+    moderator: User,
+    *,
+    reason: str = "",
+    private_note: str = "",
+    days: int | None = None,
+) -> ModerationAction:
+    """Act on a reported target from the queue and resolve ALL its open reports; the reporters hear of it."""
+    allowed = ("dismiss",) if target.gone else QUEUE_ACTIONS.get(target.type, ())
+    if action not in allowed:
+        raise DomainError(_("This action does not apply to this report."), field="action")
+    open_reports = db.session.scalars(
+        sa.select(Report).where(
+            Report.target_type == target.type, Report.target_id == target.id, Report.resolved_at.is_(None)
+        )
+    ).all()
+    if not open_reports:
+        raise DomainError(_("These reports have been resolved already."))
+    entry = _act(target, action, moderator, reason, private_note, days)
+    now = utcnow()
+    for report in open_reports:
+        report.resolved_at, report.resolved_by_id, report.resolution = now, moderator.id, RESOLUTIONS[action]
+        reporter = report.reporter
+        if reporter is not None:
+            project = target.project if not target.gone else None
+            notify(
+                reporter,
+                "report_resolved",
+                by_user=moderator,
+                moderation_action=entry,
+                project=project,
+                feedback=target.feedback if project is not None else None,
+            )
+    db.session.flush()
+    return entry
+
+
+def _act(target: Target, action: str, moderator: User, reason: str, note: str, days: int | None):
+    obj, kind = target.obj, target.type
+    if action == "dismiss":
+        entry = actions.dismiss(
+            target.type, target.id, moderator, reason, note, target.author, target.project
+        )
+        if target.pending_review:  # hidden only because of the reports: the reports fell, so it comes back
+            actions.unhide(obj, kind, moderator, reason or _("The reports were dismissed."), note)
+        return entry
+    if action == "hide":
+        return actions.hide(obj, kind, moderator, reason, note)
+    if action == "delete":
+        return actions.delete_feedback(obj, moderator, reason, note)
+    author = target.author
+    if author is None:
+        raise DomainError(_("This content has no author to act on."), field="action")
+    if action == "warn":
+        return actions.warn_user(author, moderator, reason, note)
+    return actions.suspend_user(author, moderator, reason, days, note)
