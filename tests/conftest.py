@@ -54,13 +54,15 @@ class Client(FlaskClient):
 
 def build_app(tmp_path, **overrides):
     """An app for one test: its own database, index and instance folder under tmp_path, English, no rate
-    limits; `overrides` change settings (RATELIMIT_ENABLED is read by the limiter when the app is made)."""
+    limits, no new-account rules; `overrides` change settings (RATELIMIT_ENABLED is read by the limiter when
+    the app is made)."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-secret",
             "INDEX_DIR": str(tmp_path / "index"),
             "RATELIMIT_ENABLED": False,
+            "NEW_ACCOUNT_DAYS": 0,  # test accounts are minutes old; tests of the new-account rules set it
             "SERVER_NAME": None,
             # Tests read the English source strings; the German default is tested where it matters.
             "BABEL_DEFAULT_LOCALE": "en",

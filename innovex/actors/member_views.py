@@ -10,6 +10,7 @@ from innovex.actors.forms import DecisionForm, InviteForm, RequestForm, RoleForm
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Invitation, MembershipRequest
+from innovex.moderation import limits
 from innovex.permissions import (
     can_claim_actor,
     can_decide_claim,
@@ -45,7 +46,7 @@ def members(slug):
 
 @bp.post("/<slug>/members/invite")
 @login_required
-@post_limit
+@limits.message_limit
 def invite(slug):
     actor = load_actor(slug)
     require(can_manage_members(current_user, actor))

@@ -11,6 +11,7 @@ from innovex.feedback.mentions import link_mentions, mentioned_names
 from innovex.feedback.tree import max_depth, thread_context
 from innovex.models import Actor, Feedback, FeedbackRevision, Follow, HelpfulMark, Offering, Project, User
 from innovex.models.base import utcnow
+from innovex.moderation.limits import check_links
 from innovex.notifications.services import notify
 from innovex.text import render_markdown
 from innovex.vocab import FEEDBACK_KINDS
@@ -108,6 +109,7 @@ def create_feedback(
     if parent is None and kind not in FEEDBACK_KINDS:
         raise DomainError(_("Please choose the type of your feedback."), field="kind")
     body = _clean_body(body)
+    check_links(author, body)
     actor = _acting_actor(author, actor_id)
     offering = _linked_offering(author, offering_id, kind)
     html, mentions = render_body(body)
@@ -159,6 +161,7 @@ def edit_feedback(item: Feedback, editor: User, body: str) -> Feedback:
     if not permissions.can_edit_feedback(editor, item):
         raise DomainError(_("You can only edit your own feedback while the project is open."))
     body = _clean_body(body)
+    check_links(editor, body)
     if body == item.body:
         return item
     before = mentioned_names(str(render_markdown(item.body)))

@@ -12,6 +12,7 @@ from innovex.extensions import db, limiter
 from innovex.feedback import services
 from innovex.feedback.forms import EditFeedbackForm, FeedbackForm
 from innovex.models import Feedback, Project
+from innovex.moderation import limits
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
 ITEM = "/<int(max=9223372036854775807):id>"  # larger ids would overflow the database integer: 404
@@ -53,7 +54,7 @@ def _item_url(item: Feedback) -> str:
 
 @bp.route("/projects/<slug>", methods=["GET", "POST"])
 @login_required
-@post_limit
+@limits.post_limit
 def create(slug):
     project = _project_or_404(slug)
     form = FeedbackForm.for_author(current_user)
@@ -106,7 +107,7 @@ def thread(id):
 
 @bp.route(f"{ITEM}/edit", methods=["GET", "POST"])
 @login_required
-@post_limit
+@limits.post_limit
 def edit(id):
     item = _item_or_404(id)
     if item.author_id != current_user.id:

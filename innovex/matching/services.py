@@ -9,6 +9,7 @@ from innovex.extensions import db
 from innovex.models import Actor, DismissedSuggestion, Interest, Membership, Project, User
 from innovex.models.base import utcnow
 from innovex.models.matching import INTEREST_MESSAGE_MAX
+from innovex.moderation.limits import check_links
 from innovex.notifications.services import notify
 
 
@@ -50,6 +51,7 @@ def express_interest(project: Project, actor: Actor, user: User, message: str) -
         raise DomainError(
             _("Please keep the message under %(max)s characters.", max=INTEREST_MESSAGE_MAX), field="message"
         )
+    check_links(user, message, field="message")
     interest = db.session.scalar(
         sa.select(Interest).where(Interest.project_id == project.id, Interest.actor_id == actor.id)
     )

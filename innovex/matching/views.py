@@ -17,6 +17,7 @@ from innovex.matching.context import (
 )
 from innovex.matching.forms import InterestForm
 from innovex.models import Actor, Interest, Project
+from innovex.moderation import limits
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
 
@@ -76,7 +77,7 @@ def interest(slug):
 
 @bp.post("/projects/<slug>/interest")
 @login_required
-@limiter.limit(_post_limit, methods=["POST"])
+@limits.message_limit
 def express_interest(slug):
     project = load_project(slug)
     context = interest_context(project, current_user)

@@ -21,6 +21,7 @@ from innovex.models import (
     User,
 )
 from innovex.models.base import utcnow
+from innovex.moderation.limits import check_links
 from innovex.normalise import slugify
 from innovex.notifications.services import notify
 from innovex.taxonomy import get_or_create_tags
@@ -120,6 +121,7 @@ def create_project(author: User, actor: Actor, data: ProjectInput) -> Project:
     if not permissions.can_act_for_actor(author, actor):
         raise DomainError(_("Please choose one of your organisations."), field="actor")
     _check(data)
+    check_links(author, data.summary, data.body)
     project = Project(actor=actor, author=author, slug=unique_slug(data.title))
     _apply(project, data)
     db.session.add(project)
@@ -128,8 +130,9 @@ def create_project(author: User, actor: Actor, data: ProjectInput) -> Project:
     return project
 
 
-def edit_project(project: Project, data: ProjectInput) -> None:
+def edit_project(project: Project, data: ProjectInput, editor: User | None = None) -> None:
     _check(data)
+    check_links(editor, data.summary, data.body)
     _apply(project, data)
     project.last_activity_at = utcnow()
     db.session.flush()
@@ -217,6 +220,7 @@ def post_update(
         )
     if len(body) > BODY_MAX:
         raise DomainError(_("The details are too long."), field="body")
+    check_links(author, title, changes, body)
     addressed = _addressable(project, addressed_ids)
     # Two owners posting at once must not both take the same version: lock the project row (PostgreSQL;
     # SQLite already serialises writing requests with BEGIN IMMEDIATE).
