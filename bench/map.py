@@ -1,7 +1,8 @@
 """Benchmark: the GeoJSON endpoint, the map page and the statistics page with 10,000 public organisations.
 
 Run: .venv/bin/python bench/map.py [--actors 10000] [--runs 30]
-Targets: GeoJSON and map page under 300 ms median, statistics under 500 ms median (through the test client).
+Targets: GeoJSON (also uncached and filtered) and map page under 300 ms median, statistics under 500 ms
+median, through the test client. "cpu ms" is this process's CPU time, steadier than wall time under load.
 """
 
 import argparse
@@ -22,10 +23,12 @@ from innovex import create_app  # noqa: E402
 from innovex.extensions import db  # noqa: E402
 from innovex.models import Actor, Offering, Sector, Tag, actor_sectors, offering_tags  # noqa: E402
 from innovex.models.base import utcnow  # noqa: E402
+from innovex.search import maintenance  # noqa: E402
 from innovex.taxonomy import sync_taxonomies  # noqa: E402
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS  # noqa: E402
 
 TARGETS_MS = {"GeoJSON": 300, "GeoJSON cold": 300, "map page": 300, "statistics": 500}
+WIDTH = 33
 CITIES = [
     ("Berlin", 52.52, 13.40), ("Hamburg", 53.55, 9.99), ("München", 48.14, 11.58), ("Köln", 50.94, 6.96),
     ("Leipzig", 51.34, 12.37), ("Wien", 48.21, 16.37), ("Zürich", 47.37, 8.54),
@@ -98,30 +101,42 @@ def main() -> int:
         with app.app_context():
             db.create_all()
             sync_taxonomies()
+            db.session.commit()
+            # A healthy (empty) search index first: without one, the first request starts a rebuild of all
+            # 30,000 documents in a background thread, which would compete with every measurement below.
+            # The measured pages do not read the index; the seed below bypasses it.
+            maintenance.rebuild()
             seed(args.actors)
             client = app.test_client()
             cache = app.extensions.setdefault("innovex.map_cache", {})
+            sector = db.session.scalar(sa.select(Sector.slug).order_by(Sector.slug).limit(1))
             pages = {
-                "GeoJSON": ("/api/v1/actors.geojson", lambda: None),
-                "GeoJSON cold": ("/api/v1/actors.geojson", cache.clear),  # without the per-app cache
-                "map page": ("/map/", lambda: None),
-                "statistics": ("/statistics/", lambda: None),
+                "GeoJSON": ("GeoJSON", "/api/v1/actors.geojson", lambda: None),
+                # Without the per-app cache, as after an edit or with a filter nobody asked for lately.
+                "GeoJSON cold": ("GeoJSON cold", "/api/v1/actors.geojson", cache.clear),
+                f"GeoJSON cold ?sector={sector}": (
+                    "GeoJSON cold",
+                    f"/api/v1/actors.geojson?sector={sector}",
+                    cache.clear,
+                ),
+                "GeoJSON cold ?tag=tag 5": ("GeoJSON cold", "/api/v1/actors.geojson?tag=tag+5", cache.clear),
+                "map page": ("map page", "/map/", lambda: None),
+                f"map page ?sector={sector}": ("map page", f"/map/?sector={sector}", lambda: None),
+                "statistics": ("statistics", "/statistics/", lambda: None),
             }
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
             print(f"{args.actors} public organisations, {args.runs} runs each, load average {load:.1f}\n")
-            print(
-                f"{'page':<13} {'median ms':>10} {'p95 ms':>10} {'cpu ms':>8} {'target':>8} {'bytes':>10}  ok"
-            )
+            header = f"{'median ms':>10} {'p95 ms':>10} {'cpu ms':>8} {'target':>8} {'bytes':>10}"
+            print(f"{'page':<{WIDTH}} {header}  ok")
             failed = False
-            for name, (url, before) in pages.items():
+            for name, (kind, url, before) in pages.items():
                 median, p95, cpu, size = measure(client, url, args.runs, before)
-                ok = median < TARGETS_MS[name]
+                target = TARGETS_MS[kind]
+                ok = median < target
                 failed |= not ok
-                target = TARGETS_MS[name]
                 verdict = "yes" if ok else "NO"
-                print(
-                    f"{name:<13} {median:>10.1f} {p95:>10.1f} {cpu:>8.1f} {target:>8} {size:>10}  {verdict}"
-                )
+                figures = f"{median:>10.1f} {p95:>10.1f} {cpu:>8.1f} {target:>8} {size:>10}"
+                print(f"{name:<{WIDTH}} {figures}  {verdict}")
             db.session.remove()
     return 1 if failed else 0
 

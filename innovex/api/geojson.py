@@ -1,12 +1,14 @@
 """Organisations as GeoJSON: a compact collection for the map, and the full public one for the exports."""
 
+import itertools
 import json
 import time
 from dataclasses import astuple
+from json.encoder import encode_basestring
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from innovex import visibility
 from innovex.actors.services import DirectoryFilters
@@ -23,16 +25,23 @@ _FEATURE = (
     '{"type":"Feature","geometry":{"type":"Point","coordinates":[%r,%r]},'
     '"properties":{"slug":%s,"name":%s,"kind":%s,"city":%s,"stale":%s}}'
 )
-_string = json.JSONEncoder(ensure_ascii=False).encode
-# Changes that do not touch an actor row (sectors, offer tags) show after at most this long.
+# A JSON string literal, without the encoder's Python-level wrapper (the C function the encoder calls).
+_string = encode_basestring
+# Sector or offer tag changes made by other processes (no actor row changes) show after at most this long;
+# changes committed in this process, and any change of an actor row, show at once.
 CACHE_SECONDS = 60
 CACHE_ENTRIES = 64
+# What the map shows depends on these tables; a commit that changed a row of them invalidates the cache.
+_MAP_MODELS = (Actor, Offering)
+_generation = itertools.count()
+_current = [next(_generation)]
 
 
 def map_collection(filters: DirectoryFilters) -> str:
     """Public organisations with a public point, as compact GeoJSON text, from one query.
 
-    Written as text row by row: 10,000 nested dicts would cost more in garbage collection than the query."""
+    Core rows (no ORM objects), written as text row by row: 10,000 nested dicts would cost more in garbage
+    collection than the query, and json.dumps of them twice as long as this."""
     query = (
         actor_query(filters, None)
         .where(visibility.location_public_clause())
@@ -48,28 +57,57 @@ def map_collection(filters: DirectoryFilters) -> str:
         .order_by(None)
         .order_by(Actor.id)
     )
+    rows = db.session.connection().execute(query).all()
     features = ",".join(
-        _FEATURE
-        % (
-            round(lon, PRECISION),
-            round(lat, PRECISION),
-            _string(slug),
-            _string(name),
-            _string(kind),
-            _string(city) if city is not None else "null",
-            "true" if stale else "false",
-        )
-        for slug, name, kind, city, lat, lon, stale in db.session.execute(query)
+        [
+            _FEATURE
+            % (
+                round(lon, PRECISION),
+                round(lat, PRECISION),
+                _string(slug),
+                _string(name),
+                _string(kind),
+                "null" if city is None else _string(city),
+                "true" if stale else "false",
+            )
+            for slug, name, kind, city, lat, lon, stale in rows
+        ]
     )
     head = dumps({"type": "FeatureCollection", **license_info()})
     return f'{head[:-1]},"features":[{features}]}}'
 
 
+def data_generation() -> int:
+    """A number that changes whenever this process commits a change to an organisation or an offering."""
+    return _current[0]
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _note_map_changes(session, _flush_context) -> None:
+    changed = itertools.chain(session.new, session.dirty, session.deleted)
+    if any(isinstance(obj, _MAP_MODELS) for obj in changed):
+        session.info["innovex.map_changed"] = True
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _bump_generation(session) -> None:
+    if session.info.pop("innovex.map_changed", False):
+        _current[0] = next(_generation)
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _forget_changes(session, _previous_transaction) -> None:
+    session.info.pop("innovex.map_changed", None)
+
+
 def cached_map_collection(filters: DirectoryFilters) -> str:
-    """map_collection, kept per app for CACHE_SECONDS and for as long as no organisation changed."""
+    """map_collection, kept per app for CACHE_SECONDS and for as long as no organisation changed.
+
+    The key has the filters, this process's data generation, and a fingerprint of the actor table (count
+    and last change, one aggregate) so that edits made by other worker processes show at once too."""
     cache = current_app.extensions.setdefault("innovex.map_cache", {})
     changed = db.session.execute(sa.select(sa.func.count(Actor.id), sa.func.max(Actor.updated_at))).one()
-    key = (astuple(filters), tuple(changed), utcnow().date())
+    key = (astuple(filters), data_generation(), tuple(changed), utcnow().date())
     hit = cache.get(key)
     if hit is not None and hit[0] > time.monotonic():
         return hit[1]
