@@ -36,3 +36,11 @@ class EmailForm(FlaskForm):
 class PasswordForm(FlaskForm):
     current_password = current_password_field()
     password, confirm = new_password_fields(_l("New password"))
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )

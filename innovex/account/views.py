@@ -1,20 +1,38 @@
 """A user's own account: the dashboard, settings, email, password and sessions."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+import json
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required
 
-from innovex.account import services
-from innovex.account.forms import EmailForm, PasswordForm, SettingsForm
+from innovex.account import deletion, services
+from innovex.account.forms import DeleteAccountForm, EmailForm, PasswordForm, SettingsForm
+from innovex.account.personal_data import personal_data
 from innovex.auth.services import send_email_changed_notice, send_password_changed_notice
 from innovex.auth.sessions import end_session, refresh_session
 from innovex.auth.views import form_page, show_error
 from innovex.domain import DomainError
-from innovex.extensions import db
+from innovex.extensions import db, limiter
 from innovex.models import User
 
 bp = Blueprint("account", __name__, url_prefix="/account")
+
+DEFAULT_DOWNLOAD_LIMIT = "10 per hour"  # INNOVEX_RATELIMIT_PERSONAL_DATA changes it
+
+
+def _download_limit() -> str:
+    return current_app.config.get("RATELIMIT_PERSONAL_DATA") or DEFAULT_DOWNLOAD_LIMIT
+
+
+def _delete_limit() -> str:
+    # Deleting asks for the password, so it is limited like logging in.
+    return current_app.config.get("RATELIMIT_ACCOUNT_DELETE") or current_app.config["RATELIMIT_LOGIN"]
+
+
+def _account_key() -> str:
+    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr or ""
 
 
 @bp.before_request
@@ -96,3 +114,43 @@ def logout_everywhere():
     end_session()
     flash(_("You have been logged out on all devices, including this one."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.get("/data")
+def data():
+    return render_template("account/data.html")
+
+
+@bp.get("/data.json")
+@limiter.limit(_download_limit, key_func=_account_key)
+def data_download():
+    """Everything innovex holds about the member, as a JSON attachment (structure: personal_data.py)."""
+    body = json.dumps(personal_data(me()), ensure_ascii=False, indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="innovex-personal-data-{me().handle}.json"'
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@limiter.limit(_delete_limit, methods=["POST"])
+def delete():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        user = me()
+        farewell = deletion.Farewell.of(user)
+        try:
+            deletion.delete_account(user, form.password.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            db.session.commit()
+            end_session()
+            deletion.send_deleted_notice(farewell)
+            flash(
+                _("Your account has been deleted. Your feedback stays, shown as by a former member."), "info"
+            )
+            return redirect(url_for("main.index"))
+    return form_page("account/delete.html", form, owned=deletion.solely_owned(me()))

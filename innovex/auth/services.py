@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import secrets
 from functools import cache
 
 import sqlalchemy as sa
@@ -83,6 +84,9 @@ def register_user(
         email=email, display_name=display_name, handle=unique_handle(display_name), role=role, locale=locale
     )
     user.set_password(password)
+    # A random first session version: SQLite gives a deleted account's id to the next account, and a session
+    # of the deleted one ("<id>:<version>") must not open it.
+    user.session_version = secrets.randbelow(2**30) + 1
     try:
         # A savepoint, so that a concurrent registration of the same address (checked above, but committed in
         # between by another request) becomes a field error instead of a failed transaction.
