@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innovex.moderation.actions import REASON_MAX, SUSPENSION_DAYS_MAX
 from innovex.moderation.reports import NOTE_MAX
@@ -52,9 +52,13 @@ class SuspendForm(ReasonForm):
     days = IntegerField(_l("Days"), validators=[Optional(), NumberRange(min=1, max=SUSPENSION_DAYS_MAX)])
     indefinitely = BooleanField(_l("Indefinitely"))
 
-    def validate_days(self, field):
-        if field.data is None and not self.indefinitely.data and self._suspending():
-            raise ValidationError(_("Please enter a number of days or choose indefinitely."))
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Not an inline validator: Optional() ends the field's chain before it when the field is empty.
+        if valid and self.days.data is None and not self.indefinitely.data and self._suspending():
+            self.days.errors = [*self.days.errors, _("Please enter a number of days or choose indefinitely.")]
+            return False
+        return valid
 
     def _suspending(self) -> bool:
         return True
