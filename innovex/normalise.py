@@ -23,10 +23,32 @@ SHARED_HOSTS = {
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
 
+# Cyrillic and Greek letters in Latin (a simple, readable transliteration, enough for slugs and name keys):
+# each word is a letter followed by its Latin form.
+_TRANSLITERATION = (
+    "аa бb вv гg дd еe ёe жzh зz иi йi кk лl мm нn оo пp рr сs тt уu фf хh цts чch шsh щsht ъa ыy ь эe юyu "
+    "яya єye іi їyi ґg ђdj јj љlj њnj ћc џdz "
+    "αa βv γg δd εe ζz ηi θth ιi κk λl μm νn ξx οo πp ρr σs ςs τt υy φf χch ψps ωo"
+)
+_CYRILLIC_GREEK = {word[0]: word[1:] for word in _TRANSLITERATION.split()}
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_LATIN = {"æ": "ae", "ø": "o", "ł": "l", "đ": "d", "þ": "th", "ð": "d", "œ": "oe", "ı": "i", "ŀ": "l"}
+_SCRIPTS = str.maketrans(
+    {
+        letter: latin
+        for table in (_CYRILLIC_GREEK, _LATIN)
+        for small, latin in table.items()
+        for letter in (small, small.upper())
+    }
+)
+
 
 def ascii_fold(text: str) -> str:
+    """The text in ASCII: umlauts as "ae", accents dropped, Cyrillic and Greek transliterated."""
     text = text.translate(_UMLAUTS)
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_SCRIPTS)
+    return text.encode("ascii", "ignore").decode("ascii")
 
 
 def slugify(text: str, max_length: int = 80) -> str:

@@ -69,7 +69,7 @@ class SourceRecord:
     """One record of an import file, mapped onto the JSON Lines format, with what messages need to name it."""
 
     where: str  # "line 3", "feature 12"
-    data: Any = None  # the record in the JSON Lines format
+    data: Any = None  # the record in the JSON Lines format; None when it could not be read at all
     errors: list[FieldError] = field(default_factory=list)  # found while reading or mapping the record
     label: str = ""  # its name in the source, shown beside `where` in messages
     fields: dict[str, str] = field(default_factory=dict)  # JSON Lines key -> the source's key, for messages
@@ -235,10 +235,10 @@ def import_records(
         if progress and report.lines % PROGRESS_EVERY == 0:
             progress(f"{report.lines} {unit} checked")
         errors, clean, actor = list(record.errors), None, None
-        if not errors:
+        if record.data is not None or not errors:
             clean, field_errors = validate_line(record.data, taxonomy)
-            errors = [record.source_error(error) for error in field_errors]
-        if clean is not None:
+            errors += [record.source_error(error) for error in field_errors]
+        if clean is not None and not errors:
             actor, conflict = matcher.resolve(clean, record.where)
             errors = [conflict] if conflict else []
         if errors:

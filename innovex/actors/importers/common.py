@@ -9,6 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from innovex.actors.importexport import SourceRecord
 from innovex.actors.records import FieldError
 from innovex.normalise import ascii_fold, country_code, website_domain
+from innovex.taxonomy_data import SECTORS
 
 DEFAULT_KIND = "association"
 PLACEHOLDERS = {"", "-", "--", "n/a", "N/A", "?"}  # what directories put in a field they have no value for
@@ -26,6 +27,10 @@ _KIND_OF_LEGAL_FORM = {"eg": "cooperative", "ev": "association"}
 # Word stems that name a kind of organisation, in the languages of the European directories; checked in
 # this order against the ASCII-folded, lower-case words of the name and of any hints (tags, categories).
 KIND_STEMS = (
+    # innovex's own labels first, so that its Murmurations profiles come back as what they were
+    ("collaborative", ("collaborative enterprise",)),
+    ("supporter", ("supporting organisation",)),
+    ("public_body", ("public body",)),
     ("platform_coop", ("plattformgenossenschaft", "platform coop", "platform co op", "platformcoop")),
     ("cooperative", (
         "genossenschaft", "cooperativ", "cooperatie", "kooperativ", "coop", "co op", "spoldzielni", "zadrug",
@@ -41,6 +46,22 @@ KIND_STEMS = (
         "egyesulet", "yhdistys", "sdruzeni", "zdruzenje", "vzw", "asbl", "charity",
     )),
 )  # fmt: skip
+
+
+# Sector slugs and their German and English labels, case-folded: tags that name a sector file it.
+SECTOR_OF_TAG = {
+    label.casefold(): slug for slug, german, english in SECTORS for label in (slug, german, english)
+}
+
+
+def sectors_of(tags: Iterable[Any]) -> list[str]:
+    return list(
+        dict.fromkeys(
+            SECTOR_OF_TAG[t.strip().casefold()]
+            for t in tags
+            if isinstance(t, str) and t.strip().casefold() in SECTOR_OF_TAG
+        )
+    )
 
 
 def text_value(value: Any) -> Any:
@@ -108,13 +129,21 @@ class RecordBuilder:
         self.record = SourceRecord(where, data={}, keep_claimed=True)
 
     def set(self, key: str, value: Any, source: str) -> None:
+        self.record.fields.setdefault(key, source)  # names the field in messages, "is required" too
         if value is None or (isinstance(value, str) and value.strip() in PLACEHOLDERS):
             return
         self.record.data[key] = value
         self.record.fields[key] = source
 
     def fail(self, source: str, message: str) -> None:
+        """A problem with one value; the other values are still validated, so that all are reported."""
         self.record.errors.append(FieldError(source, message))
+
+    def unreadable(self, source: str, message: str) -> SourceRecord:
+        """The record is not what the format has in this place: nothing of it is validated."""
+        self.fail(source, message)
+        self.record.data = None
+        return self.record
 
     def country(self, value: Any, source: str) -> None:
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -131,6 +160,11 @@ class RecordBuilder:
         self.record.data["lat"], self.record.data["lon"] = lat, lon
         self.record.fields["lat"] = self.record.fields["lon"] = source
 
+    def sectors(self, tags: Iterable[Any], source: str) -> None:
+        """The sectors the source's tags name; none named leaves an organisation's sectors as they are."""
+        if slugs := sectors_of(tags):
+            self.set("sectors", slugs, source)
+
     def kind(self, hints: Iterable[str] = (), fallback: str = DEFAULT_KIND) -> None:
         """Guessed kind and legal form: needed for new profiles, never applied to existing ones."""
         name = self.record.data.get("name")
@@ -143,6 +177,4 @@ class RecordBuilder:
     def done(self) -> SourceRecord:
         name = self.record.data.get("name")
         self.record.label = name.strip() if isinstance(name, str) else ""
-        if self.record.errors:
-            self.record.data = None
         return self.record

@@ -18,6 +18,7 @@ NAME_KEYS = ("name", "official_name", "name:en", "name:de")
 WEBSITE_KEYS = ("website", "contact:website", "url", "contact:url")
 EMAIL_KEYS = ("email", "contact:email")
 DESCRIPTION_KEYS = ("description", "description:en", "description:de")
+KEYWORD_KEYS = ("free_keywords", "type_of_initiative", "sector")
 KIND_HINT_KEYS = ("type_of_initiative", "office", "amenity", "organisation", "operator:type")
 
 
@@ -40,17 +41,12 @@ def records(document: Any, fallback_kind: str = DEFAULT_KIND) -> Iterator[Source
 def feature_record(feature: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> SourceRecord:
     build = RecordBuilder(where)
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        build.fail("", "not a GeoJSON Feature")
-        return build.done()
+        return build.unreadable("", "not a GeoJSON Feature")
     properties = feature.get("properties") or {}
     if not isinstance(properties, dict):
-        build.fail("properties", "must be an object")
-        return build.done()
-    key = _first_key(properties, NAME_KEYS)
-    if key is None:
-        build.fail("name", "is required")
-    else:
-        build.set("name", properties[key], key)
+        return build.unreadable("properties", "must be an object")
+    key = _first_key(properties, NAME_KEYS) or "name"
+    build.set("name", properties.get(key), key)
     if key := _first_key(properties, WEBSITE_KEYS):
         build.set("website", first_website(properties[key]), key)
     if key := _first_key(properties, EMAIL_KEYS):
@@ -63,6 +59,11 @@ def feature_record(feature: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
     if isinstance(start := properties.get("start_date"), str) and (year := re.match(r"\d{4}", start)):
         build.set("founded", int(year.group()), "start_date")
     _geometry(build, feature.get("geometry"))
+    keywords = [
+        word for key in KEYWORD_KEYS if isinstance(properties.get(key), str)
+        for word in re.split(r"[;,]", properties[key].replace("_", " "))
+    ]  # fmt: skip
+    build.sectors(keywords, "free_keywords")
     hints = [properties[k] for k in KIND_HINT_KEYS if isinstance(properties.get(k), str)]
     build.kind([hint.replace(";", " ").replace("_", " ") for hint in hints], fallback_kind)
     return build.done()

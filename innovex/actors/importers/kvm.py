@@ -44,13 +44,10 @@ def records(document: Any, fallback_kind: str = DEFAULT_KIND) -> Iterator[Source
 def entry_record(entry: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> SourceRecord:
     build = RecordBuilder(where)
     if not isinstance(entry, dict):
-        build.fail("", "not a JSON object")
-        return build.done()
+        return build.unreadable("", "not a JSON object")
     if entry.get("status") in NOT_IMPORTED_STATUSES:
         build.fail("status", f"the entry is {entry['status']}; not imported")
     build.set("name", entry.get("title"), "title")
-    if "name" not in build.record.data:
-        build.fail("title", "is required")
     build.set("description", entry.get("description"), "description")
     build.set("website", first_website(entry.get("homepage")), "homepage")
     build.set("email", first_email(entry.get("email")), "email")
@@ -65,5 +62,6 @@ def entry_record(entry: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> S
     categories = entry.get("categories") if isinstance(entry.get("categories"), list) else []
     kinds = [KIND_OF_CATEGORY[c] for c in categories if c in KIND_OF_CATEGORY]
     tags = entry.get("tags") if isinstance(entry.get("tags"), list) else []
+    build.sectors(tags, "tags")
     build.kind([tag for tag in tags if isinstance(tag, str)], kinds[0] if kinds else fallback_kind)
     return build.done()

@@ -29,8 +29,7 @@ def records(document: Any, fallback_kind: str = DEFAULT_KIND) -> Iterator[Source
 def profile_record(profile: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> SourceRecord:
     build = RecordBuilder(where)
     if not isinstance(profile, dict):
-        build.fail("", "not a JSON object")
-        return build.done()
+        return build.unreadable("", "not a JSON object")
     schemas = profile.get("linked_schemas")
     if isinstance(schemas, list) and not any(
         isinstance(schema, str) and schema.startswith(ORGANISATION_SCHEMA) for schema in schemas
@@ -39,8 +38,6 @@ def profile_record(profile: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
     if profile.get("status") in NOT_IMPORTED_STATUSES:
         build.fail("status", f"the organisation is {profile['status']}; not imported")
     build.set("name", profile.get("name"), "name")
-    if "name" not in build.record.data:
-        build.fail("name", "is required")
     build.set("website", profile.get("primary_url"), "primary_url")
     contact = profile.get("contact_details") if isinstance(profile.get("contact_details"), dict) else {}
     if contact.get("email") is not None:
@@ -64,6 +61,7 @@ def profile_record(profile: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
     _founded(build, profile.get("starts_at"))
     build.set("members", profile.get("number_of_members"), "number_of_members")
     tags = profile.get("tags") if isinstance(profile.get("tags"), list) else []
+    build.sectors(tags, "tags")
     build.kind([tag for tag in tags if isinstance(tag, str)], fallback_kind)
     return build.done()
 

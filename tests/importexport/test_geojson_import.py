@@ -1,0 +1,286 @@
+"""`flask actors import` of GeoJSON with OpenStreetMap-style properties: mapping, errors, duplicates."""
+
+import json
+import time
+
+import pytest
+import sqlalchemy as sa
+
+from innovex.actors.importers.formats import import_file
+from innovex.actors.records import COUNTRIES
+from innovex.models import Actor, Membership
+from innovex.permissions import can_claim_actor
+from tests.conftest import shared_data
+from tests.factories import make_actor, make_user
+from tests.importexport.import_helpers import actor_named, count, run_import, write_json
+
+
+def feature(properties, lon=12.3731, lat=51.3397, geometry=None):
+    return {
+        "type": "Feature",
+        "properties": properties,
+        "geometry": geometry if geometry is not None else {"type": "Point", "coordinates": [lon, lat]},
+    }
+
+
+def collection(*features):
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+BAKERY = feature(
+    {
+        "name": "Brotzeit Backkollektiv eG",
+        "contact:website": "https://brotzeit-kollektiv.example/;https://www.facebook.com/brotzeit",
+        "contact:email": "mailto:hallo@brotzeit-kollektiv.example",
+        "addr:street": "Lindenauer Markt",
+        "addr:housenumber": "7",
+        "addr:postcode": "04177",
+        "addr:city": "Leipzig",
+        "addr:country": "Deutschland",
+        "description:de": "Wir backen gemeinsam Brot.",
+        "opening_hours": "Mo-Fr 07:00-18:00",
+        "phone": "+49 341 000000",
+        "free_keywords": "Handwerk und Produktion;bakery",
+        "start_date": "2014-05",
+    }
+)
+REPAIR = feature(
+    {
+        "name": "Reparaturcafé Plagwitz",
+        "website": "reparatur-plagwitz.example",
+        "addr:city": "Leipzig",
+        "addr:country": "DE",
+    },
+    lon=12.33,
+    lat=51.32,
+)
+GARDEN = feature(
+    {"name": "Gemeinschaftsgarten Wien-Nord", "addr:city": "Wien", "addr:country": "Österreich"},
+    geometry={
+        "type": "Polygon",
+        "coordinates": [[[16.36, 48.24], [16.38, 48.24], [16.38, 48.26], [16.36, 48.26], [16.36, 48.24]]],
+    },
+)
+
+
+def test_features_become_ownerless_organisations_with_mapped_fields(runner, db, tmp_path):
+    result = run_import(runner, write_json(tmp_path, collection(BAKERY, REPAIR, GARDEN)))
+
+    assert result.exit_code == 0, result.output
+    assert "Imported 3 organisations: 3 created, 0 updated, 0 skipped, 0 errors (geojson)" in result.output
+    bakery = actor_named(db, "Brotzeit Backkollektiv eG")
+    assert (bakery.kind, bakery.legal_form) == ("cooperative", "eg")
+    assert bakery.website == "https://brotzeit-kollektiv.example/"  # the first of OpenStreetMap's ";" values
+    assert bakery.website_domain == "brotzeit-kollektiv.example"
+    assert bakery.email == "hallo@brotzeit-kollektiv.example"
+    assert (bakery.address, bakery.postcode, bakery.city, bakery.country) == (
+        "Lindenauer Markt 7", "04177", "Leipzig", "DE",
+    )  # fmt: skip
+    assert (bakery.lat, bakery.lon, bakery.founded) == (51.3397, 12.3731, 2014)
+    assert bakery.description == "Wir backen gemeinsam Brot."
+    assert [s.slug for s in bakery.sectors] == ["manufacturing"]
+    repair = actor_named(db, "Reparaturcafé Plagwitz")
+    assert (repair.kind, repair.legal_form, repair.website) == (
+        "association",
+        None,
+        "https://reparatur-plagwitz.example",
+    )
+    garden = actor_named(db, "Gemeinschaftsgarten Wien-Nord")
+    assert garden.country == "AT" and (garden.lat, garden.lon) == pytest.approx((48.25, 16.37))
+    assert count(db, Membership) == 0
+    assert can_claim_actor(make_user(), bakery)  # imported profiles can be claimed
+
+
+def test_kind_option_sets_the_kind_of_organisations_whose_name_says_none(runner, db, tmp_path):
+    result = run_import(runner, write_json(tmp_path, collection(BAKERY, REPAIR)), "--kind", "supporter")
+    assert result.exit_code == 0, result.output
+    assert actor_named(db, "Reparaturcafé Plagwitz").kind == "supporter"
+    assert actor_named(db, "Brotzeit Backkollektiv eG").kind == "cooperative"
+
+
+def test_bad_features_are_reported_by_number_and_source_key_and_nothing_is_written(runner, db, tmp_path):
+    document = collection(
+        BAKERY,
+        feature({"addr:city": "Leipzig"}),
+        feature({"name": "Kiezladen", "contact:email": "kiezladen at example", "addr:country": "Atlantis"}),
+        {"type": "Point", "coordinates": [1, 2]},
+        feature({"name": "Weit weg"}, lat=123.0),
+        feature({"name": "Ohne Ort"}, geometry={"type": "Point", "coordinates": ["a", "b"]}),
+        feature({"name": "Liste"}, geometry=[]),
+    )
+
+    result = run_import(runner, write_json(tmp_path, document))
+
+    assert result.exit_code == 1
+    assert "feature 2: name: is required" in result.output
+    assert (
+        "feature 3 (Kiezladen): contact:email: 'kiezladen at example' is not an email address"
+        in result.output
+    )
+    assert "feature 3 (Kiezladen): addr:country: 'Atlantis' is not a country name or code" in result.output
+    assert "feature 4: not a GeoJSON Feature" in result.output
+    assert "feature 5 (Weit weg): geometry: 123.0 is not between -90 and 90" in result.output
+    assert "feature 6 (Ohne Ort): geometry: Point without valid coordinates" in result.output
+    assert "feature 7 (Liste): geometry: must be an object or null" in result.output
+    assert "feature 1" not in result.output
+    assert "Nothing was imported" in result.output
+    assert count(db) == 0
+
+
+def test_skip_invalid_imports_the_good_features(runner, db, tmp_path):
+    path = write_json(tmp_path, collection(BAKERY, feature({"description": "no name"}), REPAIR))
+    result = run_import(runner, path, "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "Imported 2 organisations: 2 created, 0 updated, 1 skipped, 1 errors (geojson)" in result.output
+    assert count(db) == 2
+
+
+def test_dry_run_lists_what_would_happen_and_writes_nothing(runner, db, tmp_path):
+    existing = make_actor("Reparaturcafé Plagwitz", city="Leipzig")
+    result = run_import(runner, write_json(tmp_path, collection(BAKERY, REPAIR)), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "feature 1: create 'Brotzeit Backkollektiv eG'" in result.output
+    assert f"feature 2: update 'Reparaturcafé Plagwitz' ({existing.slug})" in result.output
+    assert "Dry run: would create 1, update 1; 0 errors (geojson)" in result.output
+    db.session.expire_all()
+    assert count(db) == 1 and db.session.get(Actor, existing.id).website is None
+
+
+def test_reimport_creates_no_duplicates_and_keeps_what_the_file_does_not_say(runner, db, tmp_path):
+    path = write_json(tmp_path, collection(BAKERY, REPAIR, GARDEN))
+    run_import(runner, path)
+    bakery = actor_named(db, "Brotzeit Backkollektiv eG")
+    bakery.members = 12
+    db.session.commit()
+
+    result = run_import(runner, path)
+
+    assert "0 created, 3 updated" in result.output, result.output
+    assert count(db) == 3
+    assert actor_named(db, "Brotzeit Backkollektiv eG").members == 12
+
+
+def test_guessed_kind_never_changes_an_existing_organisation(runner, db, tmp_path):
+    make_actor("Reparaturcafé Plagwitz", city="Leipzig", kind="platform_coop", legal_form="gmbh")
+    result = run_import(runner, write_json(tmp_path, collection(REPAIR)))
+    assert "0 created, 1 updated" in result.output, result.output
+    repair = actor_named(db, "Reparaturcafé Plagwitz")
+    assert (repair.kind, repair.legal_form) == ("platform_coop", "gmbh")
+    assert repair.website == "https://reparatur-plagwitz.example"
+
+
+def test_profiles_maintained_by_their_owners_are_kept(runner, db, tmp_path):
+    owned = make_actor("Reparaturcafé Plagwitz", city="Leipzig", owner=make_user(), description="Unser Text")
+    result = run_import(runner, write_json(tmp_path, collection(REPAIR, BAKERY)), "--dry-run")
+    assert (
+        f"feature 1: keep 'Reparaturcafé Plagwitz' ({owned.slug}), maintained by its owners" in result.output
+    )
+    assert (
+        "Dry run: would create 1, update 0, 1 kept as their owners maintain them; 0 errors" in result.output
+    )
+
+    result = run_import(runner, write_json(tmp_path, collection(REPAIR, BAKERY)))
+
+    assert "1 created, 0 updated, 0 skipped, 0 errors, 1 kept" in result.output, result.output
+    repair = actor_named(db, "Reparaturcafé Plagwitz")
+    assert (repair.website, repair.description) == (None, "Unser Text")
+
+
+def test_same_website_or_same_name_and_city_in_one_file_is_reported(runner, db, tmp_path):
+    branch = feature(dict(REPAIR["properties"], name="Reparaturcafé Lindenau"), lon=12.31)
+    twin = feature({"name": "Reparaturcafe  PLAGWITZ", "addr:city": "Leipzig"}, lon=12.0, lat=51.0)
+    result = run_import(runner, write_json(tmp_path, collection(REPAIR, branch, twin)), "--skip-invalid")
+    assert (
+        "feature 2 (Reparaturcafé Lindenau): conflict: same organisation as feature 1 "
+        "(same website reparatur-plagwitz.example); not merged"
+    ) in result.output
+    assert (
+        "feature 3 (Reparaturcafe  PLAGWITZ): conflict: same organisation as feature 1 (same name and city)"
+        in (result.output)
+    )
+    assert count(db) == 1
+
+
+def test_same_name_close_by_or_similar_name_at_the_same_place_is_a_possible_duplicate(runner, db, tmp_path):
+    existing = make_actor("Reparaturcafé Plagwitz", city="Leipzig", lat=51.32, lon=12.33)
+    nearby = feature(
+        {"name": "Reparaturcafe Plagwitz", "addr:city": "Leipzig-Plagwitz"}, lon=12.336, lat=51.32
+    )
+    neighbour = feature({"name": "Stadtteilladen Lindenau"}, lon=12.31, lat=51.34)
+    same_door = feature({"name": "Stadtteilladen Lindenow", "addr:city": "Leipzig"}, lon=12.3101, lat=51.34)
+    far_away = feature({"name": "Reparaturcafé Plagwitz", "addr:city": "Dresden"}, lon=13.73, lat=51.05)
+
+    result = run_import(
+        runner, write_json(tmp_path, collection(nearby, neighbour, same_door, far_away)), "--skip-invalid"
+    )
+
+    assert (
+        f"feature 1 (Reparaturcafe Plagwitz): conflict: possible duplicate of 'Reparaturcafé Plagwitz' "
+        f"({existing.slug}): same name 417 m away; not merged"
+    ) in result.output
+    assert (
+        "feature 3 (Stadtteilladen Lindenow): conflict: possible duplicate of feature 2: "
+        "similar name 7 m away; not merged"
+    ) in result.output
+    assert "2 created, 0 updated, 2 skipped" in result.output
+    assert {a.city for a in db.session.scalars(sa.select(Actor))} == {"Leipzig", None, "Dresden"}
+
+
+def test_file_level_problems_stop_the_import(runner, db, tmp_path):
+    broken = tmp_path / "broken.geojson"
+    broken.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    result = run_import(runner, broken)
+    assert result.exit_code == 1
+    assert "broken.geojson: invalid JSON: Expecting value at line 1 column 44" in result.output
+    assert "Nothing was imported." in result.output
+
+    result = run_import(runner, write_json(tmp_path, {"hello": "world"}), "--format", "geojson")
+    assert result.exit_code == 1 and "not a GeoJSON FeatureCollection" in result.output
+
+    result = run_import(runner, write_json(tmp_path, {"hello": "world"}))
+    assert result.exit_code == 1 and "cannot tell the file's format: use --format" in result.output
+    assert count(db) == 0
+
+
+def test_format_is_detected_from_content(app, db):
+    content = json.dumps(collection(REPAIR)).encode()
+    format_, report = import_file(content, "export.json", dry_run=True)
+    assert format_ == "geojson" and report.created == 1
+    format_, _report = import_file(json.dumps([REPAIR]).encode(), None, dry_run=True)
+    assert format_ == "geojson"
+
+
+# The real TransforMap file in ../shared/data --------------------------------------------------------------
+
+
+def test_susy_transformap_file_imports_with_iso_countries_and_no_duplicates_on_reimport(runner, db):
+    path = shared_data("directories", "susy-transformap", "susy_data.geojson.json")
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+
+    started = time.perf_counter()
+    result = run_import(runner, path, "--skip-invalid")
+    seconds = time.perf_counter() - started
+
+    assert result.exit_code == 0, result.output[-2000:]
+    created = count(db)
+    summary = result.output.strip().splitlines()[-1]
+    assert summary.startswith(f"Imported {created} organisations: {created} created, 0 updated")
+    skipped = len(features) - created
+    assert f"{skipped} skipped, {skipped} errors (geojson)" in summary
+    assert created > 1400  # most initiatives survive; the rest are reported, mostly shared websites
+    countries = dict(
+        db.session.execute(sa.select(Actor.country, sa.func.count()).group_by(Actor.country)).all()
+    )
+    assert set(countries) - {None} <= COUNTRIES
+    assert countries["AT"] > 150 and countries["DE"] > 150 and countries["GB"] > 400  # Österreich, England...
+    assert "addr:country: 'Frace' is not a country name or code" in result.output
+    assert "feature 1 (Bulgarian Food Bank): contact:website: 'update6' is not an http(s) web address" in (
+        result.output
+    )  # reported, not guessed at
+    assert db.session.scalar(sa.select(sa.func.count()).where(Actor.slug.like("item%"))) == 0
+    print(f"susy import: {len(features)} features in {seconds:.2f} s")  # shown with pytest -s
+
+    again = run_import(runner, path, "--skip-invalid")
+
+    assert f"Imported {created} organisations: 0 created, {created} updated" in again.output
+    assert count(db) == created
