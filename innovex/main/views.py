@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
+from innovex.moderation.impulses import current_impulses
 from innovex.permissions import visible_actors_filter, visible_projects_filter
 from innovex.projects.queries import ProjectFilters, project_list
 from innovex.redirects import redirect_next
@@ -40,8 +41,16 @@ def index():
     stats["projects"] = db.session.scalar(
         sa.select(sa.func.count()).select_from(Project).where(visible_projects_filter(current_user))
     )
+    featured = db.session.scalars(
+        project_list(current_user, ProjectFilters(sort="newest")).where(Project.featured.is_(True)).limit(6)
+    ).all()
     return render_template(
-        "main/index.html", recent_actors=recent_actors, active_projects=active_projects, stats=stats
+        "main/index.html",
+        recent_actors=recent_actors,
+        active_projects=active_projects,
+        featured_projects=featured,
+        impulses=current_impulses(limit=5),
+        stats=stats,
     )
 
 

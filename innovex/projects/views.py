@@ -13,30 +13,22 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from innovex import permissions
 from innovex.domain import DomainError
-from innovex.extensions import db, limiter
+from innovex.extensions import db
 from innovex.feedback.services import thread_context
 from innovex.matching.context import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
 from innovex.models.base import utcnow
+from innovex.moderation import limits
 from innovex.pagination import requested_page
 from innovex.projects import queries, services
 from innovex.projects.forms import CoOwnerForm, ProjectForm, UpdateForm
 from innovex.text import plain_excerpt
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-
-def _user_key() -> str:
-    """Rate-limit per account, so that one user cannot post faster by switching addresses."""
-    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
-
-
-post_limit = limiter.limit(lambda: current_app.config["RATELIMIT_POST"], methods=["POST"], key_func=_user_key)
 
 
 def load_visible(slug: str) -> Project:
@@ -95,7 +87,7 @@ def _actor_choices() -> list[tuple[int, str]]:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
-@post_limit
+@limits.post_limit
 def create():
     form = ProjectForm()
     form.actor.choices = _actor_choices()
@@ -115,14 +107,14 @@ def create():
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
-@post_limit
+@limits.post_limit
 def edit(slug):
     project = load_editable(slug)
     form = ProjectForm() if request.method == "POST" else ProjectForm.for_project(project)
     del form.actor
     if form.validate_on_submit():
         try:
-            services.edit_project(project, form.to_input())
+            services.edit_project(project, form.to_input(), editor=current_user)
         except DomainError as error:
             _fail(form, error)
         else:
@@ -172,7 +164,7 @@ def set_status(slug):
 
 @bp.route("/<slug>/updates/new", methods=["GET", "POST"])
 @login_required
-@post_limit
+@limits.post_limit
 def post_update(slug):
     project = load_editable(slug)
     form = UpdateForm()
