@@ -1,6 +1,7 @@
 """Murmurations organisation profiles (organizations_schema-v1.0.0): one profile, a list of profiles, or an
 index-style answer ({"data": [...]}) whose entries carry latitude, longitude, locality and country."""
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -8,8 +9,11 @@ from typing import Any
 from innovex.actors.importers.common import DEFAULT_KIND, RecordBuilder, first_email, text_value
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importexport import SourceRecord
+from innovex.normalise import country_code
 
 ORGANISATION_SCHEMA = "organizations_schema-v"
+_POSTCODE = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}$")
+_POSTCODE_CITY = re.compile(r"^((?:[A-Z]{1,2}-)?\d{4,5})\s+(\D.*)$")
 NOT_IMPORTED_STATUSES = {"cancelled", "completed"}
 
 
@@ -49,10 +53,15 @@ def profile_record(profile: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
         build.set("description", f"{texts[0].strip()}\n\n{texts[1].strip()}", "description")
     else:
         build.set("description", texts[0] if texts[0] is not None else texts[1], "description")
-    address_key = "street_address" if profile.get("street_address") is not None else "full_address"
-    build.set("address", text_value(profile.get(address_key)), address_key)
-    build.set("postcode", text_value(profile.get("postal_code")), "postal_code")
-    build.set("city", text_value(profile.get("locality")), "locality")
+    parts = ("street_address", "postal_code", "locality")
+    if all(profile.get(key) is None for key in parts) and isinstance(profile.get("full_address"), str):
+        street, postcode, city = split_address(profile["full_address"])
+        build.set("address", street, "full_address")
+        build.set("postcode", postcode, "full_address")
+        build.set("city", city, "full_address")
+    else:
+        for key, part in zip(("address", "postcode", "city"), parts, strict=True):
+            build.set(key, text_value(profile.get(part)), part)
     for key in ("country_iso_3166", "country_name", "country"):
         if profile.get(key) is not None:
             build.country(profile[key], key)
@@ -64,6 +73,23 @@ def profile_record(profile: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
     build.sectors(tags, "tags")
     build.kind([tag for tag in tags if isinstance(tag, str)], fallback_kind)
     return build.done()
+
+
+def split_address(text: str) -> tuple[str | None, str | None, str | None]:
+    """Street, postcode and city of a European one-line address ("Marienplatz 1, 80331 München",
+    "Kaiserallee 4, 76133, Karlsruhe", "Berlin"); anything else stays whole as the street address."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) > 1 and country_code(parts[-1]):
+        parts = parts[:-1]
+    if not parts:
+        return None, None, None
+    if match := _POSTCODE_CITY.match(parts[-1]):
+        return ", ".join(parts[:-1]) or None, match.group(1), match.group(2)
+    if len(parts) >= 2 and _POSTCODE.match(parts[-2]):
+        return ", ".join(parts[:-2]) or None, parts[-2], parts[-1]
+    if len(parts) == 1 and not any(c.isdigit() for c in parts[0]):
+        return None, None, parts[0]
+    return text.strip(), None, None
 
 
 def _position(build: RecordBuilder, profile: dict) -> None:
