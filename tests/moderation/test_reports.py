@@ -192,6 +192,8 @@ def test_report_links_appear_for_members_but_not_on_their_own_items(client, worl
     assert f"/moderation/report/feedback/{world.item.id}" in page
     assert f"/moderation/report/user/{world.author.id}" in page
     assert f"/moderation/report/project/{world.project.id}" in page
+    organisation = client.get(f"/organisations/{world.coop.slug}").get_data(as_text=True)
+    assert f"/moderation/report/actor/{world.coop.id}" in organisation
     login_as(client, world.author)
     page = client.get(f"/projects/{world.project.slug}").get_data(as_text=True)
     assert f"/moderation/report/feedback/{world.item.id}" not in page
