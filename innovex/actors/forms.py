@@ -136,9 +136,15 @@ class ActorForm(FlaskForm):
         if field.data is not None and not 1800 <= field.data <= this_year:
             raise ValidationError(_l("Please enter a year between 1800 and %(year)s.", year=this_year))
 
-    def validate_lon(self, field) -> None:
-        if (self.lat.data is None) != (field.data is None) and not self.lat.errors:
-            raise ValidationError(_l("Enter both latitude and longitude, or neither."))
+    def validate(self, extra_validators=None) -> bool:
+        """The point is both coordinates or neither; the error goes next to the one that is missing (inline
+        validators would not run on an empty optional field)."""
+        valid = super().validate(extra_validators)
+        if not self.lat.errors and not self.lon.errors and (self.lat.data is None) != (self.lon.data is None):
+            missing = self.lat if self.lat.data is None else self.lon
+            missing.errors = [*missing.errors, _l("Enter both latitude and longitude, or neither.")]
+            valid = False
+        return valid
 
     def profile_data(self) -> dict:
         """The profile fields, for services.ActorProfile."""
