@@ -28,6 +28,7 @@ from innovex.models import (
 )
 from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify, website_domain
+from innovex.seed_moderation import ModerationSeeder
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown
 
@@ -58,7 +59,7 @@ def seed_demo_command(if_empty):
     db.session.commit()
     click.echo(
         f"Seeded {counts['organisations']} organisations, {counts['users']} users, {counts['projects']} "
-        f"projects, {counts['feedback']} feedback items"
+        f"projects, {counts['feedback']} feedback items, {counts['reports']} open reports"
     )
     _echo_logins()
 
@@ -72,6 +73,7 @@ def _echo_logins() -> None:
     click.echo(f"Demo log-ins (password {data.DEMO_PASSWORD}):")
     for email, _name, role in data.DEMO_LOGINS:
         click.echo(f"  {email:32} {role}")
+    click.echo("Moderators: review queue /moderation/queue, network dashboard /moderation/dashboard")
 
 
 class DemoSeeder:
@@ -106,11 +108,16 @@ class DemoSeeder:
                 self.seed_updates(project, template)
         progress(f"{len(self.feedback)} feedback items")
         self.seed_notifications(projects)
+        moderation = ModerationSeeder(self.rng, self.now, self.users, self.moderator).run(
+            projects, self.feedback, [self.member, self.moderator, self.admin]
+        )
+        progress(f"{moderation['reports']} open reports, 1 impulse")
         return {
             "organisations": len(self.actors),
             "users": len(self.users),
             "projects": len(projects),
             "feedback": len(self.feedback),
+            **moderation,
         }
 
     def user(self, display_name: str, email: str, role: str = "member") -> User:

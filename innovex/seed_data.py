@@ -782,3 +782,31 @@ DEMO_LOGINS = [
     ("moderation@demo.innovex.coop", "Demo Moderation", "moderator"),
     ("admin@demo.innovex.coop", "Demo Admin", "admin"),
 ]
+
+# Moderation demo: reports by members (reason, note), the moderators' impulse and their logged actions.
+AUTO_HIDDEN_REPORTS = [
+    ("spam", "Reine Werbung für einen Onlineshop, kein Bezug zum Projekt."),
+    ("spam", ""),
+    ("off_topic", "Hat mit dem Projekt nichts zu tun."),
+]
+OPEN_REPORTS = [
+    [("offensive", "Der Ton ist unnötig herablassend.")],
+    [("off_topic", "Gehört eher in ein anderes Projekt."), ("other", "")],
+]
+FEATURE_REASON = "Ein gelungenes Beispiel für Zusammenarbeit zwischen Genossenschaften."
+PIN_REASON = "Beantwortet die häufigste Frage in diesem Projekt."
+WARN_REASON = "Bitte bleiben Sie beim Thema und sachlich."
+WARN_NOTE = "Zweiter Hinweis aus dem Netzwerk; bei Wiederholung Sperre erwägen."
+IMPULSE = {
+    "kind": "call",
+    "title": "Aufruf: Partner für genossenschaftliche Mobilität gesucht",
+    "body": (
+        "Mehrere Projekte im Netzwerk suchen **Umsetzungspartner** für Lastenräder, Carsharing "
+        "und Logistik.\n\n"
+        "- Sie betreiben Fahrzeuge oder Werkstätten?\n"
+        "- Sie haben Erfahrung mit Flottenmanagement?\n\n"
+        "Melden Sie Ihr Interesse direkt bei den verlinkten Projekten."
+    ),
+    "deadline_days": 21,
+    "sectors": ["mobility"],
+}

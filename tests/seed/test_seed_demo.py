@@ -188,3 +188,54 @@ def test_seed_is_deterministic(runner, app, db):
 
 def _feedback(project):
     return list(_db.session.scalars(sa.select(Feedback).where(Feedback.project_id == project.id)))
+
+
+def test_the_demo_has_open_reports_and_one_item_hidden_after_three(seeded, db):
+    from innovex.models import ModerationAction, Report
+
+    assert "open reports" in seeded.output and "/moderation/queue" in seeded.output
+    reports = list(db.session.scalars(sa.select(Report).where(Report.resolved_at.is_(None))))
+    assert len(reports) >= 5 and len({(r.target_type, r.target_id) for r in reports}) == 3
+    assert len({r.reporter_id for r in reports}) >= 5  # from different members
+    (auto,) = db.session.scalars(sa.select(ModerationAction).where(ModerationAction.action == "auto_hide"))
+    item = db.session.get(Feedback, auto.target_id)
+    assert auto.target_type == "feedback" and auto.moderator_id is None and item.hidden_at is not None
+    on_item = [r for r in reports if r.target_type == "feedback" and r.target_id == item.id]
+    insiders = {m.user_id for m in item.project.actor.memberships}
+    reporters = {r.reporter_id for r in on_item}
+    assert len(reporters) == 3 and item.author_id not in reporters and not reporters & insiders
+    told = sa.select(Notification).where(
+        Notification.user_id == item.author_id, Notification.kind == "moderation"
+    )
+    assert db.session.scalar(told).moderation_action_id == auto.id
+    others = {r.target_id for r in reports} - {item.id}
+    assert all(db.session.get(Feedback, i).hidden_at is None for i in others)  # below the threshold
+
+
+def test_the_demo_moderator_has_logged_actions_an_impulse_and_a_featured_project(seeded, db, client):
+    from innovex.models import Impulse, ModerationAction
+    from innovex.models.base import utcnow
+    from innovex.seed_data import WARN_NOTE
+    from tests.factories import login
+
+    moderator = db.session.scalar(sa.select(User).where(User.email == "moderation@demo.innovex.coop"))
+    by_moderator = list(
+        db.session.scalars(sa.select(ModerationAction).where(ModerationAction.moderator_id == moderator.id))
+    )
+    assert {a.action for a in by_moderator} >= {"feature", "pin", "warn"} and all(
+        a.reason for a in by_moderator
+    )
+    (featured,) = db.session.scalars(sa.select(Project).where(Project.featured.is_(True)))
+    assert featured.visibility == "public"
+    (impulse,) = db.session.scalars(sa.select(Impulse))
+    assert impulse.deadline > utcnow().date() and impulse.projects and impulse.sectors
+    assert all(p.visibility == "public" for p in impulse.projects)
+    notices = sa.select(sa.func.count()).where(Notification.kind == "impulse")
+    assert db.session.scalar(notices) > 0
+    home = client.get("/").get_data(as_text=True)
+    assert impulse.title in home and featured.title in home
+    assert WARN_NOTE not in client.get("/moderation/public-log").get_data(as_text=True)
+    login(client, moderator, password=DEMO_PASSWORD)
+    for page in ("/moderation/queue", "/moderation/dashboard", "/moderation/log"):
+        assert client.get(page).status_code == 200, page
+    assert WARN_NOTE in client.get("/moderation/log").get_data(as_text=True)
