@@ -37,8 +37,8 @@ _SCRIPTS = str.maketrans(
     {
         letter: latin
         for table in (_CYRILLIC_GREEK, _LATIN)
-        for small, latin in table.items()
-        for letter in (small, small.upper())
+        for small, small_latin in table.items()
+        for letter, latin in ((small, small_latin), (small.upper(), small_latin.capitalize()))
     }
 )
 

@@ -84,7 +84,7 @@ def test_one_profile_becomes_an_organisation(runner, db, tmp_path):
 def test_the_test_profile_is_valid_against_the_schema(app):
     jsonschema = pytest.importorskip("jsonschema")
     path = shared_data("schemas", "murmurations", "dereferenced", "organizations_schema-v1.0.0.json")
-    jsonschema.validate(PROFILE, json.loads(path.read_text(encoding="utf-8")))
+    jsonschema.Draft7Validator(json.loads(path.read_text(encoding="utf-8"))).validate(PROFILE)
 
 
 def test_index_answer_and_lists_of_profiles(runner, db, tmp_path):
