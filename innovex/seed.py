@@ -108,6 +108,7 @@ class DemoSeeder:
                 self.seed_updates(project, template)
         progress(f"{len(self.feedback)} feedback items")
         self.seed_notifications(projects)
+        self.spread_ages(projects)
         moderation = ModerationSeeder(self.rng, self.now, self.users, self.moderator).run(
             projects, self.feedback, [self.member, self.moderator, self.admin]
         )
@@ -119,6 +120,23 @@ class DemoSeeder:
             "feedback": len(self.feedback),
             **moderation,
         }
+
+    def spread_ages(self, projects: list[Project]) -> None:
+        """Accounts and profiles of different ages (with a second generator, so that the rest of the demo
+        stays as it was): older than any project, except a few organisations that joined this week and
+        show up on the network dashboard. Accounts are older than NEW_ACCOUNT_DAYS, so the demo people are
+        not held to the limits of new accounts."""
+        ages = random.Random(SEED + 1)
+        for user in self.users:
+            user.created_at = self.now - timedelta(days=ages.randint(240, 900))
+        for actor, _archetype in self.actors:
+            actor.created_at = self.now - timedelta(days=ages.randint(230, 900))
+            actor.confirmed_at = max(actor.confirmed_at, actor.created_at)
+        owners = {p.actor_id for p in projects} | {c.actor_id for p in projects for c in p.coowners}
+        newcomers = [a for a, _ in self.actors if a.id not in owners and a.id != self.actors[0][0].id]
+        for actor in ages.sample(newcomers, 3):
+            actor.created_at = actor.confirmed_at = self.now - timedelta(days=ages.randint(0, 5), hours=2)
+        db.session.flush()
 
     def user(self, display_name: str, email: str, role: str = "member") -> User:
         handle = base = slugify(display_name, max_length=36)

@@ -239,3 +239,17 @@ def test_the_demo_moderator_has_logged_actions_an_impulse_and_a_featured_project
     for page in ("/moderation/queue", "/moderation/dashboard", "/moderation/log"):
         assert client.get(page).status_code == 200, page
     assert WARN_NOTE in client.get("/moderation/log").get_data(as_text=True)
+
+
+def test_the_dashboard_has_something_to_show_and_demo_people_are_not_new_accounts(seeded, app, db):
+    from innovex.moderation.dashboard import build_dashboard
+    from innovex.moderation.limits import is_new_account
+
+    board = build_dashboard()
+    assert (
+        board.counts["new_actors"] == 3 and board.counts["open_reports"] >= 5 and board.counts["stale"] >= 1
+    )
+    for project in db.session.scalars(sa.select(Project)):
+        assert project.actor.created_at < project.created_at
+    app.config["NEW_ACCOUNT_DAYS"] = 7
+    assert not any(is_new_account(user) for user in db.session.scalars(sa.select(User)))
