@@ -40,7 +40,10 @@ def world(db):
             "suspend", "user", author.id, moderator=other_mod, target_user_id=author.id,
             reason="Repeated spam after warnings", until=utcnow() + timedelta(days=3),
         ),
-        "auto": record("auto_hide", "feedback", item.id, moderator=None, target_user_id=author.id),
+        "auto": record(
+            "auto_hide", "feedback", item.id, moderator=None, target_user_id=author.id,
+            detail="off_topic,spam",
+        ),
     }  # fmt: skip
     old = record("lock", "project", public.id, moderator=moderator, reason="Old lock", project_id=public.id)
     old.created_at = utcnow() - timedelta(days=40)
@@ -62,6 +65,7 @@ def test_moderators_see_every_entry_newest_first_with_private_notes(client, worl
     assert "6 entries" in text
     assert text.index("Repeated spam") < text.index("Off-topic here") < text.index("Old lock")
     assert "automatically, after reports" in text and "@otto" in text
+    assert "Reported as: Off-topic, Spam" in text
 
 
 @pytest.mark.parametrize(
