@@ -282,3 +282,18 @@ def test_sending_is_rate_limited_per_account(limited):
     assert codes == [302, 302, 429]
     assert len(outbox_messages()) == 2
     assert client.get(url).status_code == 200  # reading the form is not limited
+
+
+def test_the_moderator_claim_page_offers_the_email_way_when_there_is_a_website(client, kollektiv, anna):
+    page = client.get(f"/organisations/{kollektiv.slug}/claim").get_data(as_text=True)
+    assert f"/organisations/{kollektiv.slug}/claim/email" in page
+    bare = make_actor("Ohne Website")
+    assert "/claim/email" not in client.get(f"/organisations/{bare.slug}/claim").get_data(as_text=True)
+
+
+def test_moderators_see_the_website_domain_of_claimed_profiles(client, kollektiv, anna):
+    db.session.add(MembershipRequest(actor=kollektiv, user=anna, kind="claim", message="Wir"))
+    db.session.commit()
+    login_as(client, make_user(role="moderator"))
+    page = client.get("/organisations/claims").get_data(as_text=True)
+    assert "kollektiv.example" in page and "anna@example.org" in page
