@@ -186,7 +186,7 @@ def dismiss(
         target_id,
         moderator=moderator,
         target_user_id=author.id if author is not None else None,
-        project_id=project.id if project is not None and target_type == "project" else None,
+        project_id=project.id if project is not None else None,
         reason=check_reason(reason, required=False),
         private_note=_check_note(note),
     )

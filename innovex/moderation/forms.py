@@ -3,7 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innovex.moderation.actions import REASON_MAX, SUSPENSION_DAYS_MAX
@@ -23,7 +23,7 @@ QUEUE_LABELS = {
 class ReportForm(FlaskForm):
     reason = RadioField(
         _l("Why do you report this?"),
-        choices=list(REPORT_REASONS.items()),
+        choices=[SelectChoice(value, label) for value, label in REPORT_REASONS.items()],
         validators=[DataRequired(message=_l("Please choose a reason from the list."))],
     )
     note = TextAreaField(
@@ -74,7 +74,7 @@ class ResolveForm(SuspendForm):
 
     action = RadioField(
         _l("Decision"),
-        choices=list(QUEUE_LABELS.items()),
+        choices=[SelectChoice(value, label) for value, label in QUEUE_LABELS.items()],
         validators=[DataRequired(message=_l("Please choose what to do."))],
     )
 

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from wtforms import SelectChoice
 
 from innovex import permissions
 from innovex.domain import DomainError
@@ -86,7 +87,7 @@ def report(target_type, target_id):
 
 def _resolve_form(entry_key: str, allowed, formdata=True) -> ResolveForm:
     form = ResolveForm(prefix=entry_key) if formdata else ResolveForm(prefix=entry_key, formdata=None)
-    form.action.choices = [(action, QUEUE_LABELS[action]) for action in allowed]
+    form.action.choices = [SelectChoice(action, QUEUE_LABELS[action]) for action in allowed]
     return form
 
 
@@ -253,7 +254,7 @@ def _build(cls, action: str, formdata: bool):
     form = cls(prefix=action) if formdata else cls(prefix=action, formdata=None)
     if isinstance(form, RetagForm):
         form.sectors.choices = [
-            (s.slug, s.label) for s in db.session.scalars(sa.select(Sector).order_by(Sector.slug))
+            SelectChoice(s.slug, s.label) for s in db.session.scalars(sa.select(Sector).order_by(Sector.slug))
         ]
     return form
 

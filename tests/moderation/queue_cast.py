@@ -1,17 +1,12 @@
-"""Shared by the report, action and queue tests: a cast of people around one project and helpers."""
+"""Helpers shared by the report, action and queue tests (their fixtures are in queue_fixtures.py)."""
 
-from types import SimpleNamespace
-
-import pytest
 import sqlalchemy as sa
 from flask import g
 
 from innovex.extensions import db
 from innovex.feedback import services as feedback_services
-from innovex.models import INDEFINITELY, ModerationAction, Notification, Report
+from innovex.models import ModerationAction, Notification, Report
 from innovex.moderation import reports
-from tests.factories import make_actor, make_user
-from tests.project_factories import make_project
 
 
 def login_as(client, user) -> None:
@@ -68,34 +63,4 @@ def open_reports(target_type, target_id) -> list[Report]:
                 Report.target_type == target_type, Report.target_id == target_id, Report.resolved_at.is_(None)
             )
         )
-    )
-
-
-@pytest.fixture
-def in_request(app):
-    """Services build URLs and translate messages, so they run inside a request."""
-    with app.test_request_context("/"):
-        yield
-
-
-@pytest.fixture
-def world(app, in_request):
-    """An organisation with its owner and a member, their public project, an outside author with one feedback
-    item on it, three outside reporters, a moderator, an admin and a suspended member."""
-    owner, insider = make_user(display_name="Olga Owner"), make_user(display_name="Ines Insider")
-    coop = make_actor("Kooperative Ost", owner=owner, members=[insider])
-    project = make_project(coop, owner, title="Solardach Ost")
-    author = make_user(display_name="Arno Author")
-    item = post(project, author, "Buy cheap pills at example.org")
-    return SimpleNamespace(
-        owner=owner,
-        insider=insider,
-        coop=coop,
-        project=project,
-        author=author,
-        item=item,
-        reporters=[make_user(display_name=f"Reporter {n}") for n in range(1, 4)],
-        moderator=make_user(display_name="Mona Moderator", role="moderator"),
-        admin=make_user(display_name="Adam Admin", role="admin"),
-        suspended=make_user(display_name="Sven Suspended", suspended_until=INDEFINITELY),
     )

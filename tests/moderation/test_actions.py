@@ -15,7 +15,7 @@ from tests.moderation.queue_cast import count, logged, login_as, notices, post
 from tests.project_factories import make_project
 from tests.search.search_helpers import drain
 
-pytest_plugins = ["tests.moderation.queue_cast"]  # the `world` fixture
+pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture
 
 REASON = "Advertising unrelated to the project"
 

@@ -8,7 +8,7 @@ from innovex.moderation import actions, reports
 from innovex.notifications.render import describe
 from tests.moderation.queue_cast import count, logged, login_as, notices, open_reports, post, report
 
-pytest_plugins = ["tests.moderation.queue_cast"]  # the `world` fixture
+pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture
 
 
 def decide(client, target_type, target_id, action, **fields):
@@ -64,6 +64,7 @@ def test_dismiss_resolves_every_report_restores_auto_hidden_content_and_tells_ev
     assert all(r.resolved_at is not None for r in rows)
     assert db.session.get(Feedback, world.item.id).hidden_at is None
     assert len(logged("dismiss")) == 1 and len(logged("unhide")) == 1
+    assert {e.project_id for e in logged("dismiss") + logged("unhide")} == {world.project.id}
     for reporter in world.reporters:
         [notice] = notices(reporter, "report_resolved")
         assert (

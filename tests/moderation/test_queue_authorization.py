@@ -8,7 +8,7 @@ from innovex.extensions import db
 from innovex.models import Actor, Feedback, ModerationAction, Notification, Project, Report, User
 from tests.moderation.queue_cast import login_as, report
 
-pytest_plugins = ["tests.moderation.queue_cast"]  # the `world` fixture
+pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture
 
 ROLES = ("anonymous", "member", "author", "owner", "moderator", "admin", "suspended")
 STAFF = {"moderator", "admin"}

@@ -10,7 +10,7 @@ from tests.factories import make_actor, make_user
 from tests.moderation.queue_cast import count, logged, login_as, notices, post, report
 from tests.project_factories import make_project
 
-pytest_plugins = ["tests.moderation.queue_cast"]  # the `world` fixture
+pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture
 
 
 def test_a_member_reports_an_item_once_and_again_changes_nothing(client, world):
