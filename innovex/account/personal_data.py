@@ -11,6 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import url_for
+from sqlalchemy.orm import selectinload
 
 from innovex.extensions import db
 from innovex.models import (
@@ -146,7 +147,14 @@ def contributions(user: User) -> dict:
     updates = _all(
         sa.select(ProjectUpdate).where(ProjectUpdate.author_id == user.id).order_by(ProjectUpdate.id)
     )
-    feedback = _all(sa.select(Feedback).where(Feedback.author_id == user.id).order_by(Feedback.id))
+    feedback = _all(
+        sa.select(Feedback)
+        .where(Feedback.author_id == user.id)
+        .options(
+            selectinload(Feedback.revisions), selectinload(Feedback.project), selectinload(Feedback.actor)
+        )
+        .order_by(Feedback.id)
+    )
     interests = _all(sa.select(Interest).where(Interest.user_id == user.id).order_by(Interest.id))
     return {
         "projects": [

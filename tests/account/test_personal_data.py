@@ -5,8 +5,10 @@ import json
 import pytest
 
 from innovex.account.personal_data import FORMAT, VERSION
+from innovex.extensions import db as _db
 from tests.account.world import build_world
-from tests.factories import login
+from tests.conftest import build_app
+from tests.factories import login, make_user
 
 SECTIONS = {
     "format", "version", "generated_at", "site", "account", "memberships", "membership_requests",
@@ -110,3 +112,22 @@ def test_the_data_page_and_the_settings_link_to_the_download(client, world):
     page = client.get("/account/data").get_data(as_text=True)
     assert "/account/data.json" in page
     assert "/account/delete" in page
+
+
+@pytest.fixture
+def limited(tmp_path):
+    app = build_app(
+        tmp_path, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True, RATELIMIT_PERSONAL_DATA="2 per minute"
+    )
+    with app.app_context():
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+
+
+def test_downloads_are_rate_limited(limited):
+    client = limited.test_client()
+    login(client, make_user("anna@example.org", handle="anna"))
+    codes = [client.get("/account/data.json").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
