@@ -1,5 +1,7 @@
 """Organisations as GeoJSON: a compact collection for the map, and the full public one for the exports."""
 
+import gzip
+import hashlib
 import itertools
 import json
 import time
@@ -7,7 +9,7 @@ from dataclasses import astuple
 from json.encoder import encode_basestring
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Response, current_app, request
 from sqlalchemy.orm import Session, selectinload
 
 from innovex import visibility
@@ -31,6 +33,7 @@ _string = encode_basestring
 # changes committed in this process, and any change of an actor row, show at once.
 CACHE_SECONDS = 60
 CACHE_ENTRIES = 64
+GZIP_LEVEL = 5  # of 9: ten times smaller than the text in under 10 ms for 10,000 points
 # What the map shows depends on these tables; a commit that changed a row of them invalidates the cache.
 _MAP_MODELS = (Actor, Offering)
 _generation = itertools.count()
@@ -100,7 +103,24 @@ def _forget_changes(session, _previous_transaction) -> None:
     session.info.pop("innovex.map_changed", None)
 
 
-def cached_map_collection(filters: DirectoryFilters) -> str:
+class MapBody:
+    """One cached answer: the GeoJSON as UTF-8 with its ETag, and its gzip version, made on first demand."""
+
+    __slots__ = ("data", "etag", "expires", "_gzipped")
+
+    def __init__(self, text: str, expires: float):
+        self.data = text.encode()
+        self.etag = hashlib.sha1(self.data).hexdigest()
+        self.expires = expires
+        self._gzipped: bytes | None = None
+
+    def gzipped(self) -> bytes:
+        if self._gzipped is None:  # two threads may both compress once; either result is right
+            self._gzipped = gzip.compress(self.data, compresslevel=GZIP_LEVEL, mtime=0)
+        return self._gzipped
+
+
+def cached_map_body(filters: DirectoryFilters) -> MapBody:
     """map_collection, kept per app for CACHE_SECONDS and for as long as no organisation changed.
 
     The key has the filters, this process's data generation, and a fingerprint of the actor table (count
@@ -109,13 +129,29 @@ def cached_map_collection(filters: DirectoryFilters) -> str:
     changed = db.session.execute(sa.select(sa.func.count(Actor.id), sa.func.max(Actor.updated_at))).one()
     key = (astuple(filters), data_generation(), tuple(changed), utcnow().date())
     hit = cache.get(key)
-    if hit is not None and hit[0] > time.monotonic():
-        return hit[1]
-    body = map_collection(filters)
+    if hit is not None and hit.expires > time.monotonic():
+        return hit
+    body = MapBody(map_collection(filters), time.monotonic() + CACHE_SECONDS)
     if len(cache) >= CACHE_ENTRIES:
         cache.clear()
-    cache[key] = (time.monotonic() + CACHE_SECONDS, body)
+    cache[key] = body
     return body
+
+
+def map_response(filters: DirectoryFilters) -> Response:
+    """The map's GeoJSON for everyone alike (shared caches may keep it), gzipped for clients that accept it:
+    10,000 organisations are about 1.9 MB as text and 0.2 MB compressed. Answers 304 to a matching ETag."""
+    body = cached_map_body(filters)
+    if request.accept_encodings.quality("gzip") > 0:
+        response = Response(body.gzipped(), mimetype="application/geo+json")
+        response.headers["Content-Encoding"] = "gzip"
+        response.set_etag(f"{body.etag}-gzip")
+    else:
+        response = Response(body.data, mimetype="application/geo+json")
+        response.set_etag(body.etag)
+    response.headers["Cache-Control"] = "public, max-age=60"
+    response.vary.add("Accept-Encoding")
+    return response.make_conditional(request)
 
 
 def public_actors() -> sa.Select:

@@ -14,7 +14,7 @@ from innovex.api import (
 )
 from innovex.api.blueprint import ApiError, bp
 from innovex.api.filters import actor_query, strict_actor_filters
-from innovex.api.geojson import cached_map_collection
+from innovex.api.geojson import map_response
 from innovex.api.openapi import openapi_document
 from innovex.api.serializers import actor_json, license_info, offering_json, project_json
 from innovex.extensions import db
@@ -50,11 +50,7 @@ def openapi():
 @bp.get("/actors.geojson")
 def actors_geojson():
     """Public organisations with a public point; the same for everyone, so caches may share it."""
-    body = cached_map_collection(strict_actor_filters(request.args))
-    response = Response(body, mimetype="application/geo+json")
-    response.headers["Cache-Control"] = "public, max-age=60"
-    response.add_etag()
-    return response.make_conditional(request)
+    return map_response(strict_actor_filters(request.args))
 
 
 @bp.get("/organisations")

@@ -1,6 +1,8 @@
 """The map's GeoJSON: cached per filter, rebuilt as soon as an organisation or offering changes, and always
 the same organisations as the directory with the same filters (minus those without a public point)."""
 
+import gzip
+
 import sqlalchemy as sa
 
 from innovex.actors.services import DirectoryFilters
@@ -94,3 +96,20 @@ def test_map_and_directory_agree_on_every_filter(client, db):
         listed = {actor.name for actor in db.session.scalars(actor_query(filters, None))}
         assert names(client, query) == listed & on_map, query
     assert names(client, "?tag=holz") == {"A"}  # D hides its offers, B only needs wood
+
+
+def test_clients_that_accept_gzip_get_it_compressed(client, db):
+    make_actor("Komprimiert", lat=52.5, lon=13.4)
+    plain = client.get("/api/v1/actors.geojson")
+    packed = client.get("/api/v1/actors.geojson", headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert plain.headers.get("Content-Encoding") is None
+    assert packed.headers["Content-Encoding"] == "gzip" and packed.mimetype == "application/geo+json"
+    assert gzip.decompress(packed.data) == plain.data
+    assert "Accept-Encoding" in plain.headers["Vary"] and "Accept-Encoding" in packed.headers["Vary"]
+    assert packed.headers["ETag"] != plain.headers["ETag"]
+    again = client.get(
+        "/api/v1/actors.geojson", headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    refused = client.get("/api/v1/actors.geojson", headers={"Accept-Encoding": "gzip;q=0, identity"})
+    assert refused.headers.get("Content-Encoding") is None and refused.data == plain.data
