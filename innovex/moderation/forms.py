@@ -40,11 +40,13 @@ class ReasonForm(FlaskForm):
         _l("Reason"),
         validators=[Length(max=REASON_MAX)],
         description=_l("Public: the person concerned, the thread and the moderation log show it."),
+        render_kw={"rows": 3},
     )
     private_note = TextAreaField(
         _l("Private note (optional)"),
         validators=[Optional(), Length(max=REASON_MAX)],
         description=_l("Only moderators read it."),
+        render_kw={"rows": 2},
     )
 
 
@@ -86,7 +88,7 @@ class MoveForm(ReasonForm):
     destination = StringField(
         _l("Move to project"),
         validators=[DataRequired(), Length(max=140)],
-        description=_l("The address name of the project, as in /projects/<name>."),
+        description=_l("The address name of the project: the last part of its web address after /projects/."),
     )
 
 

@@ -285,7 +285,7 @@ def _tools(kind: str, obj, failed: tuple[str, object] | None = None, status: int
             action: url_for(action_endpoint, action=action, **_url_args(kind, obj)) for action in forms
         },
         open_reports=open_reports,
-        history=reports.author_history(author) if author is not None else None,
+        history=reports.author_history(author, exclude=target) if author is not None else None,
         action_labels=MODERATION_ACTIONS,
     ), status
 
