@@ -6,6 +6,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importers.formats import import_file
 from innovex.actors.records import COUNTRIES
 from innovex.models import Actor, Membership
@@ -240,6 +241,14 @@ def test_file_level_problems_stop_the_import(runner, db, tmp_path):
     result = run_import(runner, write_json(tmp_path, {"hello": "world"}))
     assert result.exit_code == 1 and "cannot tell the file's format: use --format" in result.output
     assert count(db) == 0
+
+
+def test_a_broken_document_is_reported_as_broken_json_not_as_json_lines(app, db):
+    pretty = json.dumps(collection(REPAIR), indent=2)
+    with pytest.raises(ImportFileError, match="invalid JSON: Expecting ',' delimiter at line"):
+        import_file(pretty.replace('"Feature",', '"Feature"').encode(), "directory.json")
+    lines = b'{"name": "Kino eG", "kind": "cooperative"}\n{"name": "Kiezladen", "kind": "cooperative"}\n'
+    assert import_file(lines, "actors.json", dry_run=True)[0] == "jsonl"
 
 
 def test_format_is_detected_from_content(app, db):

@@ -72,13 +72,21 @@ def detect_format(content: bytes, filename: str | None = None) -> tuple[str, Any
     try:
         document = load_document(content)
     except ImportFileError:
-        if len([line for line in content.splitlines() if line.strip()]) > 1:
-            return "jsonl", None  # one JSON document per line: its lines get their own messages
-        raise ImportFileError("cannot tell the file's format: use --format") from None
+        if _first_line_is_an_object(content):
+            return "jsonl", None  # one JSON object per line: its lines get their own messages
+        raise
     format = _format_of(document)
     if format is None:
         raise ImportFileError("cannot tell the file's format: use --format")
     return format, (None if format == "jsonl" else document)
+
+
+def _first_line_is_an_object(content: bytes) -> bool:
+    first = next((line for line in content.splitlines() if line.strip()), b"")
+    try:
+        return isinstance(json.loads(first.decode("utf-8-sig")), dict)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
 
 
 def _format_of(document: Any) -> str | None:
