@@ -251,6 +251,14 @@ def test_a_broken_document_is_reported_as_broken_json_not_as_json_lines(app, db)
     assert import_file(lines, "actors.json", dry_run=True)[0] == "jsonl"
 
 
+def test_progress_names_features(app, db):
+    features = [feature({"name": f"Initiative {n}"}, lon=n / 100, lat=45.0) for n in range(600)]
+    messages = []
+    _format, report = import_file(json.dumps(collection(*features)).encode(), progress=messages.append)
+    assert messages == ["500 features checked", "500 organisations written"]
+    assert report.created == 600
+
+
 def test_format_is_detected_from_content(app, db):
     content = json.dumps(collection(REPAIR)).encode()
     format_, report = import_file(content, "export.json", dry_run=True)
