@@ -93,7 +93,10 @@ def express_interest(slug):
             return redirect(url_for("matching.interest", slug=project.slug))
         except DomainError as error:
             db.session.rollback()
-            form.form_errors.append(error.message)
+            if error.field and error.field in form:
+                form[error.field].errors = [*form[error.field].errors, error.message]
+            else:
+                form.form_errors.append(error.message)
     context["interest_form"] = form
     return render_template("matching/interest.html", **context), 422
 

@@ -238,3 +238,17 @@ def test_an_account_stops_being_new_after_the_configured_days(limited):
     assert limits.is_new_account(make_user(created_at=utcnow() - timedelta(days=6, hours=23)))
     assert not limits.is_new_account(make_user(created_at=utcnow() - timedelta(days=7, minutes=1)))
     assert limits.is_new_account(None)
+
+
+def test_the_interest_form_shows_the_link_error_next_to_the_message(limited):
+    owner = make_user(**OLD)
+    project = make_project(make_actor(owner=owner), owner)
+    new = make_user()
+    client = limited.test_client()
+    login_as(client, new)
+    url = f"/matching/projects/{project.slug}/interest"
+    response = client.post(url, data={"actor": make_actor(owner=new).id, "message": THREE_LINKS})
+    assert response.status_code == 422
+    assert 'id="message-error"' in response.get_data(as_text=True)
+    assert "at most 2 links" in response.get_data(as_text=True)
+    assert count(Interest) == 0
