@@ -261,22 +261,34 @@ def import_records(
     if report.failed:
         report.skipped = 0
         return report
+    # Slugs are looked up in one set and rows flushed in batches: a query and a flush per record made
+    # large imports slow (the slug query is a LIKE that scans every row).
+    slugs = set() if dry_run else set(db.session.scalars(sa.select(Actor.slug)))
     for done, (clean, actor) in enumerate(accepted, start=1):
         if not dry_run:
-            apply_record(clean, actor, taxonomy)
+            apply_record(clean, actor, taxonomy, slugs)
         if actor is None:
             report.created += 1
         else:
             report.updated += 1
-        if progress and not dry_run and done % PROGRESS_EVERY == 0:
-            progress(f"{done} organisations written")
+        if not dry_run and done % PROGRESS_EVERY == 0:
+            db.session.flush()
+            if progress:
+                progress(f"{done} organisations written")
+    if not dry_run:
+        db.session.flush()
     return report
 
 
-def apply_record(clean: dict, actor: Actor | None, taxonomy: Taxonomy) -> Actor:
-    """Create an ownerless actor from a clean record, or update one with the keys the record gives."""
+def apply_record(
+    clean: dict, actor: Actor | None, taxonomy: Taxonomy, slugs: set[str] | None = None
+) -> Actor:
+    """Create an ownerless actor from a clean record, or update one with the keys the record gives.
+    With `slugs` (every slug taken, kept up to date here) the caller flushes; without, this function does."""
     if actor is None:
-        actor = Actor(slug=unique_slug(clean["name"], clean.get("city")), status="active", description="")
+        actor = Actor(
+            slug=unique_slug(clean["name"], clean.get("city"), slugs), status="active", description=""
+        )
         db.session.add(actor)
     for key in ACTOR_FIELDS:
         if key in clean:
@@ -289,7 +301,8 @@ def apply_record(clean: dict, actor: Actor | None, taxonomy: Taxonomy) -> Actor:
         actor.collaboration = [taxonomy.collaboration[slug] for slug in clean["collaboration"]]
     for record in clean.get("offerings", []):
         _apply_offering(actor, record)
-    db.session.flush()
+    if slugs is None:
+        db.session.flush()
     return actor
 
 
@@ -308,21 +321,31 @@ def _apply_offering(actor: Actor, record: dict) -> Offering:
     return offering
 
 
-def unique_slug(name: str, city: str | None = None) -> str:
-    """A free slug for a new actor: the name, then name and city, then a number appended."""
+def unique_slug(name: str, city: str | None = None, slugs: set[str] | None = None) -> str:
+    """A free slug for a new actor: the name, then name and city, then a number appended. `slugs`, when
+    given, holds every slug taken (the new one is added); else the database is asked."""
     limit = column_length(Actor, "slug")
     base = slugify(name)
     candidates = [base]
     if city:
         candidates.append(slugify(f"{name} {city}", max_length=limit - 4))
-    taken = set(db.session.scalars(sa.select(Actor.slug).where(Actor.slug.like(f"{base}%")))) | RESERVED_SLUGS
-    for candidate in candidates:
-        if candidate not in taken:
-            return candidate
-    number = 2
-    while f"{candidates[-1]}-{number}" in taken:
-        number += 1
-    return f"{candidates[-1]}-{number}"
+    if slugs is None:
+        taken = set(db.session.scalars(sa.select(Actor.slug).where(Actor.slug.like(f"{base}%"))))
+    else:
+        taken = slugs
+
+    def free(slug: str) -> bool:
+        return slug not in taken and slug not in RESERVED_SLUGS
+
+    slug = next((candidate for candidate in candidates if free(candidate)), None)
+    if slug is None:
+        number = 2
+        while not free(f"{candidates[-1]}-{number}"):
+            number += 1
+        slug = f"{candidates[-1]}-{number}"
+    if slugs is not None:
+        slugs.add(slug)
+    return slug
 
 
 def actor_record(actor: Actor) -> dict:
