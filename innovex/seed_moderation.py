@@ -24,10 +24,10 @@ class ModerationSeeder:
         self, projects: list[Project], feedback: list[Feedback], demo_users: list[User]
     ) -> dict[str, int]:
         public = [p for p in projects if p.visibility == "public"]
+        public_ids = {p.id for p in public}
+        demo_ids = {u.id for u in demo_users}
         candidates = [
-            f
-            for f in feedback
-            if f.depth == 0 and f.project.visibility == "public" and f.author not in demo_users
+            f for f in feedback if f.depth == 0 and f.project_id in public_ids and f.author_id not in demo_ids
         ]
         hidden, first, second, pinned = self.rng.sample(candidates, 4)
         self.auto_hide(hidden, demo_users)
