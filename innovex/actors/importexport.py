@@ -13,7 +13,14 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from innovex.actors.importers.nearby import NearbyIndex, Place, describe_distance
+from innovex.actors.importers.nearby import (
+    SAME_NAME_KM,
+    NearbyIndex,
+    Place,
+    describe_distance,
+    distance_km,
+    similar_names,
+)
 from innovex.actors.records import (
     ACTOR_FIELDS,
     FieldError,
@@ -121,6 +128,8 @@ class ActorMatcher:
                 f"name and city match {by_name.name!r} ({by_name.slug}), whose website is "
                 f"{by_name.website_domain}, not {domain}; not merged"
             )
+        elif error is None and by_domain and not by_name:
+            error = _elsewhere(clean, key[0], by_domain)
         actor = by_domain or by_name
         if error is None and actor is not None and actor.id in self.claimed:
             error = f"{actor.name!r} ({actor.slug}) was already matched by {self.claimed[actor.id]}"
@@ -175,6 +184,22 @@ class ActorMatcher:
         if len(candidates) > 1:
             return None, f"name and city match {len(candidates)} organisations; not merged"
         return (candidates[0] if candidates else None), None
+
+
+def _elsewhere(clean: dict, key: str, actor: Actor) -> str | None:
+    """A conflict when a record shares only the website of an organisation that is somewhere else: local
+    groups of one network often share a website, and one must not rename and move the other."""
+    if None in (clean.get("lat"), clean.get("lon"), actor.lat, actor.lon) or similar_names(
+        key, actor.name_key
+    ):
+        return None
+    km = distance_km(clean["lat"], clean["lon"], actor.lat, actor.lon)
+    if km <= SAME_NAME_KM:
+        return None
+    return (
+        f"website matches {actor.name!r} ({actor.slug}), but the name differs and it is "
+        f"{describe_distance(km)} away; not merged"
+    )
 
 
 def decode_lines(lines: Iterable[str | bytes]) -> Iterable[tuple[int, Any, str | None]]:

@@ -227,6 +227,30 @@ def test_same_name_close_by_or_similar_name_at_the_same_place_is_a_possible_dupl
     assert {a.city for a in db.session.scalars(sa.select(Actor))} == {"Leipzig", None, "Dresden"}
 
 
+def test_a_shared_website_does_not_merge_organisations_in_different_places(runner, db, tmp_path):
+    existing = make_actor(
+        "Foodsharing Wien", website="https://foodsharing.example/wien", website_domain="foodsharing.example",
+        city="Wien", lat=48.21, lon=16.37,
+    )  # fmt: skip
+    graz = feature(
+        {"name": "Foodsharing Graz", "website": "https://foodsharing.example/graz"}, lon=15.44, lat=47.07
+    )
+    renamed = feature(
+        {"name": "Foodsharing Vienna", "website": "https://foodsharing.example"}, lon=16.371, lat=48.21
+    )
+
+    result = run_import(runner, write_json(tmp_path, collection(graz)))
+
+    assert result.exit_code == 1
+    assert (
+        f"feature 1 (Foodsharing Graz): conflict: website matches 'Foodsharing Wien' ({existing.slug}), "
+        "but the name differs and it is 144.6 km away; not merged"
+    ) in result.output
+    result = run_import(runner, write_json(tmp_path, collection(renamed)))
+    assert "0 created, 1 updated" in result.output, result.output  # the same place: renamed
+    assert actor_named(db, "Foodsharing Vienna").id == existing.id
+
+
 def test_file_level_problems_stop_the_import(runner, db, tmp_path):
     broken = tmp_path / "broken.geojson"
     broken.write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
