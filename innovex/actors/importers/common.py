@@ -55,13 +55,9 @@ SECTOR_OF_TAG = {
 
 
 def sectors_of(tags: Iterable[Any]) -> list[str]:
-    return list(
-        dict.fromkeys(
-            SECTOR_OF_TAG[t.strip().casefold()]
-            for t in tags
-            if isinstance(t, str) and t.strip().casefold() in SECTOR_OF_TAG
-        )
-    )
+    """The sector slugs the tags name, in their order, each once."""
+    keys = (tag.strip().casefold() for tag in tags if isinstance(tag, str))
+    return list(dict.fromkeys(SECTOR_OF_TAG[key] for key in keys if key in SECTOR_OF_TAG))
 
 
 def text_value(value: Any) -> Any:
