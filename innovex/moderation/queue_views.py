@@ -25,6 +25,7 @@ from innovex.moderation.forms import (
     RetagForm,
     SuspendForm,
 )
+from innovex.moderation.limits import report_limit
 from innovex.pagination import requested_page
 from innovex.taxonomy import parse_tags
 from innovex.vocab import MODERATION_ACTIONS
@@ -56,8 +57,9 @@ def _back_to(target: reports.Target) -> str:
 
 @bp.route(f"/report/{TARGET}", methods=["GET", "POST"])
 @login_required
+@report_limit
 def report(target_type, target_id):
-    """Any member reports what they can see, once; the rate limit is wired onto this view by the app."""
+    """Any member reports what they can see, once; reports share one per-user budget (new accounts less)."""
     target = reports.load_target(target_type, target_id)
     if target is None or not reports.can_see(current_user, target):
         abort(404)

@@ -9,7 +9,7 @@ from flask import g, request_started
 from innovex.domain import DomainError
 from innovex.extensions import db as _db
 from innovex.matching import services as matching
-from innovex.models import Feedback, Interest, Invitation, Project, ProjectUpdate
+from innovex.models import Feedback, Interest, Invitation, Project, ProjectUpdate, Report
 from innovex.models.base import utcnow
 from innovex.moderation import limits
 from innovex.projects import services as projects
@@ -153,16 +153,27 @@ def test_invitations_are_messages(limited):
     assert count(Invitation) == 1
 
 
-def test_report_limit_is_ready_for_the_report_route(limited):
-    @limits.report_limit
-    def report():
-        return "ok"
+def test_reports_share_one_budget_and_new_accounts_get_less(limited):
+    owner = make_user(**OLD)
+    project = make_project(make_actor(owner=owner), owner)
+    items = [
+        Feedback(project=project, author=owner, kind="idea", body=f"b{i}", body_html="b") for i in range(4)
+    ]
+    _db.session.add_all(items)
+    _db.session.commit()
+    new, old = make_user(), make_user(**OLD)
 
-    limited.add_url_rule("/test-report", "test_report", report, methods=["POST"])
-    user = make_user()
-    client = limited.test_client()
-    login_as(client, user)
-    assert [client.post("/test-report").status_code for _ in range(2)] == [200, 429]
+    def report_all(user) -> list[int]:
+        client = limited.test_client()
+        login_as(client, user)
+        return [
+            client.post(f"/moderation/report/feedback/{item.id}", data={"reason": "spam"}).status_code
+            for item in items
+        ]
+
+    assert report_all(new) == [303, 429, 429, 429]
+    assert report_all(old) == [303, 303, 303, 429]
+    assert _db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 4
 
 
 # Links ---------------------------------------------------------------------------------------------------
