@@ -45,6 +45,13 @@ def delete_account(user: User, password: str) -> None:
     # below and leave an organisation without owners (PostgreSQL; SQLite writers are serialised anyway).
     owned = sa.select(Membership.actor_id).where(Membership.user_id == user.id, Membership.role == "owner")
     db.session.execute(sa.select(Actor.id).where(Actor.id.in_(owned)).with_for_update())
+    if user.role == "admin":
+        admins = db.session.scalar(sa.select(sa.func.count()).select_from(User).where(User.role == "admin"))
+        if admins <= 1:
+            raise DomainError(
+                _("You are the only administrator. Make someone else an administrator first."),
+                field="password",
+            )
     owned_alone = solely_owned(user)
     if owned_alone:
         raise DomainError(

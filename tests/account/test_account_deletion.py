@@ -180,6 +180,17 @@ def test_an_old_session_does_not_open_a_new_account_that_gets_the_same_id(app, c
     assert response.status_code == 302, "the deleted account's session opened the newcomer's account"
 
 
+def test_the_only_administrator_cannot_delete_their_account(client):
+    admin = make_user("admin@example.org", role="admin")
+    login(client, admin)
+    response = client.post("/account/delete", data={"password": PASSWORD})
+    assert "You are the only administrator" in response.get_data(as_text=True)
+    assert user_by_email("admin@example.org") is not None
+    make_user("second-admin@example.org", role="admin")
+    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
+    assert user_by_email("admin@example.org") is None
+
+
 def test_the_settings_page_links_to_deletion(client, world):
     assert "/account/delete" in client.get("/account/settings").get_data(as_text=True)
     assert "/account/delete" in client.get("/account/").get_data(as_text=True)
