@@ -40,6 +40,9 @@ class DefaultConfig:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # A moving window counts the last N seconds, so no burst of twice the limit across a window boundary
+    # (and tests near a minute boundary behave like any other).
+    RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per minute;30 per hour"
     RATELIMIT_POST = "20 per minute;200 per hour"
