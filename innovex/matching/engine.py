@@ -1,7 +1,6 @@
 """Partner suggestions for a project: text relevance from the index combined with structured fit (sectors,
 distance, kind, collaboration form, freshness), each suggestion with its reasons in plain words."""
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -18,11 +17,12 @@ from innovex.models import Actor, DismissedSuggestion, Offering, Project
 from innovex.models.base import utcnow
 from innovex.search import similar
 from innovex.search.analysis import highlight, snippet
+from innovex.search.documents import offerings_public
 from innovex.text import plain_excerpt
 
 IMPLEMENTATION = "implementation"
-_cache: OrderedDict = OrderedDict()
-CACHE_SIZE = 256
+CANDIDATE_HITS = 200  # organisations taken from the index per project, before filters and structured fit
+_cache = similar.ResultCache()
 
 
 @dataclass
@@ -41,8 +41,6 @@ class Suggestion:
 class _Candidate:
     actor_id: int
     text: float = 0.0
-    profile: similar.Match | None = None
-    offer: similar.Match | None = None
 
 
 def project_sources(project: Project) -> list[similar.Source]:
@@ -57,25 +55,31 @@ def project_sources(project: Project) -> list[similar.Source]:
 
 
 def _candidates(project: Project) -> tuple[similar.Plan, list[_Candidate]]:
-    """Organisations whose profile or offers fit the project's text, best first; cached per index commit."""
-    key = (project.id, project.updated_at, similar.generation())
-    if key in _cache:
-        _cache.move_to_end(key)
-        return _cache[key]
-    plan = similar.plan_for(project_sources(project), similar.PROFILE_FIELDS)
-    by_actor: dict[int, _Candidate] = {}
-    for match in similar.find(plan, similar.profiles_and_offers(), 300):
-        candidate = by_actor.setdefault(match.owner, _Candidate(match.owner))
-        slot = "profile" if match.type == "actor" else "offer"
-        if getattr(candidate, slot) is None:
-            setattr(candidate, slot, match)
-    for candidate in by_actor.values():
-        scores = sorted((m.score for m in (candidate.profile, candidate.offer) if m), reverse=True)
-        candidate.text = scores[0] + 0.25 * sum(scores[1:])
-    _cache[key] = plan, sorted(by_actor.values(), key=lambda c: -c.text)
-    while len(_cache) > CACHE_SIZE:
-        _cache.popitem(last=False)
-    return _cache[key]
+    """Organisations whose offers or profile fit the project's text, best first. Cached per project until
+    the project, one of the found organisations, or something that fits the query changes."""
+    key = (project.id, _fingerprint(project))
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    plan = similar.plan_for(project_sources(project))
+    query = plan.query(similar.PROFILE_FIELDS)
+    matches = similar.find(query, CANDIDATE_HITS, similar.profiles())
+    ranked = [_Candidate(match.pk, match.score) for match in matches]
+    _cache.put(key, (plan, ranked), query, similar.profiles(), [f"actor:{c.actor_id}" for c in ranked])
+    return plan, ranked
+
+
+def _fingerprint(project: Project) -> int:
+    """What the project's query is made of (its tags and needs change without touching updated_at)."""
+    return hash(
+        (
+            project.title,
+            project.summary,
+            project.body,
+            tuple(sorted(t.name for t in project.tags)),
+            tuple(sorted(t.name for t in project.competencies)),
+        )
+    )
 
 
 def suggestions_for(
@@ -108,22 +112,35 @@ def suggestions_for(
         suggestion = _suggest(project, actor, candidate, top)
         if max_distance is not None and (suggestion.distance is None or suggestion.distance > max_distance):
             continue
-        scored.append((suggestion, candidate))
-    scored.sort(key=lambda pair: -pair[0].score)
+        scored.append(suggestion)
+    scored.sort(key=lambda suggestion: -suggestion.score)
     chosen = scored[:limit]
-    offerings = _offerings([c.offer.pk for _s, c in chosen if c.offer])
+    offers = _best_offers([s.actor for s in chosen], plan)
     labels = _field_labels()
-    for suggestion, candidate in chosen:  # explanations only for what is shown: they cost more than ranking
-        offering = offerings.get(candidate.offer.pk) if candidate.offer else None
-        _explain_text(suggestion, offering, plan, labels)
-    return [suggestion for suggestion, _candidate in chosen]
+    for suggestion in chosen:  # explanations only for what is shown: they cost more than ranking
+        _explain_text(suggestion, offers.get(suggestion.actor.id), plan, labels)
+    return chosen
 
 
-def _offerings(ids: list[int]) -> dict[int, Offering]:
+def _best_offers(actors: list[Actor], plan: similar.Plan) -> dict[int, Offering]:
+    """Per organisation, its live public offer that fits the plan best (the one the explanation shows)."""
+    ids = [a.id for a in actors if offerings_public(a)]
     if not ids:
         return {}
-    statement = sa.select(Offering).where(Offering.id.in_(ids)).options(selectinload(Offering.tags))
-    return {offering.id: offering for offering in db.session.scalars(statement)}
+    statement = (
+        sa.select(Offering)
+        .where(Offering.actor_id.in_(ids), Offering.kind == "offer")
+        .options(selectinload(Offering.tags))
+    )
+    best: dict[int, tuple[float, Offering]] = {}
+    for offering in db.session.scalars(statement):
+        if offering.is_expired:
+            continue
+        tags = " ".join(t.name for t in offering.tags)
+        score = similar.overlap(plan, f"{offering.title} {tags} {offering.description}")
+        if score > 0 and score > best.get(offering.actor_id, (0.0, None))[0]:
+            best[offering.actor_id] = (score, offering)
+    return {actor_id: offering for actor_id, (_score, offering) in best.items()}
 
 
 def _visible_actors(ids: list[int], viewer) -> dict[int, Actor]:

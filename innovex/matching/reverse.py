@@ -12,6 +12,9 @@ from innovex.search import similar
 from innovex.search.analysis import analysed_terms
 from innovex.visibility import field_visible
 
+CANDIDATE_HITS = 100
+_cache = similar.ResultCache()
+
 
 @dataclass
 class ProjectFit:
@@ -40,14 +43,13 @@ def projects_for_actor(actor: Actor, viewer, limit: int = 5) -> list[ProjectFit]
     sources = actor_sources(actor)
     if not sources:
         return []
-    plan = similar.plan_for(sources, similar.PROJECT_FIELDS)
-    matches = similar.find(plan, similar.open_projects(), 100)
+    plan, matches = _matches(actor, sources)
     coowned = sa.select(ProjectCoOwner.project_id).where(ProjectCoOwner.actor_id == actor.id)
     allowed = {
         project.id: project
         for project in db.session.scalars(
             sa.select(Project).where(
-                Project.id.in_([m.pk for m in matches]),
+                Project.id.in_([project_id for project_id, _score in matches]),
                 Project.status == "open",
                 Project.actor_id != actor.id,
                 Project.id.not_in(coowned),
@@ -56,13 +58,27 @@ def projects_for_actor(actor: Actor, viewer, limit: int = 5) -> list[ProjectFit]
         )
     }
     fits = []
-    for match in matches:
-        project = allowed.get(match.pk)
+    for project_id, score in matches:
+        project = allowed.get(project_id)
         if project is not None:
-            fits.append(ProjectFit(project, match.score, _reasons(project, plan)))
+            fits.append(ProjectFit(project, score, _reasons(project, plan)))
         if len(fits) == limit:
             break
     return fits
+
+
+def _matches(actor: Actor, sources: list[similar.Source]) -> tuple[similar.Plan, list[tuple[int, float]]]:
+    """Open projects fitting the sources, best first; cached per organisation and offers until a found
+    project, or something that fits the query, changes in the index."""
+    key = (actor.id, hash(tuple((s.kind, s.text, s.weight) for s in sources)))
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    plan = similar.plan_for(sources)
+    query = plan.query(similar.PROJECT_FIELDS)
+    matches = [(m.pk, m.score) for m in similar.find(query, CANDIDATE_HITS, similar.open_projects())]
+    _cache.put(key, (plan, matches), query, similar.open_projects(), [f"project:{pk}" for pk, _s in matches])
+    return plan, matches
 
 
 def _reasons(project: Project, plan: similar.Plan) -> list[str]:

@@ -47,26 +47,26 @@ def actor_document(actor: Actor) -> dict | None:
     if actor.status != "active":
         return None
     live = [o for o in actor.offerings if not o.is_expired] if offerings_public(actor) else []
-    offers = [o for o in live if o.kind == "offer"]
-    needs = [o for o in live if o.kind == "need"]
     tags = sorted({t.name for o in live for t in o.tags})
+    offers = [_join(o.title, [t.name for t in o.tags], o.description) for o in live if o.kind == "offer"]
+    needs = [_join(o.title, o.description) for o in live if o.kind == "need"]
+    topics = _join(_labels(actor.sectors), _labels(actor.collaboration))
+    place = _join(
+        actor.city, actor.postcode if level_of(actor, "location") == "public" else None, actor.country
+    )
+    # Vocabulary keys, not labels: a document must not depend on the language of the indexing request.
+    misc = _join(actor.kind.replace("_", " "), actor.legal_form)
     return {
         "key": doc_key("actor", actor.id),
         "type": "actor",
         "pk": actor.id,
         "owner": str(actor.id),
         "title": actor.name,
-        "grams": _join(actor.name, tags, [o.title for o in live]),
         "tags": _join(tags),
-        "offers": _join([f"{o.title}\n{o.description}" for o in offers]),
-        "needs": _join([f"{o.title}\n{o.description}" for o in needs]),
-        "body": actor.description or "",
-        "topics": _join(_labels(actor.sectors), _labels(actor.collaboration)),
-        "place": _join(
-            actor.city, actor.postcode if level_of(actor, "location") == "public" else None, actor.country
-        ),
-        # Vocabulary keys, not labels: a document must not depend on the language of the indexing request.
-        "misc": _join(actor.kind.replace("_", " "), actor.legal_form),
+        "text": _join(actor.name, tags, offers, needs, actor.description, topics, place, misc),
+        "grams": _join(actor.name, tags, [o.title for o in live]),
+        "offers": _join(offers),
+        "profile": _join(actor.name, actor.description, topics),
         "spell": _join(actor.name, tags, [o.title for o in live], _labels(actor.sectors), actor.city),
         "kind": actor.kind,
         "actor_kind": actor.kind,
@@ -82,20 +82,17 @@ def offering_document(offering: Offering) -> dict | None:
         return None
     actor = offering.actor
     tags = [t.name for t in offering.tags]
-    text = f"{offering.title}\n{offering.description}"
     return {
         "key": doc_key("offering", offering.id),
         "type": "offering",
         "pk": offering.id,
         "owner": str(actor.id),
         "title": offering.title,
-        "grams": _join(offering.title, tags),
         "tags": _join(tags),
-        "offers": text if offering.kind == "offer" else "",
-        "needs": text if offering.kind == "need" else "",
-        "summary": offering.description or "",
-        "topics": _join(_labels(actor.sectors)),
-        "place": _join(actor.city, actor.country),
+        "text": _join(
+            offering.title, tags, offering.description, _labels(actor.sectors), actor.city, actor.country
+        ),
+        "grams": _join(offering.title, tags),
         "spell": _join(offering.title, tags),
         "kind": offering.kind,
         "actor_kind": actor.kind,
@@ -111,23 +108,30 @@ def project_document(project: Project) -> dict | None:
         return None  # hidden by moderation: out of the index (and its spelling words) until restored
     tags = [t.name for t in project.tags]
     needs = [t.name for t in project.competencies]
+    topics = _labels(project.sectors)
     return {
         "key": doc_key("project", project.id),
         "type": "project",
         "pk": project.id,
         "owner": str(project.actor_id),
         "title": project.title,
+        "tags": _join(tags, needs),
+        "text": _join(
+            project.title,
+            tags,
+            needs,
+            project.summary,
+            project.body,
+            topics,
+            project.region,
+            project.actor.city,
+            project.actor.country,
+        ),
         "grams": _join(project.title, tags, needs),
-        "tags": _join(tags),
-        "competencies": _join(needs),
-        "summary": project.summary or "",
-        "body": project.body or "",
-        "topics": _join(_labels(project.sectors)),
-        "place": _join(project.region, project.actor.city, project.actor.country),
+        "needs": _join(needs, tags),
+        "project": _join(project.title, project.summary, project.body, topics),
         # "Did you mean" draws on every document's words and is shown to everyone: public projects only.
-        "spell": _join(project.title, tags, needs, _labels(project.sectors))
-        if project.visibility == "public"
-        else "",
+        "spell": _join(project.title, tags, needs, topics) if project.visibility == "public" else "",
         "kind": "project",
         "actor_kind": project.actor.kind,
         "country": project.actor.country or "",

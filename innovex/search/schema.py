@@ -2,34 +2,47 @@
 
 One index rather than three: a single writer lock and outbox drain, one searcher per thread, and one ranked
 result list across types for the search page (whose facets then count types like any other facet).
+
+What people type is searched in four fields only: a catch-all `text` (every searchable word of the document,
+German and English stems at the same position, the only field with positions, for quoted phrases), `title`
+and `tags` again for their boosts, and `grams` (word prefixes and suffixes of the short fields, for German
+compounds). Expanding a word over a dozen fields made every query a union of twenty-odd posting lists.
+
+Matching reads fields that only one type of document has, so that its long queries walk no postings of
+documents it would throw away: `offers` and `profile` (organisations), `needs` and `project` (projects).
+
+Bump SCHEMA_VERSION with every change here: an index stamped with another version is treated as unusable
+and rebuilt (at start-up, `flask search drain/worker`, or `flask search rebuild`).
 """
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Existence
 
 from innovex.search.analysis import gram_analyzer, text_analyzer, word_analyzer
 
+SCHEMA_VERSION = 2
 DOC_TYPES = ("actor", "offering", "project")
 
-# Query-time weights of the text fields; the search page and matching both start from these.
+# Query-time weights of the fields the search page parses user input into.
 FIELD_BOOSTS = {
     "title": 4.0,
-    "grams": 1.2,
     "tags": 2.5,
-    "competencies": 2.5,
-    "offers": 2.0,
-    "needs": 1.0,
-    "summary": 1.5,
-    "body": 1.0,
-    "topics": 1.2,
-    "place": 1.0,
-    "misc": 0.8,
+    "text": 1.0,
+    "grams": 1.2,
 }
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
+PHRASE_FIELDS = frozenset({"text"})  # the fields that store positions
 
 
-def _text(stored: bool = False) -> TEXT:
+def _text(phrase: bool = False) -> TEXT:
     # "or": a word that yields two stems (German and English) matches either of them.
-    return TEXT(analyzer=text_analyzer(), stored=stored, multitoken_query="or")
+    return TEXT(analyzer=text_analyzer(), phrase=phrase, multitoken_query="or")
+
+
+def _grams() -> TEXT:
+    field = TEXT(analyzer=gram_analyzer(), phrase=False, multitoken_query="or")
+    field.format = Existence()  # a part either occurs or not: no frequencies, smaller postings
+    return field
 
 
 def build_schema() -> Schema:
@@ -39,17 +52,14 @@ def build_schema() -> Schema:
         pk=STORED(),
         owner=ID(stored=True),  # the organisation an offering or project belongs to (its id)
         title=_text(),
-        grams=TEXT(analyzer=gram_analyzer(), multitoken_query="or"),
         tags=_text(),
-        competencies=_text(),
-        offers=_text(),
-        needs=_text(),
-        summary=_text(),
-        body=_text(),
-        topics=_text(),
-        place=_text(),
-        misc=_text(),
-        spell=TEXT(analyzer=word_analyzer()),
+        text=_text(phrase=True),
+        grams=_grams(),
+        offers=_text(),  # organisations only: their live offers (titles, tags, descriptions)
+        profile=_text(),  # organisations only: name, description, sectors, collaboration forms
+        needs=_text(),  # projects only: needed competencies and tags
+        project=_text(),  # projects only: title, summary, body, sectors
+        spell=TEXT(analyzer=word_analyzer(), phrase=False),
         kind=ID(stored=True),  # actor kind, or offer/need for offerings
         actor_kind=ID(stored=True),
         country=ID(stored=True),

@@ -2,19 +2,25 @@
 words of the source (a project's needs, tags, title, summary and body key terms; or an organisation's
 offerings), so that every suggestion can say why it matched."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import Query, Term
 
 from innovex.search import store
 from innovex.search.analysis import MIN_GRAM, analysed_terms, compound_head, stems, words
 from innovex.search.outbox import index_root
+from innovex.search.query import ArrayOr
 
-# Fields of the found documents that a source is matched against, with their weights.
-PROFILE_FIELDS = {"offers": 2.0, "tags": 2.0, "title": 1.0, "body": 0.6, "topics": 0.8}
-PROJECT_FIELDS = {"competencies": 2.5, "tags": 2.0, "title": 1.5, "summary": 1.0, "body": 0.6, "topics": 0.8}
+# Fields of the found documents that a source is matched against, with their weights. Each set lies on
+# one type of document only (see schema.py), so a query walks no postings of documents it does not want.
+PROFILE_FIELDS = {"offers": 2.0, "profile": 0.8}
+PROJECT_FIELDS = {"needs": 2.5, "project": 1.0}
 GRAMS_WEIGHT = 0.8
 KEY_TERMS = 8
+MAX_TERMS = 12  # the strongest terms of a plan that go into its query
+MAX_GRAMS = 4  # and the strongest compound parts
 
 
 @dataclass
@@ -54,62 +60,67 @@ class Match:
 class Plan:
     """The weighted terms of a set of sources, and which sources produced each term."""
 
-    weights: dict[tuple[str, str], float] = field(default_factory=dict)  # (field, term) -> boost
-    origin: dict[str, list[Source]] = field(default_factory=dict)  # term -> sources that produced it
+    terms: dict[str, float] = field(default_factory=dict)  # analysed term -> weight
+    grams: dict[str, float] = field(default_factory=dict)  # compound part -> weight
+    origin: dict[str, list[Source]] = field(default_factory=dict)  # term or part -> sources of it
 
-    def add(self, term: str, source: Source, fields: dict[str, float], weight: float) -> None:
+    def add(self, term: str, source: Source, weight: float, gram: bool = False) -> None:
         known = self.origin.setdefault(term, [])
         if source not in known:
             known.append(source)
-        for name, boost in fields.items():
-            self.weights[(name, term)] = max(self.weights.get((name, term), 0.0), weight * boost)
+        weights = self.grams if gram else self.terms
+        weights[term] = max(weights.get(term, 0.0), weight)
 
-    def query(self, max_clauses: int) -> Query | None:
-        """The strongest clauses only: a few dozen terms rank as well as hundreds and run far faster."""
-        strongest = sorted(self.weights.items(), key=lambda kv: -kv[1])[:max_clauses]
-        return Or([Term(name, term, boost=boost) for (name, term), boost in strongest]) if strongest else None
+    def query(self, fields: dict[str, float], grams_field: str | None = "grams") -> Query | None:
+        """The strongest terms only, over a few fields: a dozen terms rank as well as hundreds and run far
+        faster (each clause is a walk over a posting list)."""
+        strongest = sorted(self.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERMS]
+        clauses: list[Query] = [
+            Term(name, term, boost=weight * boost)
+            for term, weight in strongest
+            for name, boost in fields.items()
+        ]
+        if grams_field:
+            parts = sorted(self.grams.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_GRAMS]
+            clauses += [Term(grams_field, gram, boost=weight * GRAMS_WEIGHT) for gram, weight in parts]
+        return ArrayOr(clauses) if clauses else None
 
 
-def plan_for(sources: list[Source], fields: dict[str, float]) -> Plan:
+def plan_for(sources: list[Source]) -> Plan:
     with store.searcher(index_root()) as searcher:
         reader = searcher.reader()
-        return _plan(sources, fields, lambda w: reader.doc_frequency("spell", w) > 0)
+        return _plan(sources, lambda w: reader.doc_frequency("spell", w) > 0)
 
 
-def _plan(sources: list[Source], fields: dict[str, float], known) -> Plan:
+def _plan(sources: list[Source], known) -> Plan:
     plan = Plan()
     for source in sources:
         for term in analysed_terms(source.text):
-            plan.add(term, source, fields, source.weight)
+            plan.add(term, source, source.weight)
         for word in words(source.text):
             if len(word) < MIN_GRAM:
                 continue
             gram = stems(word)[0] if len(stems(word)[0]) >= MIN_GRAM else word
-            plan.add(gram, source, {"grams": GRAMS_WEIGHT}, source.weight)
+            plan.add(gram, source, source.weight, gram=True)
             head = compound_head(word, known) if len(word) >= 2 * MIN_GRAM else None
             if head:
                 for term in stems(head):
-                    plan.add(term, source, fields, source.weight * 0.6)
-                plan.add(head, source, {"grams": GRAMS_WEIGHT}, source.weight * 0.6)
+                    plan.add(term, source, source.weight * 0.6)
+                plan.add(head, source, source.weight * 0.6, gram=True)
     return plan
 
 
 def explain(plan: Plan, texts: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, list[Source]]]:
-    """Which of the plan's terms occur in each field's text, and the sources they came from (computed from
-    the row's text rather than the index, which keeps the search itself on its fast path)."""
+    """Which of the plan's terms occur in each text (by name: "offers", "tags", ...; under "grams" its
+    compound parts), and the sources they came from. Computed from the row's text rather than the index,
+    which keeps the search itself on its fast path."""
     matched: dict[str, set[str]] = {}
     sources: dict[str, list[Source]] = {}
     for fieldname, text in texts.items():
-        terms = analysed_terms(text)
-        found = {t for t in terms if (fieldname, t) in plan.weights}
-        if (fieldname != "grams") and not found:
-            continue
         if fieldname == "grams":
-            found = {
-                g
-                for (f, g) in plan.weights
-                if f == "grams" and any(w.startswith(g) or w.endswith(g) for w in words(text))
-            }
+            found = {g for g in plan.grams if any(w.startswith(g) or w.endswith(g) for w in words(text))}
+        else:
+            found = {t for t in analysed_terms(text) if t in plan.terms}
         if found:
             matched[fieldname] = found
             known = sources.setdefault(fieldname, [])
@@ -118,36 +129,133 @@ def explain(plan: Plan, texts: dict[str, str]) -> tuple[dict[str, set[str]], dic
     return matched, sources
 
 
+def overlap(plan: Plan, text: str) -> float:
+    """How strongly a text matches a plan: the summed weights of the plan's terms it contains (for choosing
+    which of an organisation's offers to show)."""
+    terms = analysed_terms(text)
+    score = sum(weight for term, weight in plan.terms.items() if term in terms)
+    folded = words(text)
+    score += sum(
+        GRAMS_WEIGHT * weight
+        for gram, weight in plan.grams.items()
+        if any(w.startswith(gram) or w.endswith(gram) for w in folded)
+    )
+    return score
+
+
 def key_terms(text: str, count: int = KEY_TERMS) -> list[str]:
     """The most distinctive terms of a long text against the whole index (tf-idf style, whoosh Bo1)."""
     if not text.strip():
         return []
     with store.searcher(index_root()) as searcher:
-        return [term for term, _score in searcher.key_terms_from_text("body", text, numterms=count)]
+        return [term for term, _score in searcher.key_terms_from_text("text", text, numterms=count)]
 
 
-def find(plan: Plan, doc_filter: Query, limit: int, max_clauses: int = 40) -> list[Match]:
-    """Documents fitting a plan, best first (without explanations: see `explain`)."""
-    query = plan.query(max_clauses)
+def find(query: Query | None, limit: int, doc_filter: Query | None = None) -> list[Match]:
+    """Documents fitting a plan's query, best first (without explanations: see `explain`)."""
     if query is None:
         return []
     with store.searcher(index_root()) as searcher:
-        results = searcher.search(query, limit=limit, filter=doc_filter)
+        only = store.docset(searcher, doc_filter) if doc_filter is not None else None
+        results = searcher.search(query, limit=limit, filter=only, optimize=False)
         return [
             Match(hit["type"], hit["pk"], int(hit["owner"]), hit.score, dict(hit.fields())) for hit in results
         ]
 
 
-def generation() -> tuple[str, int]:
-    """Which index and which commit of it is live: cached matches are valid while this stays the same."""
-    with store.searcher(index_root()) as searcher:
-        return f"{index_root()}/{store.current_name(index_root())}", searcher.reader().generation()
+def profiles() -> Query:
+    return Term("type", "actor")
 
 
-def profiles_and_offers() -> Query:
-    """Organisation profiles and their offerings of kind "offer"."""
-    return Or([Term("type", "actor"), And([Term("type", "offering"), Term("kind", "offer")])])
+@dataclass
+class _Cached:
+    value: object
+    query: Query | None
+    doc_filter: Query | None
+    keys: frozenset[str]  # the documents in the result: a change to any of them invalidates it
+    index: str  # the live index directory when it was computed
+    segments: frozenset[str]  # the index's segments then
+
+
+class ResultCache:
+    """Results of matching queries, kept while the index has not changed in a way that could alter them.
+
+    Whoosh writes every commit's documents into a new segment. So an entry stays valid while the index is
+    the same directory (no rebuild) and no document in a segment written since: belongs to the result (a
+    matched organisation or project changed), or matches the query within the filter (something new fits).
+    Documents deleted since are dropped by the caller's database check of every result. Each check reads
+    only the new, small segments; when a merge has produced a big one, the entry is simply recomputed."""
+
+    MAX_NEW_DOCS = 2000
+
+    def __init__(self, size: int = 256):
+        self._entries: OrderedDict[object, _Cached] = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def get(self, key: object) -> object | None:
+        with self._lock:
+            entry = self._entries.get(key)
+        if entry is None:
+            return None
+        root = index_root()
+        with store.searcher(root) as searcher:
+            name = store.current_name(root)
+            segments = _segments(searcher)
+            if entry.index != name or not self._unaffected(entry, searcher, segments):
+                with self._lock:
+                    self._entries.pop(key, None)
+                return None
+            entry.segments = frozenset(segments)  # later checks look only at segments newer than these
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+        return entry.value
+
+    def put(self, key: object, value: object, query: Query | None, doc_filter: Query | None, keys) -> None:
+        root = index_root()
+        with store.searcher(root) as searcher:
+            entry = _Cached(
+                value,
+                query,
+                doc_filter,
+                frozenset(keys),
+                store.current_name(root),
+                frozenset(_segments(searcher)),
+            )
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def _unaffected(self, entry: _Cached, searcher, segments: dict) -> bool:
+        fresh = [sub for segment_id, sub in segments.items() if segment_id not in entry.segments]
+        if sum(sub.doc_count_all() for sub in fresh) > self.MAX_NEW_DOCS:
+            return False
+        for sub in fresh:
+            if any(fields.get("key") in entry.keys for fields in sub.all_stored_fields()):
+                return False
+            if entry.query is not None:
+                only = sub.docs_for_query(entry.doc_filter) if entry.doc_filter is not None else None
+                if sub.search(entry.query, limit=1, filter=set(only) if only is not None else None):
+                    return False
+        return True
+
+
+def _segments(searcher) -> dict[str, object]:
+    """The searcher's segments by id, each with its own sub-searcher."""
+    found = {}
+    for sub, _offset in searcher.subsearchers or [(searcher, 0)]:
+        segment = sub.reader().segment()
+        if segment is not None:
+            found[segment.segment_id()] = sub
+    return found
 
 
 def open_projects() -> Query:
-    return And([Term("type", "project"), Term("status", "open")])
+    return Term("status", "open")  # only projects have a status

@@ -1,8 +1,9 @@
 """Index directories on disk: the live index named by a CURRENT pointer file, per-thread searchers,
 one bounded writer at a time, and the marker that tells drains a rebuild is under way.
 
-Layout under INDEX_DIR: `index-<timestamp>-<pid>/` directories, `CURRENT` naming the live one (replaced with
-os.replace, so a swap is atomic), `REBUILDING` while a rebuild runs, and `rebuild.lock` for one rebuilder.
+Layout under INDEX_DIR: `index-v<schema version>-<timestamp>-<pid>/` directories, `CURRENT` naming the live
+one (replaced with os.replace, so a swap is atomic), `REBUILDING` while a rebuild runs, and `rebuild.lock`
+for one rebuilder. A directory of another schema version is not opened: it needs a rebuild.
 """
 
 import contextlib
@@ -15,16 +16,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.idsets import BitSet
 from whoosh.index import LockError  # noqa: F401 - re-exported for the drain
+from whoosh.query import Query
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
-from innovex.search.schema import build_schema
+from innovex.search.schema import SCHEMA_VERSION, build_schema
 
 CURRENT = "CURRENT"
 REBUILDING = "REBUILDING"
 REBUILD_LOCK = "rebuild.lock"
 REBUILD_MARKER_STALE = 3600  # seconds after which a marker left by a crashed rebuild is ignored
+
+VERSION_PREFIX = f"index-v{SCHEMA_VERSION}-"
 
 _local = threading.local()
 _schema = build_schema()
@@ -47,6 +52,9 @@ def open_current(root: Path) -> tuple[str, whoosh_index.FileIndex]:
     name = current_name(root)
     if name is None:
         raise IndexUnavailable(f"no {CURRENT} pointer in {root}")
+    if not name.startswith(VERSION_PREFIX):
+        # Built by an older release with another schema: its fields do not answer today's queries.
+        raise IndexUnavailable(f"{root / name} has an outdated schema (this release needs {VERSION_PREFIX}*)")
     try:
         return name, whoosh_index.open_dir(str(root / name), schema=_schema)
     except Exception as error:  # any failure to open means the index has to be rebuilt
@@ -67,7 +75,7 @@ def is_healthy(root: Path) -> bool:
 def create_fresh(root: Path) -> tuple[str, whoosh_index.FileIndex]:
     """A new empty index directory beside the live one (not yet live)."""
     root.mkdir(parents=True, exist_ok=True)
-    name = f"index-{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 1_000_000}"
+    name = f"{VERSION_PREFIX}{time.strftime('%Y%m%d%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 1_000_000}"
     (root / name).mkdir()
     return name, whoosh_index.create_in(str(root / name), _schema)
 
@@ -108,6 +116,16 @@ def searcher(root: Path) -> Iterator[Searcher]:
         name, ix = open_current(root)
         cached = cache[key] = (name, ix.searcher())
     yield cached[1]
+
+
+def docset(open_searcher: Searcher, query: Query) -> BitSet:
+    """The documents matching a filter query, computed once per searcher (it is per thread, and replaced
+    after every commit): filters such as "organisations only" cost a walk over thousands of postings."""
+    cache: dict = open_searcher.__dict__.setdefault("_innovex_docsets", {})
+    found = cache.get(query)
+    if found is None:
+        found = cache[query] = BitSet(open_searcher.docs_for_query(query), size=open_searcher.doc_count_all())
+    return found
 
 
 def _is_latest(open_searcher: Searcher) -> bool:
