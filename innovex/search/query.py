@@ -14,7 +14,7 @@ from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
 from innovex.models.base import utcnow
-from innovex.search import store
+from innovex.search import fastscore, store
 from innovex.search.analysis import compound_head, fold, stems
 from innovex.search.outbox import index_root
 from innovex.search.schema import DOC_TYPES, FIELD_BOOSTS, PHRASE_FIELDS, TEXT_FIELDS, build_schema
@@ -131,18 +131,23 @@ def run(query: Query, limit: int, doc_types: tuple[str, ...] | None = None, term
         only = None
         if doc_types and set(doc_types) != set(DOC_TYPES):
             only = store.docset(searcher, Or([Term("type", t) for t in sorted(doc_types)]))
-        if not terms:  # an ArrayOr cannot tell which terms matched
-            query = fast_or(query)
-        results = searcher.search(query, limit=limit, filter=only, terms=terms, optimize=False)
+        found = None if terms else fastscore.top(searcher, query, limit, only)
+        if found is not None:
+            return [_hit(searcher.stored_fields(docnum), score) for docnum, score in found]
+        results = searcher.search(fast_or(query), limit=limit, filter=only, terms=terms, optimize=False)
         hits = []
-        for hit in results:
-            fields = dict(hit.fields())
+        for result in results:
+            fields = dict(result.fields())
             if terms:
                 fields["_matched"] = [
-                    (f, t.decode() if isinstance(t, bytes) else t) for f, t in hit.matched_terms()
+                    (f, t.decode() if isinstance(t, bytes) else t) for f, t in result.matched_terms()
                 ]
-            hits.append(Hit(fields["type"], fields["pk"], hit.score, fields))
+            hits.append(_hit(fields, result.score))
         return hits
+
+
+def _hit(fields: dict, score: float) -> Hit:
+    return Hit(fields["type"], fields["pk"], score, fields)
 
 
 def visible_ids(doc_type: str, ids: list[int], viewer) -> set[int]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from whoosh.query import Query, Term
 
-from innovex.search import store
+from innovex.search import fastscore, store
 from innovex.search.analysis import MIN_GRAM, analysed_terms, compound_head, stems, words
 from innovex.search.outbox import index_root
 from innovex.search.query import ArrayOr
@@ -157,10 +157,15 @@ def find(query: Query | None, limit: int, doc_filter: Query | None = None) -> li
         return []
     with store.searcher(index_root()) as searcher:
         only = store.docset(searcher, doc_filter) if doc_filter is not None else None
-        results = searcher.search(query, limit=limit, filter=only, optimize=False)
-        return [
-            Match(hit["type"], hit["pk"], int(hit["owner"]), hit.score, dict(hit.fields())) for hit in results
-        ]
+        found = fastscore.top(searcher, query, limit, only)
+        if found is None:
+            results = searcher.search(query, limit=limit, filter=only, optimize=False)
+            found = [(hit.docnum, hit.score) for hit in results]
+        matches = []
+        for docnum, score in found:
+            fields = searcher.stored_fields(docnum)
+            matches.append(Match(fields["type"], fields["pk"], int(fields["owner"]), score, fields))
+        return matches
 
 
 def profiles() -> Query:

@@ -1,0 +1,166 @@
+"""Term-at-a-time scoring of the query shapes the app makes most (a disjunction of terms, or a conjunction of
+such disjunctions), straight from the posting blocks.
+
+Whoosh scores a query document by document through a tree of matchers: four or five Python calls per posting
+and per tree level. The common words of a large index have posting lists of ten thousand documents and more,
+and there that costs a few hundred milliseconds. Here a posting costs one multiplication and one dict update:
+each block of document numbers and term frequencies is read in one piece, the field lengths of a segment are
+read once per searcher. The scores are Whoosh's own BM25F (same idf, average length, B and K1, same lossy
+field-length bytes), so results and order are the same as searcher.search() gives.
+
+Anything else (phrases, negations, a coordination bonus, matched-term reporting) returns None, and the
+caller uses searcher.search(). So does any surprise from Whoosh's internals, which this module reads.
+"""
+
+import heapq
+import logging
+from collections.abc import Iterable
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.query import And, Or, Query, Term
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+log = logging.getLogger(__name__)
+_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+
+Clause = tuple[str, str, float]  # field, term, boost
+
+
+class _Unsupported(Exception):
+    """A clause this module does not score (a field without BM25F lengths)."""
+
+
+def top(searcher: Searcher, query: Query, limit: int, allow=None) -> list[tuple[int, float]] | None:
+    """The best `limit` (document number, score) pairs, best first, only documents in `allow` if given; or
+    None when the query's shape is not one this module scores."""
+    groups = _groups(query)
+    if groups is None or not isinstance(searcher.weighting, BM25F) or searcher.weighting._field_B:
+        return None
+    try:
+        scores = _score_groups(searcher, groups)
+    except _Unsupported:
+        return None
+    except Exception:  # an internal of Whoosh changed: the caller searches the ordinary way
+        log.exception("fast scoring failed; using searcher.search()")
+        return None
+    if allow is not None:
+        scores = {docnum: score for docnum, score in scores.items() if docnum in allow}
+    return heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+
+
+def _groups(query: Query) -> list[list[Clause]] | None:
+    """The query as a conjunction of disjunctions of terms (a plain disjunction is one group)."""
+    if isinstance(query, And) and query.boost == 1:
+        groups = [_clauses(sub, 1.0) for sub in query.subqueries]
+        return None if any(g is None for g in groups) else groups
+    clauses = _clauses(query, 1.0)
+    return None if clauses is None else [clauses]
+
+
+def _clauses(query: Query, boost: float) -> list[Clause] | None:
+    if type(query) is Term:
+        return [(query.fieldname, query.text, boost * query.boost)]
+    if isinstance(query, Or) and not query.scale and not query.minmatch:
+        found: list[Clause] = []
+        for sub in query.subqueries:
+            clauses = _clauses(sub, boost * query.boost)
+            if clauses is None:
+                return None
+            found += clauses
+        return found
+    return None
+
+
+def _score_groups(searcher: Searcher, groups: list[list[Clause]]) -> dict[int, float]:
+    # The rarest group first: a document missing from it needs no score in the others.
+    sized = sorted(groups, key=lambda group: sum(searcher.doc_frequency(f, t) for f, t, _b in group))
+    total: dict[int, float] | None = None
+    for group in sized:
+        scores = _score_clauses(searcher, group, total)
+        if total is None:
+            total = scores
+        else:
+            total = {docnum: total[docnum] + score for docnum, score in scores.items()}
+        if not total:
+            break
+    return total or {}
+
+
+def _score_clauses(searcher: Searcher, clauses: Iterable[Clause], within: dict | None) -> dict[int, float]:
+    """BM25F of every document matching any clause, summed (only documents in `within`, if given)."""
+    scores: dict[int, float] = {}
+    get = scores.get
+    for fieldname, text, boost in clauses:
+        if fieldname not in searcher.schema or not searcher.schema[fieldname].scorable:
+            raise _Unsupported(fieldname)
+        if searcher.doc_frequency(fieldname, text) == 0:
+            continue
+        # bm25 = idf * tf * (k1 + 1) / (tf + k1 * ((1 - b) + b * length / avgfl)), the boost folded in
+        numerator = searcher.idf(fieldname, text) * (searcher.weighting.K1 + 1) * boost
+        for offset, norms, postings in _segment_postings(searcher, fieldname, text):
+            if within is not None:
+                postings = [(docnum, tf) for docnum, tf in postings if docnum + offset in within]
+            if offset:
+                for docnum, tf in postings:
+                    d = docnum + offset
+                    scores[d] = get(d, 0.0) + numerator * tf / (tf + norms[docnum])
+            else:
+                for docnum, tf in postings:
+                    scores[docnum] = get(docnum, 0.0) + numerator * tf / (tf + norms[docnum])
+    return scores
+
+
+def _segment_postings(searcher: Searcher, fieldname: str, text: str):
+    """Per segment: its document offset, its field lengths, and the (docnum, tf) postings of the term."""
+    for sub, offset in searcher.subsearchers or [(searcher, 0)]:
+        reader = sub.reader()
+        try:
+            matcher = reader.postings(fieldname, text)
+        except TermNotFound:
+            continue
+        deleted = None
+        if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
+            deleted, matcher = matcher._ids, matcher.child
+        postings = _postings(matcher)
+        if deleted:
+            postings = [(docnum, tf) for docnum, tf in postings if docnum not in deleted]
+        yield offset, _norms(searcher, reader, fieldname), postings
+
+
+def _postings(matcher) -> list[tuple[int, float]]:
+    if type(matcher) is W3LeafMatcher:
+        found: list[tuple[int, float]] = []
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            found += zip(matcher._ids, matcher._weights, strict=True)
+            matcher._next_block()
+        return found
+    found = []
+    while matcher.is_active():  # short lists stored inline with the term
+        found.append((matcher.id(), matcher.weight()))
+        matcher.next()
+    return found
+
+
+def _norms(searcher: Searcher, reader, fieldname: str) -> list[float]:
+    """Per document of a segment: k1 * ((1 - b) + b * length / avgfl) for the field, once per searcher."""
+    cache: dict = searcher.__dict__.setdefault("_innovex_norms", {})
+    key = (id(reader), fieldname)
+    norms = cache.get(key)
+    if norms is None:
+        count = reader.doc_count_all()
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        if column is None:
+            raw = bytes(count)
+        else:
+            raw = column._dbfile.get(column._basepos, column._count).ljust(count, b"\0")
+        k1, b = searcher.weighting.K1, searcher.weighting.B
+        constant, per_length = k1 * (1 - b), k1 * b / (searcher.avg_field_length(fieldname) or 1)
+        by_byte = [constant + per_length * _LENGTH_OF_BYTE[byte] for byte in range(256)]
+        norms = cache[key] = [by_byte[byte] for byte in raw[:count]]
+    return norms
