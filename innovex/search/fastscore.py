@@ -14,6 +14,7 @@ caller uses searcher.search(). So does any surprise from Whoosh's internals, whi
 
 import heapq
 import logging
+from array import array
 from collections.abc import Iterable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -25,6 +26,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 log = logging.getLogger(__name__)
+CACHED_POSTINGS = 500_000  # per searcher, as two arrays: 12 bytes a posting
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 Clause = tuple[str, str, float]  # field, term, boost
@@ -115,36 +117,50 @@ def _score_clauses(searcher: Searcher, clauses: Iterable[Clause], within: dict |
 
 
 def _segment_postings(searcher: Searcher, fieldname: str, text: str):
-    """Per segment: its document offset, its field lengths, and the (docnum, tf) postings of the term."""
+    """Per segment: its document offset, its field norms, and the (docnum, tf) postings of the term. Decoded
+    postings are kept with the searcher (which a commit replaces) up to CACHED_POSTINGS of them: common words
+    recur in queries, and decoding their blocks is most of the cost of scoring them."""
+    cache: dict = searcher.__dict__.setdefault("_innovex_postings", {})
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         reader = sub.reader()
-        try:
-            matcher = reader.postings(fieldname, text)
-        except TermNotFound:
-            continue
-        deleted = None
-        if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
-            deleted, matcher = matcher._ids, matcher.child
-        postings = _postings(matcher)
-        if deleted:
-            postings = [(docnum, tf) for docnum, tf in postings if docnum not in deleted]
-        yield offset, _norms(searcher, reader, fieldname), postings
+        key = (id(reader), fieldname, text)
+        postings = cache.get(key)
+        if postings is None:
+            postings = _read_postings(reader, fieldname, text)
+            size = cache.get("size", 0) + len(postings[0])
+            if size > CACHED_POSTINGS:
+                cache.clear()
+                size = len(postings[0])
+            cache[key], cache["size"] = postings, size
+        if postings[0]:
+            yield offset, _norms(searcher, reader, fieldname), zip(*postings, strict=True)
 
 
-def _postings(matcher) -> list[tuple[int, float]]:
+def _read_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
+    ids, tfs = array("I"), array("f")
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
+        return ids, tfs
+    deleted = None
+    if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
+        deleted, matcher = matcher._ids, matcher.child
     if type(matcher) is W3LeafMatcher:
-        found: list[tuple[int, float]] = []
         while matcher.is_active():
             matcher._read_ids()
             matcher._read_weights()
-            found += zip(matcher._ids, matcher._weights, strict=True)
+            ids.extend(matcher._ids)
+            tfs.extend(matcher._weights)
             matcher._next_block()
-        return found
-    found = []
-    while matcher.is_active():  # short lists stored inline with the term
-        found.append((matcher.id(), matcher.weight()))
-        matcher.next()
-    return found
+    else:
+        while matcher.is_active():  # short lists stored inline with the term
+            ids.append(matcher.id())
+            tfs.append(matcher.weight())
+            matcher.next()
+    if deleted:
+        kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
+        ids, tfs = array("I", (ids[i] for i in kept)), array("f", (tfs[i] for i in kept))
+    return ids, tfs
 
 
 def _norms(searcher: Searcher, reader, fieldname: str) -> list[float]:

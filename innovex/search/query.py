@@ -133,7 +133,7 @@ def run(query: Query, limit: int, doc_types: tuple[str, ...] | None = None, term
             only = store.docset(searcher, Or([Term("type", t) for t in sorted(doc_types)]))
         found = None if terms else fastscore.top(searcher, query, limit, only)
         if found is not None:
-            return [_hit(searcher.stored_fields(docnum), score) for docnum, score in found]
+            return [_hit(dict(store.stored_fields(searcher, docnum)), score) for docnum, score in found]
         results = searcher.search(fast_or(query), limit=limit, filter=only, terms=terms, optimize=False)
         hits = []
         for result in results:

@@ -163,7 +163,7 @@ def find(query: Query | None, limit: int, doc_filter: Query | None = None) -> li
             found = [(hit.docnum, hit.score) for hit in results]
         matches = []
         for docnum, score in found:
-            fields = searcher.stored_fields(docnum)
+            fields = dict(store.stored_fields(searcher, docnum))
             matches.append(Match(fields["type"], fields["pk"], int(fields["owner"]), score, fields))
         return matches
 

@@ -128,6 +128,18 @@ def docset(open_searcher: Searcher, query: Query) -> BitSet:
     return found
 
 
+def stored_fields(open_searcher: Searcher, docnum: int) -> dict:
+    """A document's stored fields, kept with the searcher (up to 50,000 documents): a search page reads
+    those of its top 300 hits, and the same documents come up again and again."""
+    cache: dict = open_searcher.__dict__.setdefault("_innovex_stored", {})
+    fields = cache.get(docnum)
+    if fields is None:
+        if len(cache) >= 50_000:
+            cache.clear()
+        fields = cache[docnum] = open_searcher.stored_fields(docnum)
+    return fields
+
+
 def _is_latest(open_searcher: Searcher) -> bool:
     try:
         return open_searcher.up_to_date()
