@@ -118,9 +118,16 @@ def words(text: str) -> list[str]:
     return [fold(w) for w in re.findall(WORD_PATTERN, text or "")]
 
 
-def analysed_terms(text: str) -> set[str]:
-    """Every term the full-text analyser makes of a text (the stems a query or document yields)."""
-    return {t.text for t in text_analyzer()(text or "", mode="query") if not t.stopped}
+@lru_cache(maxsize=8192)
+def analysed_terms(text: str) -> frozenset[str]:
+    """Every term the full-text analyser makes of a text (the stems a query or document yields); the
+    explanations of matches analyse the same offers and profiles again and again."""
+    return frozenset(t.text for t in _query_analyzer()(text or "", mode="query") if not t.stopped)
+
+
+@lru_cache(maxsize=1)
+def _query_analyzer():
+    return text_analyzer()  # analysers keep no state between calls: one serves every thread
 
 
 def compound_head(word: str, known: Callable[[str], bool]) -> str | None:

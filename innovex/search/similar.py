@@ -209,7 +209,7 @@ class ResultCache:
             return None
         root = index_root()
         with store.searcher(root) as searcher:
-            name = store.current_name(root)
+            name = _live(root)
             segments = _segments(searcher)
             if entry.index != name or not self._unaffected(entry, searcher, segments):
                 with self._lock:
@@ -229,7 +229,7 @@ class ResultCache:
                 query,
                 doc_filter,
                 frozenset(keys),
-                store.current_name(root),
+                _live(root),
                 frozenset(_segments(searcher)),
             )
         with self._lock:
@@ -250,6 +250,10 @@ class ResultCache:
                 if sub.search(entry.query, limit=1, filter=set(only) if only is not None else None):
                     return False
         return True
+
+
+def _live(root) -> str:
+    return f"{root}/{store.current_name(root)}"
 
 
 def _segments(searcher) -> dict[str, object]:
