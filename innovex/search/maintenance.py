@@ -43,7 +43,8 @@ def rebuild(progress: Progress | None = None, wait: bool = True) -> int | None:
                         if progress and count % 1000 == 0:
                             progress(doc_type, count)
             writer.commit(optimize=True)
-            store.make_live(root, name)
+            with store.live_index_locked(root):
+                store.make_live(root, name)
         finally:
             store.set_rebuilding(root, False)
     drain_all()

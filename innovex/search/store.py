@@ -8,6 +8,7 @@ for one rebuilder. A directory of another schema version is not opened: it needs
 
 import contextlib
 import fcntl
+import logging
 import os
 import threading
 import time
@@ -20,6 +21,7 @@ from whoosh.idsets import BitSet
 from whoosh.index import LockError  # noqa: F401 - re-exported for the drain
 from whoosh.query import Query
 from whoosh.searching import Searcher
+from whoosh.util.filelock import try_for
 from whoosh.writing import SegmentWriter
 
 from innovex.search.schema import SCHEMA_VERSION, build_schema
@@ -32,6 +34,7 @@ REBUILD_MARKER_STALE = 3600  # seconds after which a marker left by a crashed re
 VERSION_PREFIX = f"index-v{SCHEMA_VERSION}-"
 
 _local = threading.local()
+log = logging.getLogger(__name__)
 _schema = build_schema()
 
 
@@ -61,15 +64,21 @@ def open_current(root: Path) -> tuple[str, whoosh_index.FileIndex]:
         raise IndexUnavailable(f"cannot open {root / name}: {error!r}") from error
 
 
-def is_healthy(root: Path) -> bool:
-    """Whether the live index opens and its reader works."""
-    try:
-        _name, ix = open_current(root)
-        with ix.reader() as reader:
-            reader.doc_count_all()
-    except Exception:
-        return False
-    return True
+def is_healthy(root: Path, attempts: int = 3) -> bool:
+    """Whether the live index opens and its reader works. Asked again after a failure: a commit in another
+    process can remove the files of merged segments between reading the table of contents and opening
+    them, and a false "unhealthy" would start a needless rebuild."""
+    for attempt in range(attempts):
+        try:
+            _name, ix = open_current(root)
+            with ix.reader() as reader:
+                reader.doc_count_all()
+            return True
+        except Exception:
+            if current_name(root) is None or attempt == attempts - 1:
+                return False
+            time.sleep(0.1)
+    return False
 
 
 def create_fresh(root: Path) -> tuple[str, whoosh_index.FileIndex]:
@@ -163,6 +172,28 @@ def writer(root: Path, timeout: float) -> Iterator[tuple[whoosh_index.FileIndex,
     except BaseException:
         open_writer.cancel()
         raise
+
+
+@contextmanager
+def live_index_locked(root: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the live index's write lock (when there is a usable live index) while it is replaced: a writer
+    that took the lock before finishes first (its outbox rows stay, as a rebuild is under way), and one
+    that takes it after sees the new pointer and stands back (see writer()). Without this, a drain could
+    commit to the old index just after the swap, and delete outbox rows the new index never saw."""
+    try:
+        _name, ix = open_current(root)
+    except IndexUnavailable:
+        yield
+        return
+    lock = ix.lock("WRITELOCK")
+    acquired = try_for(lock.acquire, timeout=timeout, delay=0.05)
+    if not acquired:
+        log.warning("swapping the search index without its write lock (held for over %ss)", timeout)
+    try:
+        yield
+    finally:
+        if acquired:
+            lock.release()
 
 
 def commit(ix: whoosh_index.FileIndex, open_writer: SegmentWriter, max_segments: int) -> None:
