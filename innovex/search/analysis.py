@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 WORD_PATTERN = r"\w+"
@@ -37,25 +37,38 @@ def stems(word: str) -> tuple[str, ...]:
 STOP_WORDS = frozenset(fold(w) for w in stopwords_for_language("de") | stopwords_for_language("en"))
 
 
-class FoldFilter(Filter):
-    """Folds case and accents of every token."""
+class FoldStopStemFilter(Filter):
+    """Case and accent folding, stop words, and the German and (when different) English stem of each word
+    at the same position, in one step: the tokens Whoosh's LowercaseFilter | StopFilter(renumber=True) and
+    a folding and a stemming filter would give, with a quarter of the generator calls per token."""
+
+    def __init__(self, minsize: int = 2, stem: bool = True):
+        self.minsize = minsize
+        self.stem = stem
 
     def __call__(self, tokens):
+        minsize, stem = self.minsize, self.stem
+        pos = None
         for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
-class DualStemFilter(Filter):
-    """Replaces a token by its German stem and adds its English stem at the same position."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            if token.stopped:
-                yield token
-                continue
-            for text in stems(token.text):
+            text = fold(token.text)
+            if len(text) >= minsize and text not in STOP_WORDS:
+                if token.positions:  # positions count the words that are kept, as StopFilter(renumber=True)
+                    if pos is None:
+                        pos = token.pos
+                    else:
+                        pos += 1
+                        token.pos = pos
+                token.stopped = False
+                if stem:
+                    for stemmed in stems(text):
+                        token.text = stemmed
+                        yield token
+                else:
+                    token.text = text
+                    yield token
+            elif not token.removestops:
                 token.text = text
+                token.stopped = True
                 yield token
 
 
@@ -92,25 +105,17 @@ def _tokenizer():
 
 def text_analyzer():
     """Full-text fields: words, folded, stop words removed, German and English stems."""
-    return (
-        _tokenizer() | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=STOP_WORDS) | DualStemFilter()
-    )
+    return _tokenizer() | FoldStopStemFilter()
 
 
 def gram_analyzer():
     """Names, tags and offering titles again, as word prefixes and suffixes (compound parts)."""
-    return (
-        _tokenizer()
-        | LowercaseFilter()
-        | FoldFilter()
-        | StopFilter(stoplist=STOP_WORDS)
-        | CompoundGramFilter()
-    )
+    return _tokenizer() | FoldStopStemFilter(stem=False) | CompoundGramFilter()
 
 
 def word_analyzer():
     """Folded whole words without stemming: the vocabulary for spelling suggestions and decompounding."""
-    return _tokenizer() | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=STOP_WORDS, minsize=3)
+    return _tokenizer() | FoldStopStemFilter(minsize=3, stem=False)
 
 
 def words(text: str) -> list[str]:
