@@ -14,7 +14,6 @@ from wtforms import (
     FloatField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -27,9 +26,9 @@ from wtforms.validators import (
     Optional,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from innovex.extensions import db
+from innovex.formfields import MultiCheckboxField, as_choices
 from innovex.models import CollaborationForm, Sector
 from innovex.models.base import utcnow
 from innovex.normalise import ascii_fold
@@ -87,18 +86,15 @@ def finite(form, field) -> None:
         raise ValidationError(_l("Please enter a number."))
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class ActorForm(FlaskForm):
     """The profile of an organisation, for creating and editing it."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters])
-    kind = SelectField(_l("Kind of organisation"), choices=list(ACTOR_KINDS.items()))
+    kind = SelectField(_l("Kind of organisation"), choices=as_choices(ACTOR_KINDS))
     legal_form = SelectField(
-        _l("Legal form"), choices=[("", _l("(not stated)")), *LEGAL_FORMS.items()], validators=[Optional()]
+        _l("Legal form"),
+        choices=as_choices([("", _l("(not stated)")), *LEGAL_FORMS.items()]),
+        validators=[Optional()],
     )
     description = TextAreaField(
         _l("Description"),
@@ -127,9 +123,9 @@ class ActorForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = country_choices()
-        self.sector_ids.choices = taxonomy_choices(Sector)
-        self.collaboration_ids.choices = taxonomy_choices(CollaborationForm)
+        self.country.choices = as_choices(country_choices())
+        self.sector_ids.choices = as_choices(taxonomy_choices(Sector))
+        self.collaboration_ids.choices = as_choices(taxonomy_choices(CollaborationForm))
 
     def validate_founded(self, field) -> None:
         this_year = utcnow().year
@@ -166,11 +162,11 @@ class DeleteActorForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254), Email()])
-    role = SelectField(_l("Role"), choices=list(MEMBERSHIP_ROLES.items()), default="member")
+    role = SelectField(_l("Role"), choices=as_choices(MEMBERSHIP_ROLES), default="member")
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=list(MEMBERSHIP_ROLES.items()), validators=[InputRequired()])
+    role = SelectField(_l("Role"), choices=as_choices(MEMBERSHIP_ROLES), validators=[InputRequired()])
 
 
 class RequestForm(FlaskForm):
@@ -184,7 +180,7 @@ class RequestForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    decision = SelectField(choices=[("accept", _l("Accept")), ("decline", _l("Decline"))])
+    decision = SelectField(choices=as_choices([("accept", _l("Accept")), ("decline", _l("Decline"))]))
 
 
 class DirectoryForm(FlaskForm):
@@ -194,9 +190,11 @@ class DirectoryForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Text"), validators=[Optional(), Length(max=200), no_control_characters])
-    kind = SelectField(_l("Kind"), choices=[("", _l("All")), *ACTOR_KINDS.items()], validators=[Optional()])
+    kind = SelectField(
+        _l("Kind"), choices=as_choices([("", _l("All")), *ACTOR_KINDS.items()]), validators=[Optional()]
+    )
     legal_form = SelectField(
-        _l("Legal form"), choices=[("", _l("All")), *LEGAL_FORMS.items()], validators=[Optional()]
+        _l("Legal form"), choices=as_choices([("", _l("All")), *LEGAL_FORMS.items()]), validators=[Optional()]
     )
     sector = SelectField(_l("Sector"), validators=[Optional()])
     collaboration = SelectField(_l("Form of collaboration"), validators=[Optional()])
@@ -207,9 +205,9 @@ class DirectoryForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _l("All"))]
-        self.sector.choices = everything + taxonomy_choices(Sector, "slug")
-        self.collaboration.choices = everything + taxonomy_choices(CollaborationForm, "slug")
-        self.country.choices = everything + country_choices()
+        self.sector.choices = as_choices(everything + taxonomy_choices(Sector, "slug"))
+        self.collaboration.choices = as_choices(everything + taxonomy_choices(CollaborationForm, "slug"))
+        self.country.choices = as_choices(everything + country_choices())
 
     def valid_filters(self) -> tuple[dict, list[str]]:
         """The filter values that passed validation, and the labels of the fields that were dropped."""

@@ -5,12 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from innovex.formfields import as_choices
 from innovex.models.datacoop import RELATION_KINDS
 from innovex.visibility import GROUPS, LEVELS
 
 
 def _level_field(group: str) -> RadioField:
-    return RadioField(GROUPS[group], choices=list(LEVELS.items()), validators=[InputRequired()])
+    return RadioField(GROUPS[group], choices=as_choices(LEVELS), validators=[InputRequired()])
 
 
 class VisibilityForm(FlaskForm):
@@ -27,7 +28,7 @@ class VisibilityForm(FlaskForm):
 class RelationForm(FlaskForm):
     kind = SelectField(
         _l("We are"),
-        choices=[(k, labels[0]) for k, labels in RELATION_KINDS.items()],
+        choices=as_choices((k, labels[0]) for k, labels in RELATION_KINDS.items()),
         validators=[DataRequired()],
     )
     target = StringField(

@@ -3,11 +3,11 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from innovex.extensions import db
+from innovex.formfields import MultiCheckboxField, as_choices
 from innovex.models import Impulse, Sector
 from innovex.moderation import impulses
 from innovex.moderation.logview import AUTOMATIC, LogFilters, moderator_choices
@@ -33,8 +33,10 @@ class LogFilterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.moderator.choices = [("", _l("Anyone")), (AUTOMATIC, _l("Automatic"))] + moderator_choices()
-        self.action.choices = [("", _l("Any"))] + list(MODERATION_ACTIONS.items())
+        self.moderator.choices = as_choices(
+            [("", _l("Anyone")), (AUTOMATIC, _l("Automatic")), *moderator_choices()]
+        )
+        self.action.choices = as_choices([("", _l("Any")), *MODERATION_ACTIONS.items()])
         self.target_user = None
 
     def validate_target(self, field) -> None:
@@ -63,15 +65,10 @@ class LogFilterForm(FlaskForm):
         )
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class ImpulseForm(FlaskForm):
     """Publish and edit an impulse."""
 
-    kind = SelectField(_l("Kind"), choices=list(IMPULSE_KINDS.items()), default="announcement")
+    kind = SelectField(_l("Kind"), choices=as_choices(IMPULSE_KINDS), default="announcement")
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=impulses.TITLE_MAX)])
     body = TextAreaField(
         _l("Text"),
@@ -88,9 +85,9 @@ class ImpulseForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sectors.choices = [
+        self.sectors.choices = as_choices(
             (s.slug, s.label) for s in db.session.scalars(sa.select(Sector).order_by(Sector.slug))
-        ]
+        )
 
     @classmethod
     def for_impulse(cls, impulse: Impulse) -> "ImpulseForm":

@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField
 
+from innovex.formfields import as_choices
 from innovex.vocab import EMAIL_PREFERENCES
 
 
 class SettingsForm(FlaskForm):
-    email_preference = RadioField(_l("Email me about notifications"), choices=list(EMAIL_PREFERENCES.items()))
+    email_preference = RadioField(_l("Email me about notifications"), choices=as_choices(EMAIL_PREFERENCES))

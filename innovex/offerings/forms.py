@@ -6,6 +6,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from innovex.actors.forms import MAX_TEXT, no_control_characters
+from innovex.formfields import as_choices
 from innovex.models.base import utcnow
 from innovex.taxonomy import parse_tags
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES
@@ -15,7 +16,7 @@ class OfferingForm(FlaskForm):
     """An offer or need, for creating and editing it."""
 
     kind = RadioField(
-        _l("This is"), choices=list(OFFERING_KINDS.items()), default="offer", validators=[InputRequired()]
+        _l("This is"), choices=as_choices(OFFERING_KINDS), default="offer", validators=[InputRequired()]
     )
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), no_control_characters])
     description = TextAreaField(
@@ -28,7 +29,7 @@ class OfferingForm(FlaskForm):
         description=_l("Separated by commas, e.g. accounting, open source, energy."),
         validators=[Length(max=500), no_control_characters],
     )
-    scope = SelectField(_l("Scope"), choices=list(OFFERING_SCOPES.items()), default="regional")
+    scope = SelectField(_l("Scope"), choices=as_choices(OFFERING_SCOPES), default="regional")
     expires_at = DateField(_l("Valid until"), validators=[Optional()])
 
     def validate_tags(self, field) -> None:
@@ -53,6 +54,6 @@ class OfferingFilterForm(FlaskForm):
         csrf = False
 
     kind = SelectField(
-        _l("Kind"), choices=[("", _l("All")), *OFFERING_KINDS.items()], validators=[Optional()]
+        _l("Kind"), choices=as_choices([("", _l("All")), *OFFERING_KINDS.items()]), validators=[Optional()]
     )
     tag = StringField(_l("Tag"), validators=[Optional(), Length(max=60), no_control_characters])

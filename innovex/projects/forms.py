@@ -3,11 +3,11 @@
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from innovex.extensions import db
+from innovex.formfields import MultiCheckboxField, as_choices
 from innovex.models import Project, Sector
 from innovex.projects.services import (
     BODY_MAX,
@@ -19,11 +19,6 @@ from innovex.projects.services import (
 )
 from innovex.taxonomy import parse_tags
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES, PROJECT_VISIBILITY
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ProjectForm(FlaskForm):
@@ -41,8 +36,8 @@ class ProjectForm(FlaskForm):
         validators=[Optional(), Length(max=BODY_MAX)],
         description=_l("Markdown: **bold**, *italic*, lists, links."),
     )
-    stage = SelectField(_l("Stage"), choices=list(PROJECT_STAGES.items()), default="idea")
-    seeking = MultiCheckboxField(_l("Seeking"), choices=list(PROJECT_SEEKING.items()))
+    stage = SelectField(_l("Stage"), choices=as_choices(PROJECT_STAGES), default="idea")
+    seeking = MultiCheckboxField(_l("Seeking"), choices=as_choices(PROJECT_SEEKING))
     tags = StringField(
         _l("Tags"), validators=[Length(max=TAGS_TEXT_MAX)], description=_l("Separate with commas.")
     )
@@ -53,12 +48,12 @@ class ProjectForm(FlaskForm):
         description=_l("Separate with commas; partner matching uses them."),
     )
     region = StringField(_l("Region"), validators=[Optional(), Length(max=REGION_MAX)])
-    visibility = RadioField(_l("Visibility"), choices=list(PROJECT_VISIBILITY.items()), default="draft")
+    visibility = RadioField(_l("Visibility"), choices=as_choices(PROJECT_VISIBILITY), default="draft")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         sectors = db.session.scalars(sa.select(Sector).order_by(Sector.slug))
-        self.sectors.choices = [(s.slug, s.label) for s in sectors]
+        self.sectors.choices = as_choices((s.slug, s.label) for s in sectors)
 
     @classmethod
     def for_project(cls, project: Project) -> "ProjectForm":

@@ -19,6 +19,7 @@ from innovex import permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback.services import thread_context
+from innovex.formfields import as_choices
 from innovex.matching.context import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
 from innovex.models.base import utcnow
@@ -90,7 +91,7 @@ def _actor_choices() -> list[tuple[int, str]]:
 @limits.post_limit
 def create():
     form = ProjectForm()
-    form.actor.choices = _actor_choices()
+    form.actor.choices = as_choices(_actor_choices())
     if form.validate_on_submit():
         actor = db.session.get(Actor, form.actor.data)
         try:
@@ -169,7 +170,7 @@ def post_update(slug):
     project = load_editable(slug)
     form = UpdateForm()
     candidates = queries.addressable_feedback(project)
-    form.addressed.choices = [(item.id, _feedback_label(item)) for item in candidates]
+    form.addressed.choices = as_choices((item.id, _feedback_label(item)) for item in candidates)
     if form.validate_on_submit():
         try:
             update = services.post_update(
