@@ -16,6 +16,7 @@ import heapq
 import logging
 from array import array
 from collections.abc import Iterable
+from itertools import accumulate
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
@@ -26,7 +27,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 log = logging.getLogger(__name__)
-CACHED_POSTINGS = 500_000  # per searcher, as two arrays: 12 bytes a posting
+CACHED_POSTINGS = 3_000_000  # per searcher, as two arrays: 8 bytes a posting, 24 MB at most
 _LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
 
 Clause = tuple[str, str, float]  # field, term, boost
@@ -49,6 +50,8 @@ def top(searcher: Searcher, query: Query, limit: int, allow=None) -> list[tuple[
     except Exception:  # an internal of Whoosh changed: the caller searches the ordinary way
         log.exception("fast scoring failed; using searcher.search()")
         return None
+    for docnum in _deleted(searcher):
+        scores.pop(docnum, None)
     if allow is not None:
         scores = {docnum: score for docnum, score in scores.items() if docnum in allow}
     return heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
@@ -117,9 +120,10 @@ def _score_clauses(searcher: Searcher, clauses: Iterable[Clause], within: dict |
 
 
 def _segment_postings(searcher: Searcher, fieldname: str, text: str):
-    """Per segment: its document offset, its field norms, and the (docnum, tf) postings of the term. Decoded
-    postings are kept with the searcher (which a commit replaces) up to CACHED_POSTINGS of them: common words
-    recur in queries, and decoding their blocks is most of the cost of scoring them."""
+    """Per segment: its document offset, its field norms, and the (docnum, tf) postings of the term, deleted
+    documents included (top() drops them at the end). Decoded postings are kept with the searcher (which a
+    commit replaces) up to CACHED_POSTINGS of them: common words recur in queries, and decoding their blocks
+    is most of the cost of scoring them."""
     cache: dict = searcher.__dict__.setdefault("_innovex_postings", {})
     for sub, offset in searcher.subsearchers or [(searcher, 0)]:
         reader = sub.reader()
@@ -142,14 +146,15 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
         matcher = reader.postings(fieldname, text)
     except TermNotFound:
         return ids, tfs
-    deleted = None
-    if isinstance(matcher, FilterMatcher):  # the segment has deleted documents
-        deleted, matcher = matcher._ids, matcher.child
+    if isinstance(matcher, FilterMatcher):  # the segment has deleted documents: see _deleted()
+        matcher = matcher.child
     if type(matcher) is W3LeafMatcher:
         while matcher.is_active():
-            matcher._read_ids()
+            if matcher._data is None:
+                matcher._read_data()
+            raw = matcher._data[0]
+            ids.extend(raw if matcher._byteids else accumulate(raw))  # block ids are delta-coded
             matcher._read_weights()
-            ids.extend(matcher._ids)
             tfs.extend(matcher._weights)
             matcher._next_block()
     else:
@@ -157,10 +162,19 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[array, array]:
             ids.append(matcher.id())
             tfs.append(matcher.weight())
             matcher.next()
-    if deleted:
-        kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
-        ids, tfs = array("I", (ids[i] for i in kept)), array("f", (tfs[i] for i in kept))
     return ids, tfs
+
+
+def _deleted(searcher: Searcher) -> list[int]:
+    """The deleted documents of every segment, as document numbers of the searcher."""
+    cache: dict = searcher.__dict__
+    if "_innovex_deleted" not in cache:
+        cache["_innovex_deleted"] = [
+            offset + docnum
+            for sub, offset in searcher.subsearchers or [(searcher, 0)]
+            for docnum in sub.reader().deleted_docs_set
+        ]
+    return cache["_innovex_deleted"]
 
 
 def _norms(searcher: Searcher, reader, fieldname: str) -> list[float]:
