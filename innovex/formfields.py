@@ -1,10 +1,14 @@
-"""Form pieces the capabilities share: choices in the shape WTForms expects, and a list of checkboxes."""
+"""Form pieces the capabilities share: choices in the shape WTForms expects, a list of checkboxes, and
+service errors shown next to their field."""
 
 from collections.abc import Iterable, Mapping
 
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from innovex.domain import DomainError
+from innovex.extensions import db
 
 
 def as_choices(items: Mapping | Iterable) -> list[SelectChoice]:
@@ -18,3 +22,13 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def show_error(form, error: DomainError) -> None:
+    """Undo the failed change and put the service's message next to its field (or above the form)."""
+    db.session.rollback()
+    field = form[error.field] if error.field and error.field in form else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        form.form_errors.append(error.message)

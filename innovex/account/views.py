@@ -12,9 +12,10 @@ from innovex.account.forms import DeleteAccountForm, EmailForm, PasswordForm, Se
 from innovex.account.personal_data import personal_data
 from innovex.auth.services import send_email_changed_notice, send_password_changed_notice
 from innovex.auth.sessions import end_session, refresh_session
-from innovex.auth.views import form_page, show_error
+from innovex.auth.views import form_page
 from innovex.domain import DomainError
 from innovex.extensions import db, limiter
+from innovex.formfields import show_error
 from innovex.models import User
 
 bp = Blueprint("account", __name__, url_prefix="/account")

@@ -4,7 +4,6 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app
 from flask_login import current_user
 
-from innovex.domain import DomainError
 from innovex.extensions import db, limiter
 from innovex.models import Actor
 from innovex.permissions import can_view_actor
@@ -26,13 +25,3 @@ def load_actor(slug: str) -> Actor:
 def require(allowed: bool) -> None:
     if not allowed:
         abort(403)
-
-
-def show_error(form, error: DomainError) -> None:
-    """Undo the failed change and put the message next to its field (or above the form)."""
-    db.session.rollback()
-    field = form[error.field] if error.field and error.field in form else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)

@@ -10,9 +10,10 @@ from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
 from innovex.actors import domain_claim
-from innovex.actors.blueprint import bp, load_actor, require, show_error
+from innovex.actors.blueprint import bp, load_actor, require
 from innovex.domain import DomainError
 from innovex.extensions import db, limiter
+from innovex.formfields import show_error
 from innovex.permissions import can_claim_actor
 
 DEFAULT_MAIL_LIMIT = "3 per minute;10 per day"  # INNOVEX_RATELIMIT_CLAIM_MAIL changes it

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex.actors import membership as service
-from innovex.actors.blueprint import bp, load_actor, post_limit, require, show_error
+from innovex.actors.blueprint import bp, load_actor, post_limit, require
 from innovex.actors.forms import DecisionForm, InviteForm, RequestForm, RoleForm
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.formfields import show_error
 from innovex.models import Actor, Invitation, MembershipRequest
 from innovex.moderation import limits
 from innovex.permissions import (

@@ -11,11 +11,12 @@ from innovex.actors import (
     member_views,  # noqa: F401  (adds the membership routes to bp)
     services,
 )
-from innovex.actors.blueprint import bp, load_actor, post_limit, require, show_error
+from innovex.actors.blueprint import bp, load_actor, post_limit, require
 from innovex.actors.forms import ActorForm, DeleteActorForm, DirectoryForm
 from innovex.actors.membership import open_request
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.formfields import show_error
 from innovex.matching.context import projects_for_actor_context
 from innovex.pagination import requested_page
 from innovex.permissions import can_delete_actor, can_edit_actor, can_view_actor

@@ -10,6 +10,7 @@ from innovex.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, Reset
 from innovex.auth.sessions import end_session, start_session
 from innovex.domain import DomainError
 from innovex.extensions import db, limiter
+from innovex.formfields import show_error
 from innovex.redirects import redirect_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -25,15 +26,6 @@ def register_limit() -> str:
 
 def reset_limit() -> str:
     return current_app.config["RATELIMIT_RESET"]
-
-
-def show_error(form: FlaskForm, error: DomainError) -> None:
-    """Put a service's message next to its field, or above the form when it names none."""
-    db.session.rollback()
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def form_page(template: str, form: FlaskForm, **context):

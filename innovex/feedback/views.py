@@ -11,6 +11,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db, limiter
 from innovex.feedback import services
 from innovex.feedback.forms import EditFeedbackForm, FeedbackForm
+from innovex.formfields import show_error
 from innovex.models import Feedback, Project
 from innovex.moderation import limits
 
@@ -39,15 +40,6 @@ def _item_or_404(item_id: int) -> Feedback:
     return item
 
 
-def _show_error(form, error: DomainError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
-
-
 def _item_url(item: Feedback) -> str:
     return url_for("projects.detail", slug=item.project.slug, _anchor=f"feedback-{item.id}")
 
@@ -70,7 +62,7 @@ def create(slug):
                 offering_id=form.offering_id.data,
             )
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Thank you, your feedback is posted."), "success")
@@ -117,7 +109,7 @@ def edit(id):
         try:
             services.edit_feedback(item, current_user, form.body.data)
         except DomainError as error:
-            _show_error(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Your changes are saved."), "success")

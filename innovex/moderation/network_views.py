@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.formfields import show_error
 from innovex.models import Impulse, User
 from innovex.moderation import dashboard as network
 from innovex.moderation import impulses, logview, roles
@@ -13,15 +14,6 @@ from innovex.moderation.blueprint import admin_required, bp, moderator_required
 from innovex.moderation.logview import LogFilters
 from innovex.moderation.network_forms import ImpulseForm, LogFilterForm, RoleForm
 from innovex.pagination import requested_page
-
-
-def _fail(form, error: DomainError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 def _log_page(template: str, filters: LogFilters, **context):
@@ -101,7 +93,7 @@ def new_impulse():
         try:
             item, notified = impulses.publish_impulse(current_user, form.to_input())
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("The impulse is published; %(count)s members were notified.", count=notified), "success")
@@ -119,7 +111,7 @@ def edit_impulse(impulse_id):
         try:
             impulses.edit_impulse(item, form.to_input())
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Your changes have been saved."), "success")
@@ -164,7 +156,7 @@ def grant_role():
     try:
         changed = roles.change_role(user, "moderator", by=current_user, reason=form.reason.data or "")
     except DomainError as error:
-        _fail(form, error)
+        show_error(form, error)
         return _roles_page(form, 422)
     db.session.commit()
     if changed:

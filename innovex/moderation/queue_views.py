@@ -13,6 +13,7 @@ from wtforms import SelectChoice
 from innovex import permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.formfields import show_error
 from innovex.models import Actor, Feedback, Project, Report, Sector, User
 from innovex.moderation import actions, reports
 from innovex.moderation.blueprint import bp, moderator_required
@@ -31,15 +32,6 @@ from innovex.taxonomy import parse_tags
 from innovex.vocab import MODERATION_ACTIONS
 
 TARGET = "<any(feedback,project,actor,user):target_type>/<int:target_id>"
-
-
-def _fail(form, error: DomainError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 # Reports -------------------------------------------------------------------------------------------------
@@ -72,7 +64,7 @@ def report(target_type, target_id):
         try:
             _report, created = reports.file_report(current_user, target, form.reason.data, form.note.data)
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             if created:
@@ -144,7 +136,7 @@ def resolve(target_type, target_id):
                 days=form.period,
             )
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Done. The reports on this are resolved and the reporters are told."), "success")
@@ -303,7 +295,7 @@ def _act(kind: str, obj, action: str, done_url):
         try:
             _perform(kind, obj, action, form)
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Done: %(action)s.", action=MODERATION_ACTIONS[action]), "success")

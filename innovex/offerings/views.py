@@ -4,9 +4,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex.actors.blueprint import load_actor, post_limit, require, show_error
+from innovex.actors.blueprint import load_actor, post_limit, require
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.formfields import show_error
 from innovex.models import Offering
 from innovex.offerings import services
 from innovex.offerings.forms import OfferingFilterForm, OfferingForm

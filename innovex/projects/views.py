@@ -19,7 +19,7 @@ from innovex import permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback.services import thread_context
-from innovex.formfields import as_choices
+from innovex.formfields import as_choices, show_error
 from innovex.matching.context import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
 from innovex.models.base import utcnow
@@ -45,15 +45,6 @@ def load_editable(slug: str) -> Project:
     if not permissions.can_edit_project(current_user, project):
         abort(403)
     return project
-
-
-def _fail(form, error: DomainError) -> None:
-    db.session.rollback()
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        form.form_errors.append(error.message)
 
 
 @bp.get("/")
@@ -97,7 +88,7 @@ def create():
         try:
             project = services.create_project(current_user, actor, form.to_input())
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Your project has been created."), "success")
@@ -117,7 +108,7 @@ def edit(slug):
         try:
             services.edit_project(project, form.to_input(), editor=current_user)
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Your changes have been saved."), "success")
@@ -182,7 +173,7 @@ def post_update(slug):
                 addressed_ids=form.addressed.data or [],
             )
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("Update %(version)s has been posted.", version=update.version), "success")
@@ -205,7 +196,7 @@ def invite_coowner(slug):
         try:
             coowner = services.invite_coowner(project, form.organisation.data, current_user)
         except DomainError as error:
-            _fail(form, error)
+            show_error(form, error)
         else:
             db.session.commit()
             flash(_("%(name)s has been invited as co-owner.", name=coowner.actor.name), "success")
