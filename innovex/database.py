@@ -3,6 +3,7 @@
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from innovex.extensions import db
 
@@ -36,3 +37,17 @@ def _configure_sqlite(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def insert_once(row) -> bool:
+    """Add a row inside a savepoint; False when a unique constraint refuses it.
+
+    Checking first and inserting after is a race on PostgreSQL (two requests both see nothing, both insert);
+    the savepoint turns the loser's unique violation into False instead of a failed transaction and a 500.
+    """
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        return False
+    return True

@@ -11,9 +11,9 @@ from flask import current_app, url_for
 from flask_babel import force_locale, format_datetime
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.mail import send_mail
@@ -87,13 +87,10 @@ def register_user(
     # A random first session version: SQLite gives a deleted account's id to the next account, and a session
     # of the deleted one ("<id>:<version>") must not open it.
     user.session_version = secrets.randbelow(2**30) + 1
-    try:
-        # A savepoint, so that a concurrent registration of the same address (checked above, but committed in
-        # between by another request) becomes a field error instead of a failed transaction.
-        with db.session.begin_nested():
-            db.session.add(user)
-    except IntegrityError:
-        raise DomainError(_("An account with this email address exists already."), field="email") from None
+    # A concurrent registration of the same address (checked above, but committed in between by another
+    # request) becomes a field error instead of a failed transaction.
+    if not insert_once(user):
+        raise DomainError(_("An account with this email address exists already."), field="email")
     return user
 
 

@@ -5,6 +5,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from innovex import permissions
+from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback.mentions import link_mentions, mentioned_names
@@ -194,7 +195,8 @@ def toggle_helpful(item: Feedback, user: User) -> bool:
         raise DomainError(_("This item was removed."))
     mark = db.session.get(HelpfulMark, (user.id, item.id))
     if mark is None:
-        db.session.add(HelpfulMark(user_id=user.id, feedback_id=item.id))
+        if not insert_once(HelpfulMark(user_id=user.id, feedback_id=item.id)):
+            return True  # a concurrent request of the same member marked it first and counted it
         item.helpful_count = Feedback.helpful_count + 1
     else:
         db.session.delete(mark)

@@ -7,10 +7,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from innovex import permissions
+from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Feedback, Membership, ModerationAction, Project, Report, User
@@ -198,11 +198,7 @@ def file_report(reporter: User, target: Target, reason: str, note: str = "") -> 
         reason=reason,
         note=note,
     )
-    try:
-        # A savepoint: the same member reporting twice at once meets the unique constraint, not a 500.
-        with db.session.begin_nested():
-            db.session.add(report)
-    except IntegrityError:
+    if not insert_once(report):  # the same member reporting twice at once meets the unique constraint
         return existing_report(reporter, target), False
     maybe_auto_hide(target)
     return report, True

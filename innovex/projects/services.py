@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from innovex import permissions
 from innovex.converters import DATABASE_INT_MAX
+from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import (
@@ -194,8 +195,9 @@ def is_following(user: User, project: Project) -> bool:
 
 def follow(user: User, project: Project) -> None:
     if not is_following(user, project):
-        db.session.add(Follow(user_id=user.id, project_id=project.id))
-        db.session.flush()
+        insert_once(
+            Follow(user_id=user.id, project_id=project.id)
+        )  # a concurrent follow has the same outcome
 
 
 def unfollow(user: User, project: Project) -> None:

@@ -171,6 +171,24 @@ def test_deleting_leaves_a_placeholder_and_keeps_replies(db, project, member, ow
     refused(db, lambda: services.edit_feedback(top, member, "back"))
 
 
+def test_a_concurrent_second_helpful_mark_is_absorbed(db, project, member, owner, monkeypatch):
+    """Two clicks of the same member at once both find no mark; the second meets the primary key."""
+    item = post(project, member)
+    assert services.toggle_helpful(item, owner) is True
+    db.session.commit()
+    item_id, owner_id = item.id, owner.id
+    db.session.expunge_all()  # the other request's mark is not in this session
+    item, owner = db.session.get(Feedback, item_id), db.session.get(type(owner), owner_id)
+    real_get = db.session.get
+    monkeypatch.setattr(
+        db.session, "get", lambda model, key: None if model is HelpfulMark else real_get(model, key)
+    )
+    assert services.toggle_helpful(item, owner) is True
+    db.session.commit()
+    db.session.refresh(item)
+    assert (count(db, HelpfulMark), item.helpful_count) == (1, 1)
+
+
 def test_helpful_marks_toggle_once_per_member_and_never_on_ones_own(db, project, member, owner):
     item = post(project, member)
     assert services.toggle_helpful(item, owner) is True

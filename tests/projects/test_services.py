@@ -171,6 +171,21 @@ def test_follow_and_unfollow(db):
     assert not services.is_following(user, project)
 
 
+def test_a_concurrent_second_follow_is_absorbed(db, monkeypatch):
+    """Two requests of the same member both see no follow; the second insert meets the primary key."""
+    user = make_user()
+    project = make_project(make_actor(), make_user())
+    services.follow(user, project)
+    db.session.commit()
+    user_id, project_id = user.id, project.id
+    db.session.expunge_all()  # the other request's follow is not in this session
+    user, project = db.session.get(type(user), user_id), db.session.get(type(project), project_id)
+    monkeypatch.setattr(services, "is_following", lambda user, project: False)
+    services.follow(user, project)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).where(Follow.user_id == user_id)) == 1
+
+
 def test_post_update_versions_addresses_and_notifies(db):
     owner, follower, critic = make_user(), make_user(), make_user()
     project = make_project(make_actor(owner=owner), owner)

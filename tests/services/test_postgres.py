@@ -24,6 +24,7 @@ SUITES = [
     "tests/api",
     "tests/stats",
     "tests/datacoop",
+    "tests/moderation",
 ]
 
 pytestmark = pytest.mark.skipif(not URL, reason="INNOVEX_TEST_DATABASE_URL is not set")
