@@ -28,7 +28,7 @@ translations: | $(BIN)/python
 	@$(BIN)/pybabel -q compile -d innovex/translations
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -o innovex/translations/messages.pot .
+	$(BIN)/pybabel -q extract --ignore-dirs='.*' -F babel.cfg -k _l -k lazy_gettext -o innovex/translations/messages.pot .
 	$(BIN)/pybabel -q update -N -i innovex/translations/messages.pot -d innovex/translations
 
 run: install

@@ -49,6 +49,17 @@ def seed(app) -> dict:
         return {"actor": actor.slug, "project": project.slug, "reader": reader or emails[0]}
 
 
+MODERATOR = "moderation@demo.innovex.coop"
+
+
+def login(page, email: str) -> None:
+    page.goto("/auth/login")
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=password]").fill(seed_data.DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
 def shoot(base_url: str, picks: dict, language: str) -> list[Path]:
     OUTPUT.mkdir(parents=True, exist_ok=True)
     pages = [
@@ -57,6 +68,9 @@ def shoot(base_url: str, picks: dict, language: str) -> list[Path]:
         ("organisation", f"/organisations/{picks['actor']}"),
         ("projects", "/projects/"),
         ("project", f"/projects/{picks['project']}"),
+        ("search", "/search/?q=Lastenrad"),
+        ("map", "/map/"),
+        ("statistics", "/statistics/"),
     ]
     saved = []
     with sync_playwright() as playwright:
@@ -69,14 +83,19 @@ def shoot(base_url: str, picks: dict, language: str) -> list[Path]:
             page.goto(path)
             saved.append(OUTPUT / f"{name}.png")
             page.screenshot(path=str(saved[-1]), full_page=True)
-        page.goto("/auth/login")
-        page.locator("input[name=email]").fill(picks["reader"])
-        page.locator("input[name=password]").fill(seed_data.DEMO_PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
+        login(page, picks["reader"])
         page.goto("/notifications/")
         saved.append(OUTPUT / "notifications.png")
         page.screenshot(path=str(saved[-1]), full_page=True)
+        context.clear_cookies()
+        login(page, MODERATOR)
+        for name, path in (
+            ("moderation-queue", "/moderation/queue"),
+            ("moderation-dashboard", "/moderation/dashboard"),
+        ):
+            page.goto(path)
+            saved.append(OUTPUT / f"{name}.png")
+            page.screenshot(path=str(saved[-1]), full_page=True)
         browser.close()
     return saved
 
