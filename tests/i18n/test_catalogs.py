@@ -236,7 +236,9 @@ def test_every_template_string_is_in_the_catalog():
     """Strings in every template, macros included, reach the catalog (babel skips folders named _* unless
     told otherwise, which once left the pagination untranslated)."""
     environment = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-    known = {message.id if isinstance(message.id, str) else message.id[0] for message in catalog_messages("de")}
+    known = {
+        message.id if isinstance(message.id, str) else message.id[0] for message in catalog_messages("de")
+    }
     missing = []
     for path in sorted(TEMPLATES.rglob("*.html")):
         source = path.read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 """The outbox: written in the same transaction, drained after commit, nothing lost on a crash."""
 
 import contextlib
+import threading
 
 import sqlalchemy as sa
 
@@ -128,3 +129,29 @@ def test_project_visibility_decides_what_is_indexed(app, db):
     db.session.commit()
     drain()
     assert ("project", project.id) in found("Gemüseprojekt")
+
+
+def test_a_late_delete_never_removes_a_newer_change(app, db, monkeypatch):
+    """Two drains may read the same rows (the second takes the index lock between the first one's index
+    commit and its delete); the first one's delete must not hit a change recorded in between. SQLite reused
+    the highest rowid once the table was empty, and the newer change was lost (the concurrency test failed
+    about 1 run in 7)."""
+    actor = make_actor("Überholte eG")
+    drain()
+    actor.description = "Photovoltaik"
+    db.session.commit()
+    real_delete = outbox._delete_rows
+    monkeypatch.setattr(outbox, "_drain_lock", threading.RLock())  # let the second drain run inside the first
+
+    def overtaken(ids):
+        monkeypatch.setattr(outbox, "_delete_rows", real_delete)
+        assert outbox.drain() == len(ids)  # the second drain applies the same rows and deletes them
+        actor.description = "Windkraft"
+        db.session.commit()  # a newer change, queued after the outbox became empty
+        real_delete(ids)  # the first drain's late delete
+
+    monkeypatch.setattr(outbox, "_delete_rows", overtaken)
+    outbox.drain()
+    assert ("actor", actor.id, "upsert") in outbox_rows(db)
+    drain()
+    assert ("actor", actor.id) in found("Windkraft")
