@@ -3,6 +3,7 @@
 from flask import current_app
 
 from innovex import permissions
+from innovex.formfields import as_choices
 from innovex.matching import engine, reverse, services
 from innovex.matching.forms import InterestForm, SuggestionFilterForm
 from innovex.models import Actor, Project
@@ -65,7 +66,7 @@ def interest_context(project: Project, viewer) -> dict:
     form = None
     if actors and project.status == "open":
         form = InterestForm()
-        form.actor.choices = [(a.id, a.name) for a in actors]
+        form.actor.choices = as_choices((a.id, a.name) for a in actors)
     is_owner = permissions.is_project_owner(viewer, project)
     return {
         "project": project,

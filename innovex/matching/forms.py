@@ -6,6 +6,7 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innovex import vocab
+from innovex.formfields import as_choices
 from innovex.models.matching import INTEREST_MESSAGE_MAX
 
 
@@ -21,7 +22,7 @@ class SuggestionFilterForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [("", _l("Any"))] + [(key, label) for key, label in vocab.ACTOR_KINDS.items()]
+        self.kind.choices = as_choices([("", _l("Any")), *vocab.ACTOR_KINDS.items()])
 
 
 class InterestForm(FlaskForm):
