@@ -59,24 +59,31 @@ def _tell_project_people(project: Project, entry: ModerationAction, moderator: U
 # Hiding and deleting --------------------------------------------------------------------------------------
 
 
+def _log_content(
+    action: str, obj: Feedback | Project, kind: str, moderator: User | None, **fields
+) -> ModerationAction:
+    """Record an action on a feedback item or a project in its thread and tell the people it concerns."""
+    project = obj if kind == "project" else obj.project
+    entry = record(
+        action,
+        kind,
+        obj.id,
+        moderator=moderator,
+        target_user_id=obj.author_id,
+        project_id=project.id,
+        **fields,
+    )
+    if kind == "project":
+        _tell_project_people(obj, entry, moderator)
+    else:
+        _tell(obj.author, entry, moderator, project=project, feedback=obj)
+    return entry
+
+
 def auto_hide(obj: Feedback | Project, kind: str, reasons: list[str]) -> ModerationAction:
     """Hide reported content pending review (no moderator); the author learns why from the report reasons."""
     obj.hidden_at, obj.hidden_by_id, obj.hidden_reason = utcnow(), None, ""
-    project = obj if kind == "project" else obj.project
-    entry = record(
-        "auto_hide",
-        kind,
-        obj.id,
-        moderator=None,
-        target_user_id=obj.author_id,
-        project_id=project.id,
-        detail=",".join(reasons),
-    )
-    if kind == "project":
-        _tell_project_people(obj, entry, None)
-    else:
-        _tell(obj.author, entry, None, project=project, feedback=obj)
-    return entry
+    return _log_content("auto_hide", obj, kind, None, detail=",".join(reasons))
 
 
 def hide(obj, kind: str, moderator: User, reason: str, note: str = "") -> ModerationAction:
@@ -97,22 +104,7 @@ def hide(obj, kind: str, moderator: User, reason: str, note: str = "") -> Modera
     # Confirming an automatic hide keeps its date: the placeholder tells when it disappeared.
     obj.hidden_at = obj.hidden_at or utcnow()
     obj.hidden_by_id, obj.hidden_reason = moderator.id, reason
-    project = obj if kind == "project" else obj.project
-    entry = record(
-        "hide",
-        kind,
-        obj.id,
-        moderator=moderator,
-        target_user_id=obj.author_id,
-        project_id=project.id,
-        reason=reason,
-        private_note=note,
-    )
-    if kind == "project":
-        _tell_project_people(obj, entry, moderator)
-    else:
-        _tell(obj.author, entry, moderator, project=project, feedback=obj)
-    return entry
+    return _log_content("hide", obj, kind, moderator, reason=reason, private_note=note)
 
 
 def unhide(obj, kind: str, moderator: User, reason: str, note: str = "") -> ModerationAction:
@@ -129,22 +121,7 @@ def unhide(obj, kind: str, moderator: User, reason: str, note: str = "") -> Mode
     if obj.hidden_at is None:
         raise DomainError(_("This is not hidden."))
     obj.hidden_at = obj.hidden_by_id = obj.hidden_reason = None
-    project = obj if kind == "project" else obj.project
-    entry = record(
-        "unhide",
-        kind,
-        obj.id,
-        moderator=moderator,
-        target_user_id=obj.author_id,
-        project_id=project.id,
-        reason=reason,
-        private_note=note,
-    )
-    if kind == "project":
-        _tell_project_people(obj, entry, moderator)
-    else:
-        _tell(obj.author, entry, moderator, project=project, feedback=obj)
-    return entry
+    return _log_content("unhide", obj, kind, moderator, reason=reason, private_note=note)
 
 
 def delete_feedback(item: Feedback, moderator: User, reason: str, note: str = "") -> ModerationAction:
