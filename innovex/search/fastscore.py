@@ -45,12 +45,13 @@ def top(searcher: Searcher, query: Query, limit: int, allow=None) -> list[tuple[
         return None
     try:
         scores = _score_groups(searcher, groups)
+        deleted = _deleted(searcher)
     except _Unsupported:
         return None
     except Exception:  # an internal of Whoosh changed: the caller searches the ordinary way
         log.exception("fast scoring failed; using searcher.search()")
         return None
-    for docnum in _deleted(searcher):
+    for docnum in deleted:
         scores.pop(docnum, None)
     if allow is not None:
         scores = {docnum: score for docnum, score in scores.items() if docnum in allow}
@@ -172,6 +173,7 @@ def _deleted(searcher: Searcher) -> list[int]:
         cache["_innovex_deleted"] = [
             offset + docnum
             for sub, offset in searcher.subsearchers or [(searcher, 0)]
+            if sub.reader().has_deletions()  # an empty index's EmptyReader has no deleted_docs_set
             for docnum in sub.reader().deleted_docs_set
         ]
     return cache["_innovex_deleted"]

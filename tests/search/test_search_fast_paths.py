@@ -48,6 +48,14 @@ def test_fast_scoring_ranks_like_whoosh(corpus, text):
     assert all(abs(a - b) < 1e-9 * max(1.0, b) for (_d, a), (_e, b) in zip(fast, slow, strict=True))
 
 
+def test_an_empty_index_scores_nothing(app, db):
+    """An index without documents has an EmptyReader, which knows no deleted documents (this was a 500 on
+    every organisation page of a fresh installation)."""
+    drain()
+    with store.searcher(index_root()) as searcher:
+        assert fastscore.top(searcher, parse("Lastenrad Logistik").query, 10) == []
+
+
 def test_fast_scoring_leaves_other_shapes_to_whoosh(corpus):
     with store.searcher(index_root()) as searcher:
         assert fastscore.top(searcher, parse('"Lastenrad Logistik"').query, 10) is None
