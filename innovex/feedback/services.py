@@ -179,10 +179,16 @@ def delete_feedback(item: Feedback, user: User) -> None:
     """Remove an item's text and history, leaving a placeholder so that its replies stay in place."""
     if not permissions.can_delete_feedback(user, item):
         raise DomainError(_("You can only delete your own feedback."))
+    remove_text(item)
+    db.session.flush()
+
+
+def remove_text(item: Feedback) -> None:
+    """Leave a placeholder: no text, no history, no pin; replies stay in place (authors and moderators)."""
     item.deleted_at = utcnow()
     item.body = item.body_html = ""
     item.revisions.clear()
-    db.session.flush()
+    item.pinned_at = None
 
 
 def toggle_helpful(item: Feedback, user: User) -> bool:

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from innovex import permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.feedback import services as feedback_services
 from innovex.models import INDEFINITELY, Feedback, ModerationAction, Project, Sector, User
 from innovex.models.base import utcnow
 from innovex.moderation.log import record
@@ -129,22 +130,8 @@ def delete_feedback(item: Feedback, moderator: User, reason: str, note: str = ""
     reason, note = check_reason(reason), _check_note(note)
     if item.deleted_at is not None:
         raise DomainError(_("This item was deleted."))
-    item.deleted_at = utcnow()
-    item.body = item.body_html = ""
-    item.revisions.clear()
-    item.pinned_at = None
-    entry = record(
-        "delete",
-        "feedback",
-        item.id,
-        moderator=moderator,
-        target_user_id=item.author_id,
-        project_id=item.project_id,
-        reason=reason,
-        private_note=note,
-    )
-    _tell(item.author, entry, moderator, project=item.project, feedback=item)
-    return entry
+    feedback_services.remove_text(item)
+    return _log_content("delete", item, "feedback", moderator, reason=reason, private_note=note)
 
 
 def dismiss(
@@ -173,19 +160,15 @@ def dismiss(
 
 
 def _project_action(project: Project, action: str, moderator: User, reason: str, note: str, **extra):
-    entry = record(
+    return _log_content(
         action,
+        project,
         "project",
-        project.id,
-        moderator=moderator,
-        target_user_id=project.author_id,
-        project_id=project.id,
+        moderator,
         reason=check_reason(reason),
         private_note=_check_note(note),
         **extra,
     )
-    _tell_project_people(project, entry, moderator)
-    return entry
 
 
 def lock(project: Project, moderator: User, reason: str, note: str = "") -> ModerationAction:
@@ -238,18 +221,10 @@ def set_pinned(item: Feedback, pinned: bool, moderator: User, reason: str, note:
     if (item.pinned_at is not None) == pinned:
         raise DomainError(_("Nothing to change."))
     item.pinned_at = utcnow() if pinned else None
-    entry = record(
-        "pin" if pinned else "unpin",
-        "feedback",
-        item.id,
-        moderator=moderator,
-        target_user_id=item.author_id,
-        project_id=item.project_id,
-        reason=check_reason(reason),
-        private_note=_check_note(note),
+    action = "pin" if pinned else "unpin"
+    return _log_content(
+        action, item, "feedback", moderator, reason=check_reason(reason), private_note=_check_note(note)
     )
-    _tell(item.author, entry, moderator, project=item.project, feedback=item)
-    return entry
 
 
 def move_subthread(item: Feedback, destination: Project, moderator: User, reason: str, note: str = ""):
