@@ -103,26 +103,49 @@ class ProductionConfig(DefaultConfig):
     PREFERRED_URL_SCHEME = "https"
 
 
+class ConfigError(RuntimeError):
+    """A setting from the environment that cannot be read; start-up stops with the variable's name."""
+
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def parse_value(raw: str, default: object) -> object:
+    """Parse an environment string by the type of the default; ValueError when it does not fit."""
+    text = raw.strip()
+    if isinstance(default, bool):
+        if text.lower() in TRUE_WORDS:
+            return True
+        if text.lower() in FALSE_WORDS:
+            return False
+        raise ValueError("expected a boolean (1/0, true/false, yes/no, on/off)")
+    if isinstance(default, timedelta):
+        return timedelta(seconds=float(text))
+    if isinstance(default, int):
+        return int(text)
+    if isinstance(default, float):
+        return float(text)
+    return raw
+
+
 def load_environment(config: dict, prefix: str = "INNOVEX_") -> None:
-    """Copy INNOVEX_* variables into the config, parsing booleans and numbers where the default is one."""
+    """Copy INNOVEX_* variables into the config, parsed by the type of the default (time spans in seconds)."""
     for key, raw in os.environ.items():
         if not key.startswith(prefix):
             continue
         name = key.removeprefix(prefix)
         name = RENAMED.get(name, name)
-        current = config.get(name)
-        if isinstance(current, bool):
-            value: object = raw.strip().lower() in {"1", "true", "yes", "on"}
-        elif isinstance(current, int):
-            value = int(raw)
-        else:
-            value = raw
-        config[name] = value
+        try:
+            config[name] = parse_value(raw, config.get(name))
+        except (ValueError, OverflowError) as error:
+            raise ConfigError(f"{key}={raw!r} is not valid: {error}") from None
 
 
 def instance_defaults(config: dict, instance_path: str) -> None:
     """Fill in the settings that live in the instance folder: database, index, secret key."""
     instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)  # the default SQLite file and the index live here
     if not config.get("SQLALCHEMY_DATABASE_URI"):
         config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'innovex.sqlite'}"
     if not config.get("INDEX_DIR"):
