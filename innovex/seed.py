@@ -28,6 +28,7 @@ from innovex.models import (
 )
 from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify, website_domain
+from innovex.search.cli import make_searchable
 from innovex.seed_moderation import ModerationSeeder
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown
@@ -57,6 +58,7 @@ def seed_demo_command(if_empty):
             raise click.ClickException("The demo data is there already.")
     counts = DemoSeeder(random.Random(SEED)).run(progress=click.echo)
     db.session.commit()
+    make_searchable()
     click.echo(
         f"Seeded {counts['organisations']} organisations, {counts['users']} users, {counts['projects']} "
         f"projects, {counts['feedback']} feedback items, {counts['reports']} open reports"

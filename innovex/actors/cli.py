@@ -9,6 +9,7 @@ from innovex.actors.importers.formats import FORMATS, import_file
 from innovex.actors.importexport import export_actors
 from innovex.datacoop.freshness import remind_stale_owners
 from innovex.extensions import db
+from innovex.search.cli import make_searchable
 from innovex.vocab import ACTOR_KINDS
 
 actors_cli = AppGroup("actors", help="Import, export and look after organisation profiles.")
@@ -65,6 +66,7 @@ def import_command(file, format_, dry_run, skip_invalid, kind):
         db.session.rollback()
     else:
         db.session.commit()
+        make_searchable(lambda line: click.echo(line, err=True))
     if report.failed and not dry_run:
         click.echo("Nothing was imported: correct the records above or use --skip-invalid.", err=True)
     click.echo(f"{report.summary()} ({format_})")

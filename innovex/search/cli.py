@@ -7,7 +7,9 @@ import click
 from flask.cli import AppGroup
 
 from innovex.search import maintenance, outbox, store
-from innovex.search.query import filter_visible, parse, run
+from innovex.search.outbox import index_root
+from innovex.search.query import filter_visible, parse, query_terms, run
+from innovex.search.results import script_rows
 
 search_cli = AppGroup("search", help="Look after the search index.")
 TYPES = {"actors": "actor", "projects": "project", "offerings": "offering"}
@@ -74,10 +76,14 @@ def worker_command(interval):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def query_command(text, doc_type, limit, as_json):
     """Print ranked results for TEXT, as an anonymous visitor would see them."""
+    if not store.is_healthy(index_root()):
+        click.echo("The search index is missing or unreadable; building it now…", err=True)
+        _build(lambda line: click.echo(line, err=True))
     parsed = parse(text)
     types = (TYPES[doc_type],) if doc_type else None
     hits = filter_visible(run(parsed.query, max(limit * 3, 50), types), None)[:limit]
-    rows = [{"type": h.type, "id": h.pk, "score": round(h.score, 3), "key": h.fields["key"]} for h in hits]
+    with _app().test_request_context():
+        rows = script_rows(hits, *query_terms(parsed.query))
     if as_json:
         click.echo(
             json.dumps({"query": text, "notices": parsed.notices, "results": rows}, ensure_ascii=False)
@@ -86,8 +92,29 @@ def query_command(text, doc_type, limit, as_json):
     for notice in parsed.notices:
         click.echo(f"note: {notice}")
     for rank, row in enumerate(rows, 1):
-        click.echo(f"{rank:3}. {row['score']:8.3f}  {row['key']}")
+        click.echo(f"{rank:3}. {row['score']:8.3f}  {row['type']}:{row['id']}  {row['name']}  {row['url']}")
     click.echo(f"{len(rows)} results")
+
+
+def make_searchable(echo=click.echo) -> None:
+    """After a command wrote rows: bring the index up to date (drain the outbox, or build the index when it
+    is missing or unreadable), with progress and a one-line summary through `echo`."""
+    if store.is_healthy(index_root()):
+        applied = outbox.drain_all()
+        pending = outbox.pending_count()
+        note = f", {pending} pending (run `flask search drain`)" if pending else ""
+        echo(f"search index: {applied} changes applied{note}")
+        return
+    echo("search index missing or unreadable; building it…")
+    _build(echo)
+
+
+def _build(echo) -> None:
+    started = time.monotonic()
+    count = maintenance.rebuild(lambda doc_type, n: echo(f"  {n} documents ({doc_type}s)…"))
+    if count is None:
+        raise click.ClickException("another process is rebuilding the search index; try again shortly")
+    echo(f"search index built: {count} documents in {time.monotonic() - started:.1f}s")
 
 
 def _app():

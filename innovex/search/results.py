@@ -160,6 +160,40 @@ def _items(hits: list[q.Hit], terms: set[str], grams: set[str]) -> list[Item]:
     return items
 
 
+def script_rows(hits: list[q.Hit], terms: set[str], grams: set[str]) -> list[dict]:
+    """What a script needs of each hit (`flask search query --json`): plain-text name and snippet, the
+    path of its page, and the slug of that page (the organisation's, for an offering); needs a request
+    context for url_for."""
+
+    def ids(doc_type: str) -> list[int]:
+        return [h.pk for h in hits if h.type == doc_type]
+
+    loaded = {
+        "actor": _load(Actor, ids("actor")),
+        "offering": _load(Offering, ids("offering"), selectinload(Offering.actor)),
+        "project": _load(Project, ids("project"), selectinload(Project.actor)),
+    }
+    rows = []
+    for hit in hits:
+        row = loaded[hit.type].get(hit.pk)
+        if row is None:
+            continue
+        item = _item(hit.type, row, terms, grams)
+        slug = row.actor.slug if hit.type == "offering" else row.slug
+        rows.append(
+            {
+                "type": hit.type,
+                "id": hit.pk,
+                "slug": slug,
+                "name": item.title.striptags(),
+                "url": item.url,
+                "score": round(hit.score, 3),
+                "snippet": item.snippet.striptags(),
+            }
+        )
+    return rows
+
+
 # Anything that Markdown or the sanitiser could turn into something else than the same words.
 _MARKUP = re.compile(r"[\\`*_#<>&\[\]!|~=+]|^\s*(?:-|\d+[.)])|^ {4}|\t", re.MULTILINE)
 

@@ -330,3 +330,22 @@ def test_imported_names_never_take_a_reserved_address(app, tmp_path):
     db.session.commit()
     assert not report.errors
     assert db.session.scalar(sa.select(Actor.slug).where(Actor.name == "New")) != "new"
+
+
+def test_imported_actors_are_searchable_when_the_command_ends(runner, db, tmp_path):
+    from innovex.search import store
+    from innovex.search.outbox import index_root
+
+    result = run_import(runner, write(tmp_path, VALID))
+    assert result.exit_code == 0, result.output
+    assert "search index built" in result.output  # no index yet: it was built
+    assert store.is_healthy(index_root())
+    second = run_import(runner, write(tmp_path, SECOND, name="second.jsonl"))
+    assert "search index: " in second.output and "changes applied" in second.output
+    found = runner.invoke(args=["search", "query", "Nordheide", "--json"])
+    assert [r["name"] for r in json.loads(found.stdout)["results"]] == ["Solar-Genossenschaft Nordheide"]
+
+
+def test_dry_run_leaves_the_index_alone(runner, db, tmp_path):
+    result = run_import(runner, write(tmp_path, VALID), "--dry-run")
+    assert "search index" not in result.output

@@ -108,3 +108,20 @@ def test_cli_rebuild_check_drain_query(app, db, runner):
     data = json.loads(result.output)
     assert [r["type"] for r in data["results"]] == ["project"]
     assert db.session.query(SearchOutbox).count() == 0
+
+
+def test_cli_query_builds_a_missing_index_and_json_has_what_scripts_need(app, db, runner):
+    actor = make_actor("Kommandozeile eG")
+    make_project(actor, "Lastenrad-Sharing")
+    shutil.rmtree(index_root(), ignore_errors=True)
+    store.close_thread_searchers()
+    result = runner.invoke(args=["search", "query", "Lastenrad", "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    data = json.loads(result.stdout)
+    assert "building it" in result.stderr and "search index built" in result.stderr
+    project = next(r for r in data["results"] if r["type"] == "project")
+    assert set(project) == {"type", "id", "slug", "name", "url", "score", "snippet"}
+    assert project["name"] == "Lastenrad-Sharing" and project["url"] == f"/projects/{project['slug']}"
+    assert "<" not in project["snippet"] and isinstance(project["score"], float)
+    assert store.is_healthy(index_root())

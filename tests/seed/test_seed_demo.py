@@ -1,5 +1,6 @@
 """`flask seed-demo`: counts, demo log-ins, idempotence with --if-empty, projects and feedback trees."""
 
+import json
 import re
 
 import pytest
@@ -253,3 +254,10 @@ def test_the_dashboard_has_something_to_show_and_demo_people_are_not_new_account
         assert project.actor.created_at < project.created_at
     app.config["NEW_ACCOUNT_DAYS"] = 7
     assert not any(is_new_account(user) for user in db.session.scalars(sa.select(User)))
+
+
+def test_seed_leaves_the_demo_rows_searchable(seeded, runner):
+    assert "search index built" in seeded.output or "changes applied" in seeded.output
+    found = runner.invoke(args=["search", "query", "Genossenschaft", "--json"])
+    assert found.exit_code == 0 and "building it" not in found.stderr
+    assert json.loads(found.stdout)["results"]
