@@ -7,13 +7,19 @@ from flask import Flask
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def resource_dir(name: str) -> Path:
+    """templates/static/migrations: inside the installed package (wheel), else the checkout's top level."""
+    packaged = Path(__file__).resolve().parent / f"_{name}"
+    return packaged if packaged.is_dir() else ROOT / name
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: settings, extensions, blueprints, CLI and template helpers; no I/O."""
     app = Flask(
         __name__,
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
     )
     register_config(app, config)
     register_extensions(app)
@@ -42,7 +48,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
