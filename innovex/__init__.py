@@ -20,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
+        static_url_path="/static",
     )
     register_config(app, config)
     register_extensions(app)
