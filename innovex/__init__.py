@@ -49,7 +49,8 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     database.init_app(app)
-    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True, compare_type=True)
+    migrations = str(resource_dir("migrations"))
+    migrate.init_app(app, db, directory=migrations, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
