@@ -18,11 +18,7 @@ TYPES = {"actors": "actor", "projects": "project", "offerings": "offering"}
 @search_cli.command("rebuild")
 def rebuild_command():
     """Build a fresh index beside the live one and swap it in."""
-    started = time.monotonic()
-    count = maintenance.rebuild(lambda doc_type, n: click.echo(f"  {n} documents ({doc_type}s)…", err=True))
-    if count is None:
-        raise click.ClickException("another process is rebuilding the index")
-    click.echo(f"rebuilt: {count} documents in {time.monotonic() - started:.1f}s")
+    _build(click.echo, progress=lambda line: click.echo(line, err=True))
 
 
 @search_cli.command("check")
@@ -109,12 +105,14 @@ def make_searchable(echo=click.echo) -> None:
     _build(echo)
 
 
-def _build(echo) -> None:
+def _build(echo, progress=None) -> None:
+    """Build the index beside the live one and swap it in: progress per type, then one summary line."""
+    progress = progress or echo
     started = time.monotonic()
-    count = maintenance.rebuild(lambda doc_type, n: echo(f"  {n} documents ({doc_type}s)…"))
+    count = maintenance.rebuild(lambda doc_type, n: progress(f"  {n} documents ({doc_type}s)…"))
     if count is None:
         raise click.ClickException("another process is rebuilding the search index; try again shortly")
-    echo(f"search index built: {count} documents in {time.monotonic() - started:.1f}s")
+    echo(f"search index built (rebuilt: {count} documents) in {time.monotonic() - started:.1f}s")
 
 
 def _app():
