@@ -28,8 +28,8 @@ translations: | $(BIN)/python
 	@$(BIN)/pybabel -q compile -d innovex/translations
 
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel -q extract --ignore-dirs='.*' -F babel.cfg -k _l -k lazy_gettext -o innovex/translations/messages.pot .
-	$(BIN)/pybabel -q update -N -i innovex/translations/messages.pot -d innovex/translations
+	$(BIN)/pybabel -q extract --ignore-dirs='.*' -F babel.cfg -k _l -k lazy_gettext -w 110 -o innovex/translations/messages.pot .
+	$(BIN)/pybabel -q update -N -w 110 -i innovex/translations/messages.pot -d innovex/translations
 
 run: install
 	$(FLASK) db upgrade
