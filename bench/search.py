@@ -241,8 +241,8 @@ def bench_innovex(app, queries: list[str]) -> dict:
     from innovex.matching import engine, reverse
     from innovex.search import maintenance, outbox
     from innovex.search.outbox import index_root
-    from innovex.search.query import parse, run
     from innovex.search.results import search_page
+    from innovex.search.whoosh.query import parse, run
 
     result = {}
     started = time.perf_counter()
@@ -280,7 +280,7 @@ def bench_innovex(app, queries: list[str]) -> dict:
         engine.suggestions_for(projects[0], None)  # warm the searcher
         cold, warm = Samples(), Samples()
         for project in projects:
-            engine._cache.clear()
+            engine._matcher.cache.clear()
             cold.time(engine.suggestions_for, project, None)
         for project in projects:  # fill the cache (the cold runs emptied it before each project)
             engine.suggestions_for(project, None)
@@ -289,7 +289,7 @@ def bench_innovex(app, queries: list[str]) -> dict:
         result["match"], result["match_warm"] = cold.percentiles(), warm.percentiles()
         reverse_samples = Samples()
         for actor in db.session.scalars(sa.select(Actor).order_by(Actor.id).limit(50)):
-            reverse._cache.clear()
+            reverse._matcher.cache.clear()
             reverse_samples.time(reverse.projects_for_actor, actor, None)
         result["reverse"] = reverse_samples.percentiles()
     return result

@@ -75,7 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.notifications.views import bp as notifications_bp
     from innovex.offerings.views import bp as offerings_bp
     from innovex.projects.views import bp as projects_bp
-    from innovex.search.views import bp as search_bp
+    from innovex.search import blueprint as search_bp
     from innovex.stats.views import bp as stats_bp
 
     for blueprint in (

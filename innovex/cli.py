@@ -8,7 +8,7 @@ def init_app(app: Flask) -> None:
     from innovex.auth.cli import users_cli
     from innovex.matching.cli import match_command
     from innovex.notifications.cli import notify_cli
-    from innovex.search.cli import search_cli
+    from innovex.search import search_cli
     from innovex.seed import seed_demo_command
 
     for command in (users_cli, actors_cli, seed_demo_command, notify_cli, search_cli, match_command):

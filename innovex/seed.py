@@ -28,7 +28,7 @@ from innovex.models import (
 )
 from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify, website_domain
-from innovex.search.cli import make_searchable
+from innovex.search import make_searchable
 from innovex.seed_moderation import ModerationSeeder
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown

@@ -9,7 +9,7 @@ from innovex.actors.importers.formats import FORMATS, import_file
 from innovex.actors.importexport import export_actors
 from innovex.datacoop.freshness import remind_stale_owners
 from innovex.extensions import db
-from innovex.search.cli import make_searchable
+from innovex.search import make_searchable
 from innovex.vocab import ACTOR_KINDS
 
 actors_cli = AppGroup("actors", help="Import, export and look after organisation profiles.")

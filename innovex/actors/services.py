@@ -207,9 +207,9 @@ def current_offerings_filter() -> sa.ColumnElement[bool]:
 def index_text_filter(q: str, viewer=None) -> sa.ColumnElement[bool]:
     """The directory's text filter through the search index (stemming, accents, German compounds), plus the
     plain filter, which also reaches what only this viewer may see: the index holds public fields only."""
-    from innovex.search.query import search_actor_ids
+    from innovex import search
 
-    return sa.or_(Actor.id.in_(search_actor_ids(q, viewer, limit=1000)), text_filter(q, viewer))
+    return sa.or_(Actor.id.in_(search.actor_ids(q, viewer, limit=1000)), text_filter(q, viewer))
 
 
 def directory_query(filters: DirectoryFilters, viewer, text=text_filter) -> sa.Select:

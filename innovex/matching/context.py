@@ -7,7 +7,7 @@ from innovex.formfields import as_choices
 from innovex.matching import engine, reverse, services
 from innovex.matching.forms import InterestForm, SuggestionFilterForm
 from innovex.models import Actor, Project
-from innovex.search.store import IndexUnavailable
+from innovex.search import SearchUnavailable
 
 
 def can_see_suggestions(viewer, project: Project) -> bool:
@@ -37,7 +37,7 @@ def suggestions_context(project: Project, viewer, args) -> dict:
         }
     try:
         context["suggestions"] = engine.suggestions_for(project, viewer, **filters)
-    except IndexUnavailable:
+    except SearchUnavailable:
         current_app.logger.warning("suggestions unavailable: the search index is missing")
         context["unavailable"] = True
     return context
@@ -47,7 +47,7 @@ def projects_for_actor_context(actor: Actor, viewer) -> dict:
     """For templates/matching/_projects_for_actor.html: open projects that need what the actor offers."""
     try:
         fits = reverse.projects_for_actor(actor, viewer)
-    except IndexUnavailable:
+    except SearchUnavailable:
         fits = []
     return {"actor": actor, "project_fits": fits}
 

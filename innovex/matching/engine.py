@@ -10,19 +10,16 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from innovex import permissions
+from innovex import permissions, search
 from innovex.extensions import db
 from innovex.matching.geo import distance_km
 from innovex.models import Actor, DismissedSuggestion, Offering, Project
 from innovex.models.base import utcnow
-from innovex.search import similar
-from innovex.search.analysis import highlight, snippet
-from innovex.search.documents import offerings_public
 from innovex.text import plain_excerpt
 
 IMPLEMENTATION = "implementation"
 CANDIDATE_HITS = 200  # organisations taken from the index per project, before filters and structured fit
-_cache = similar.ResultCache()
+_matcher = search.Matcher("profiles")
 
 
 @dataclass
@@ -43,29 +40,23 @@ class _Candidate:
     text: float = 0.0
 
 
-def project_sources(project: Project) -> list[similar.Source]:
+def project_sources(project: Project) -> list[search.Source]:
     """What the project looks for, strongest first: needed competencies, tags, title, summary, body terms."""
-    sources = [similar.Source("need", t.name, 3.0) for t in project.competencies]
-    sources += [similar.Source("tag", t.name, 2.0) for t in project.tags]
-    sources += [similar.Source("title", project.title, 1.5), similar.Source("summary", project.summary, 1.0)]
+    sources = [search.Source("need", t.name, 3.0) for t in project.competencies]
+    sources += [search.Source("tag", t.name, 2.0) for t in project.tags]
+    sources += [search.Source("title", project.title, 1.5), search.Source("summary", project.summary, 1.0)]
     sources += [
-        similar.Source("body", term, 1.0) for term in similar.key_terms(plain_excerpt(project.body, 5000))
+        search.Source("body", term, 1.0) for term in search.key_terms(plain_excerpt(project.body, 5000))
     ]
     return sources
 
 
-def _candidates(project: Project) -> tuple[similar.Plan, list[_Candidate]]:
+def _candidates(project: Project) -> tuple[search.Plan, list[_Candidate]]:
     """Organisations whose offers or profile fit the project's text, best first. Cached per project until
     the project, one of the found organisations, or something that fits the query changes."""
     key = (project.id, _fingerprint(project))
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
-    plan = similar.plan_for(project_sources(project))
-    query = plan.query(similar.PROFILE_FIELDS)
-    matches = similar.find(query, CANDIDATE_HITS, similar.profiles())
+    plan, matches = _matcher.top(key, project_sources(project), CANDIDATE_HITS)
     ranked = [_Candidate(match.pk, match.score) for match in matches]
-    _cache.put(key, (plan, ranked), query, similar.profiles(), [f"actor:{c.actor_id}" for c in ranked])
     return plan, ranked
 
 
@@ -122,9 +113,9 @@ def suggestions_for(
     return chosen
 
 
-def _best_offers(actors: list[Actor], plan: similar.Plan) -> dict[int, Offering]:
+def _best_offers(actors: list[Actor], plan: search.Plan) -> dict[int, Offering]:
     """Per organisation, its live public offer that fits the plan best (the one the explanation shows)."""
-    ids = [a.id for a in actors if offerings_public(a)]
+    ids = [a.id for a in actors if search.offerings_public(a)]
     if not ids:
         return {}
     statement = (
@@ -137,7 +128,7 @@ def _best_offers(actors: list[Actor], plan: similar.Plan) -> dict[int, Offering]
         if offering.is_expired:
             continue
         tags = " ".join(t.name for t in offering.tags)
-        score = similar.overlap(plan, f"{offering.title} {tags} {offering.description}")
+        score = search.overlap(plan, f"{offering.title} {tags} {offering.description}")
         if score > 0 and score > best.get(offering.actor_id, (0.0, None))[0]:
             best[offering.actor_id] = (score, offering)
     return {actor_id: offering for actor_id, (_score, offering) in best.items()}
@@ -176,9 +167,7 @@ def _suggest(project: Project, actor: Actor, candidate: _Candidate, top: float) 
     return suggestion
 
 
-def _explain_text(
-    suggestion: Suggestion, offering: Offering | None, plan: similar.Plan, labels: dict
-) -> None:
+def _explain_text(suggestion: Suggestion, offering: Offering | None, plan: search.Plan, labels: dict) -> None:
     """Matched words per field, the matching offering highlighted, and the text reason (listed first)."""
     actor = suggestion.actor
     profile_texts = {
@@ -189,7 +178,7 @@ def _explain_text(
     offer_matched, offer_sources = ({}, {})
     if offering is not None:
         tags = " ".join(t.name for t in offering.tags)
-        offer_matched, offer_sources = similar.explain(
+        offer_matched, offer_sources = search.explain(
             plan,
             {
                 "offers": f"{offering.title} {offering.description}",
@@ -197,7 +186,7 @@ def _explain_text(
                 "grams": f"{offering.title} {tags}",
             },
         )
-    _profile_matched, profile_sources = similar.explain(plan, profile_texts)
+    _profile_matched, profile_sources = search.explain(plan, profile_texts)
     matched: dict[str, list[str]] = {}
     for fieldname, sources in list(offer_sources.items()) + list(profile_sources.items()):
         words = matched.setdefault(labels.get(fieldname, fieldname), [])
@@ -206,8 +195,8 @@ def _explain_text(
     if offering is not None:
         terms = {t for terms in offer_matched.values() for t in terms}
         suggestion.offering = offering
-        suggestion.offering_title = highlight(offering.title, terms, offer_matched.get("grams", ()))
-        suggestion.offering_text = snippet(offering.description, terms, offer_matched.get("grams", ()))
+        suggestion.offering_title = search.highlight(offering.title, terms, offer_matched.get("grams", ()))
+        suggestion.offering_text = search.snippet(offering.description, terms, offer_matched.get("grams", ()))
         found = [s for f in offer_sources.values() for s in f if s.kind in ("need", "tag")]
         needs = list(dict.fromkeys(s.text for s in sorted(found, key=lambda s: -s.weight)))
         if needs:

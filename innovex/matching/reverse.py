@@ -5,15 +5,13 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from innovex import permissions
+from innovex import permissions, search
 from innovex.extensions import db
 from innovex.models import Actor, Project, ProjectCoOwner
-from innovex.search import similar
-from innovex.search.analysis import analysed_terms
 from innovex.visibility import field_visible
 
 CANDIDATE_HITS = 100
-_cache = similar.ResultCache()
+_matcher = search.Matcher("open_projects")
 
 
 @dataclass
@@ -23,16 +21,16 @@ class ProjectFit:
     reasons: list[str] = field(default_factory=list)
 
 
-def actor_sources(actor: Actor) -> list[similar.Source]:
+def actor_sources(actor: Actor) -> list[search.Source]:
     """What an organisation offers: titles and tags of its live offers, their texts more weakly."""
-    sources: list[similar.Source] = []
+    sources: list[search.Source] = []
     for offering in actor.offerings:
         if offering.kind != "offer" or offering.is_expired:
             continue
-        sources.append(similar.Source("offer", offering.title, 2.0))
-        sources += [similar.Source("tag", tag.name, 1.5) for tag in offering.tags]
+        sources.append(search.Source("offer", offering.title, 2.0))
+        sources += [search.Source("tag", tag.name, 1.5) for tag in offering.tags]
         if offering.description:
-            sources.append(similar.Source("offer_text", offering.description[:2000], 0.4))
+            sources.append(search.Source("offer_text", offering.description[:2000], 0.4))
     return sources
 
 
@@ -67,31 +65,28 @@ def projects_for_actor(actor: Actor, viewer, limit: int = 5) -> list[ProjectFit]
     return fits
 
 
-def _matches(actor: Actor, sources: list[similar.Source]) -> tuple[similar.Plan, list[tuple[int, float]]]:
+def _matches(actor: Actor, sources: list[search.Source]) -> tuple[search.Plan, list[tuple[int, float]]]:
     """Open projects fitting the sources, best first; cached per organisation and offers until a found
     project, or something that fits the query, changes in the index."""
     key = (actor.id, hash(tuple((s.kind, s.text, s.weight) for s in sources)))
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
-    plan = similar.plan_for(sources)
-    query = plan.query(similar.PROJECT_FIELDS)
-    matches = [(m.pk, m.score) for m in similar.find(query, CANDIDATE_HITS, similar.open_projects())]
-    _cache.put(key, (plan, matches), query, similar.open_projects(), [f"project:{pk}" for pk, _s in matches])
+    plan, found = _matcher.top(key, sources, CANDIDATE_HITS)
+    matches = [(m.pk, m.score) for m in found]
     return plan, matches
 
 
-def _reasons(project: Project, plan: similar.Plan) -> list[str]:
+def _reasons(project: Project, plan: search.Plan) -> list[str]:
     texts = {
         "competencies": " ".join(c.name for c in project.competencies),
         "tags": " ".join(t.name for t in project.tags),
         "title": project.title,
         "summary": project.summary,
     }
-    matched, sources = similar.explain(plan, texts)
+    matched, sources = search.explain(plan, texts)
     offers = list(dict.fromkeys(s.text for f in sources.values() for s in f if s.kind in ("offer", "tag")))
     needs = [
-        c.name for c in project.competencies if analysed_terms(c.name) & matched.get("competencies", set())
+        c.name
+        for c in project.competencies
+        if search.analysed_terms(c.name) & matched.get("competencies", set())
     ]
     if needs and offers:
         return [_("needs “%(need)s” – you offer “%(offer)s”", need="”, “".join(needs[:3]), offer=offers[0])]

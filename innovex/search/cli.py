@@ -6,10 +6,11 @@ import time
 import click
 from flask.cli import AppGroup
 
-from innovex.search import maintenance, outbox, store
+from innovex.search import maintenance, outbox
 from innovex.search.outbox import index_root
-from innovex.search.query import filter_visible, parse, query_terms, run
 from innovex.search.results import script_rows
+from innovex.search.whoosh import store
+from innovex.search.whoosh.query import filter_visible, parse, query_terms, run
 
 search_cli = AppGroup("search", help="Look after the search index.")
 TYPES = {"actors": "actor", "projects": "project", "offerings": "offering"}

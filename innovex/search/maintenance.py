@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, SearchOutbox
 from innovex.models.base import utcnow
-from innovex.search import store
 from innovex.search.documents import iter_all_documents
 from innovex.search.outbox import drain_all, index_root, release_caller_session
+from innovex.search.whoosh import store
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]

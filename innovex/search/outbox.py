@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, ProjectCoOwner, ProjectSeeking, SearchOutbox
 from innovex.models.base import utcnow
-from innovex.search import store
 from innovex.search.documents import doc_key, load_documents
+from innovex.search.whoosh import store
 
 log = logging.getLogger(__name__)
 PENDING = "search_outbox_pending"

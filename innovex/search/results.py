@@ -15,9 +15,9 @@ from sqlalchemy.orm import selectinload
 from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
-from innovex.search import query as q
-from innovex.search import store
-from innovex.search.analysis import highlight, snippet
+from innovex.search.whoosh import query as q
+from innovex.search.whoosh import store
+from innovex.search.whoosh.analysis import highlight, snippet
 from innovex.text import plain_excerpt
 
 log = logging.getLogger(__name__)

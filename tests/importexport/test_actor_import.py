@@ -333,8 +333,8 @@ def test_imported_names_never_take_a_reserved_address(app, tmp_path):
 
 
 def test_imported_actors_are_searchable_when_the_command_ends(runner, db, tmp_path):
-    from innovex.search import store
     from innovex.search.outbox import index_root
+    from innovex.search.whoosh import store
 
     result = run_import(runner, write(tmp_path, VALID))
     assert result.exit_code == 0, result.output

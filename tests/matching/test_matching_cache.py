@@ -16,8 +16,8 @@ def setup_world():
     make_actor("Bäckerei eG")
     project = make_project(home, "Zustellung im Kiez", needs=["Lastenrad"], tags=["logistik"])
     drain()
-    engine._cache.clear()
-    reverse._cache.clear()
+    engine._matcher.cache.clear()
+    reverse._matcher.cache.clear()
     return owner, project, bikes, offer
 
 
@@ -28,13 +28,13 @@ def names(project, owner):
 def test_suggestions_are_served_from_the_cache_until_something_unrelated_changes(app, db):
     owner, project, _bikes, _offer = setup_world()
     assert names(project, owner) == ["Kurierkollektiv eG"]
-    key = next(iter(engine._cache._entries))
-    cached = engine._cache._entries[key].value
+    key = next(iter(engine._matcher.cache._entries))
+    cached = engine._matcher.cache._entries[key].value
     bakery = make_actor("Konditorei eG")  # fits nothing in the project
     make_offering(bakery, title="Torten")
     drain()
     assert names(project, owner) == ["Kurierkollektiv eG"]
-    assert engine._cache._entries[key].value is cached  # not recomputed
+    assert engine._matcher.cache._entries[key].value is cached  # not recomputed
 
 
 def test_a_newly_fitting_organisation_invalidates_the_cache(app, db):

@@ -1,6 +1,13 @@
 """German and English analysis: folding, stemming, compounds, and highlighting that escapes first."""
 
-from innovex.search.analysis import analysed_terms, compound_head, fold, gram_analyzer, highlight, snippet
+from innovex.search.whoosh.analysis import (
+    analysed_terms,
+    compound_head,
+    fold,
+    gram_analyzer,
+    highlight,
+    snippet,
+)
 
 
 def test_folding_is_consistent():

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from innovex.models import Actor
 from innovex.search import maintenance
-from innovex.search.query import parse, run
+from innovex.search.whoosh.query import parse, run
 from tests.search.search_helpers import drain
 
 WORKERS = 4
@@ -19,7 +19,7 @@ def _write_through_app(database_url: str, index_dir: str, worker: int, seconds: 
 
     from innovex import create_app
     from innovex.extensions import db
-    from innovex.search import store
+    from innovex.search.whoosh import store
 
     store.close_thread_searchers()  # a forked child must not share the parent's open searchers
     app = create_app(

@@ -7,10 +7,11 @@ import random
 import pytest
 from flask import current_app
 
-from innovex.search import fastscore, maintenance, store
+from innovex.search import maintenance
 from innovex.search.outbox import index_root
-from innovex.search.query import parse, run
 from innovex.search.results import plain_text
+from innovex.search.whoosh import fastscore, store
+from innovex.search.whoosh.query import parse, run
 from innovex.text import plain_excerpt
 from tests.factories import make_actor, make_offering
 from tests.search.search_helpers import drain, make_project

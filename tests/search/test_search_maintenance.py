@@ -5,9 +5,10 @@ import shutil
 import threading
 
 from innovex.models import SearchOutbox
-from innovex.search import maintenance, outbox, store
+from innovex.search import maintenance, outbox
 from innovex.search.outbox import index_root
-from innovex.search.query import parse, run
+from innovex.search.whoosh import store
+from innovex.search.whoosh.query import parse, run
 from tests.factories import make_actor, make_offering
 from tests.search.search_helpers import drain, make_project
 

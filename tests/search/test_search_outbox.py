@@ -6,9 +6,10 @@ import threading
 import sqlalchemy as sa
 
 from innovex.models import Actor, SearchOutbox
-from innovex.search import outbox, store
+from innovex.search import outbox
 from innovex.search.outbox import index_root
-from innovex.search.query import parse, run
+from innovex.search.whoosh import store
+from innovex.search.whoosh.query import parse, run
 from tests.factories import make_actor, make_offering
 from tests.search.search_helpers import drain, make_project
 

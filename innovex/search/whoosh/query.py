@@ -14,10 +14,10 @@ from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
 from innovex.models.base import utcnow
-from innovex.search import fastscore, store
-from innovex.search.analysis import compound_head, fold, stems
 from innovex.search.outbox import index_root
-from innovex.search.schema import DOC_TYPES, FIELD_BOOSTS, PHRASE_FIELDS, TEXT_FIELDS, build_schema
+from innovex.search.whoosh import fastscore, store
+from innovex.search.whoosh.analysis import compound_head, fold, stems
+from innovex.search.whoosh.schema import DOC_TYPES, FIELD_BOOSTS, PHRASE_FIELDS, TEXT_FIELDS, build_schema
 
 _REMOVED_PLUGINS = (
     qparser.SingleQuotePlugin,  # apostrophes are common in German and English words

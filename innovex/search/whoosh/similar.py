@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from whoosh.query import Query, Term
 
-from innovex.search import fastscore, store
-from innovex.search.analysis import MIN_GRAM, analysed_terms, compound_head, stems, words
 from innovex.search.outbox import index_root
-from innovex.search.query import ArrayOr
+from innovex.search.whoosh import fastscore, store
+from innovex.search.whoosh.analysis import MIN_GRAM, analysed_terms, compound_head, stems, words
+from innovex.search.whoosh.query import ArrayOr
 
 # Fields of the found documents that a source is matched against, with their weights. Each set lies on
 # one type of document only (see schema.py), so a query walks no postings of documents it does not want.
@@ -268,3 +268,27 @@ def _segments(searcher) -> dict[str, object]:
 
 def open_projects() -> Query:
     return Term("status", "open")  # only projects have a status
+
+
+# What each kind of matching looks for: the fields of the found documents and the filter that keeps
+# only the wanted documents ("profiles": organisations; "open_projects": projects open for partners).
+TARGETS = {"profiles": (PROFILE_FIELDS, profiles), "open_projects": (PROJECT_FIELDS, open_projects)}
+
+
+class Matcher:
+    """The best documents of one target for a set of sources, each result cached under the caller's key
+    (see ResultCache for how long an entry stays valid)."""
+
+    def __init__(self, target: str, size: int = 256):
+        self.fields, self._doc_filter = TARGETS[target]
+        self.cache = ResultCache(size)
+
+    def top(self, key: object, sources: list[Source], limit: int) -> tuple[Plan, list[Match]]:
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        plan = plan_for(sources)
+        query = plan.query(self.fields)
+        matches = find(query, limit, self._doc_filter())
+        self.cache.put(key, (plan, matches), query, self._doc_filter(), [f"{m.type}:{m.pk}" for m in matches])
+        return plan, matches

@@ -24,7 +24,7 @@ from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 from whoosh.writing import SegmentWriter
 
-from innovex.search.schema import SCHEMA_VERSION, build_schema
+from innovex.search.whoosh.schema import SCHEMA_VERSION, build_schema
 
 CURRENT = "CURRENT"
 REBUILDING = "REBUILDING"

@@ -20,7 +20,7 @@ and rebuilt (at start-up, `flask search drain/worker`, or `flask search rebuild`
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Existence
 
-from innovex.search.analysis import gram_analyzer, text_analyzer, word_analyzer
+from innovex.search.whoosh.analysis import gram_analyzer, text_analyzer, word_analyzer
 
 SCHEMA_VERSION = 3
 DOC_TYPES = ("actor", "offering", "project")
