@@ -78,6 +78,8 @@ class DefaultConfig:
     CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 30  # seconds an emailed "still correct" link stays valid
     # Search and matching (innovex.search, innovex.matching).
     RATELIMIT_SEARCH = "60 per minute;1000 per hour"
+    SEARCH_DRAIN = "background"  # how committed changes reach the index: background, request or worker
+    SEARCH_DRAIN_RETRY = 5.0  # seconds between a background drain's retries while rows are left
     SEARCH_WRITER_TIMEOUT = 2.0  # seconds a request waits for the index lock before leaving work to the next
     SEARCH_MAX_SEGMENTS = 20  # optimise the index when more segments than this have piled up
     SEARCH_MAX_QUERY_LENGTH = 200  # characters of a query that are parsed; the rest is ignored
@@ -107,6 +109,8 @@ class ConfigError(RuntimeError):
     """A setting from the environment that cannot be read; start-up stops with the variable's name."""
 
 
+# Settings that take one of a few words; anything else stops start-up with the variable's name.
+CHOICES = {"SEARCH_DRAIN": ("background", "request", "worker")}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
@@ -138,6 +142,8 @@ def load_environment(config: dict, prefix: str = "INNOVEX_") -> None:
         name = RENAMED.get(name, name)
         try:
             config[name] = parse_value(raw, config.get(name))
+            if name in CHOICES and config[name] not in CHOICES[name]:
+                raise ValueError(f"expected one of {', '.join(CHOICES[name])}")
         except (ValueError, OverflowError) as error:
             raise ConfigError(f"{key}={raw!r} is not valid: {error}") from None
 

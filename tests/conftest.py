@@ -62,6 +62,7 @@ def build_app(tmp_path, **overrides):
             "SECRET_KEY": "test-secret",
             "INDEX_DIR": str(tmp_path / "index"),
             "RATELIMIT_ENABLED": False,
+            "SEARCH_DRAIN": "request",  # a request's changes are searchable when it answers (see drainer.py)
             "NEW_ACCOUNT_DAYS": 0,  # test accounts are minutes old; tests of the new-account rules set it
             "SERVER_NAME": None,
             # Tests read the English source strings; the German default is tested where it matters.

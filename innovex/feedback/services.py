@@ -14,6 +14,7 @@ from innovex.models import Actor, Feedback, FeedbackRevision, Follow, HelpfulMar
 from innovex.models.base import utcnow
 from innovex.moderation.limits import check_links
 from innovex.notifications.services import notify
+from innovex.projects.services import touch_activity
 from innovex.text import render_markdown
 from innovex.vocab import FEEDBACK_KINDS
 
@@ -126,7 +127,7 @@ def create_feedback(
         offering=offering,
     )
     db.session.add(item)
-    project.last_activity_at = utcnow()
+    touch_activity(project)
     db.session.flush()
     _notify_new(item, parent, mentions.recipients())
     return item

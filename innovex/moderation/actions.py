@@ -15,6 +15,7 @@ from innovex.models import INDEFINITELY, Feedback, ModerationAction, Project, Se
 from innovex.models.base import utcnow
 from innovex.moderation.log import record
 from innovex.notifications.services import notify
+from innovex.projects.services import touch_activity
 from innovex.taxonomy import get_or_create_tags
 
 REASON_MAX = 1000
@@ -250,7 +251,7 @@ def move_subthread(item: Feedback, destination: Project, moderator: User, reason
         node.project_id, node.depth = destination.id, node.depth - offset
         node.addressed_in_id = None  # an update of the old project does not address it in the new one
     item.parent_id, item.pinned_at = None, None
-    destination.last_activity_at = utcnow()
+    touch_activity(destination)
     entry = record(
         "move",
         "feedback",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm.attributes import set_committed_value
 
 from innovex import permissions
 from innovex.converters import DATABASE_INT_MAX
@@ -131,6 +132,19 @@ def create_project(author: User, actor: Actor, data: ProjectInput) -> Project:
     return project
 
 
+def touch_activity(project: Project) -> None:
+    """Note activity on a project (a post, an update, a move) without changing it: `updated_at` and its
+    search document stay as they are, so a feedback post does not re-index the whole project."""
+    now = utcnow()
+    db.session.execute(
+        sa.update(Project)
+        .where(Project.id == project.id)
+        .values(last_activity_at=now, updated_at=Project.updated_at),  # naming updated_at skips its onupdate
+        execution_options={"synchronize_session": False},
+    )
+    set_committed_value(project, "last_activity_at", now)
+
+
 def edit_project(project: Project, data: ProjectInput, editor: User | None = None) -> None:
     _check(data)
     check_links(editor, data.summary, data.body)
@@ -244,7 +258,7 @@ def post_update(
     db.session.flush()
     for item in addressed:
         item.addressed_in_id = update.id
-    project.last_activity_at = utcnow()
+    touch_activity(project)
     db.session.flush()
     _notify_update(project, update, author, addressed)
     return update

@@ -10,7 +10,7 @@ from flask_login import current_user
 from innovex import vocab
 from innovex.extensions import db, limiter
 from innovex.models import Sector
-from innovex.search import maintenance, outbox
+from innovex.search import drainer, maintenance
 from innovex.search.results import search_page
 
 bp = Blueprint("search", __name__, url_prefix="/search")
@@ -32,12 +32,9 @@ def _start_serving():
 
 @bp.after_app_request
 def _drain_after_commit(response):
-    # The request committed searchable changes: index them before answering, so its author finds them.
+    # The request committed searchable changes: hand them to the index without waiting for its lock.
     if g.pop("search_outbox_pending", False):
-        try:
-            outbox.drain_all()
-        except Exception:  # the rows stay in the outbox; the next drain or the worker applies them
-            log.exception("search outbox drain failed")
+        drainer.after_commit(current_app._get_current_object())
     return response
 
 

@@ -156,3 +156,18 @@ def test_a_late_delete_never_removes_a_newer_change(app, db, monkeypatch):
     assert ("actor", actor.id, "upsert") in outbox_rows(db)
     drain()
     assert ("actor", actor.id) in found("Windkraft")
+
+
+def test_a_feedback_post_touches_the_projects_activity_not_its_document(app, db):
+    from innovex.feedback.services import create_feedback
+    from tests.factories import make_user
+
+    project = make_project(make_actor("Kiezwerk eG"), "Werkstatt teilen")
+    member = make_user()
+    drain()
+    updated, active = project.updated_at, project.last_activity_at
+    create_feedback(project, member, "Gute Idee, wir machen mit.", kind="idea")
+    db.session.commit()
+    assert ("project", project.id, "upsert") not in outbox_rows(db)  # nothing to re-index
+    db.session.expire_all()
+    assert project.updated_at == updated and project.last_activity_at > active
