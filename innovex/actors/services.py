@@ -70,7 +70,7 @@ def unique_slug(name: str, exclude_id: int | None = None) -> str:
 
 def create_actor(owner: User, profile: ActorProfile) -> Actor:
     """Create an organisation with the user as its first owner."""
-    actor = Actor(slug=unique_slug(profile.name))
+    actor = Actor(slug=unique_slug(profile.name), confirmed_at=utcnow())  # its owner vouches for it now
     _apply_profile(actor, profile)
     db.session.add(actor)
     db.session.add(Membership(user=owner, actor=actor, role="owner"))

@@ -168,54 +168,83 @@ def _suggest(project: Project, actor: Actor, candidate: _Candidate, top: float) 
 
 
 def _explain_text(suggestion: Suggestion, offering: Offering | None, plan: search.Plan, labels: dict) -> None:
-    """Matched words per field, the matching offering highlighted, and the text reason (listed first)."""
+    """Why the organisation fits, in its own words: which of the project's needs and tags its offer or
+    profile answers, fully or in part; the words of its texts that matched; its best offer highlighted.
+    Never the project's own sentences, and a compound's head alone is said as partial."""
     actor = suggestion.actor
-    profile_texts = {
+    texts = {
         "title": actor.name,
         "body": (actor.description or "")[:5000],
         "topics": " ".join(f"{s.label_de} {s.label_en}" for s in actor.sectors),
     }
-    offer_matched, offer_sources = ({}, {})
     if offering is not None:
         tags = " ".join(t.name for t in offering.tags)
-        offer_matched, offer_sources = search.explain(
-            plan,
-            {
-                "offers": f"{offering.title} {offering.description}",
-                "tags": tags,
-                "grams": f"{offering.title} {tags}",
-            },
+        texts = {"offers": f"{offering.title} {offering.description}", "tags": tags, **texts}
+        offer_matched, _sources = search.explain(
+            plan, {"offers": texts["offers"], "tags": tags, "grams": f"{offering.title} {tags}"}
         )
-    _profile_matched, profile_sources = search.explain(plan, profile_texts)
-    matched: dict[str, list[str]] = {}
-    for fieldname, sources in list(offer_sources.items()) + list(profile_sources.items()):
-        words = matched.setdefault(labels.get(fieldname, fieldname), [])
-        words += [s.text for s in sources if s.text not in words]
-    suggestion.matched = matched
-    if offering is not None:
-        terms = {t for terms in offer_matched.values() for t in terms}
+        terms = {t for name, found in offer_matched.items() if name != "grams" for t in found}
+        grams = offer_matched.get("grams", set())
         suggestion.offering = offering
-        suggestion.offering_title = search.highlight(offering.title, terms, offer_matched.get("grams", ()))
-        suggestion.offering_text = search.snippet(offering.description, terms, offer_matched.get("grams", ()))
-        found = [s for f in offer_sources.values() for s in f if s.kind in ("need", "tag")]
-        needs = list(dict.fromkeys(s.text for s in sorted(found, key=lambda s: -s.weight)))
-        if needs:
-            suggestion.reasons.insert(
-                0,
-                _(
-                    "offers “%(offer)s” – matches your need “%(need)s”",
-                    offer=offering.title,
-                    need="”, “".join(needs[:3]),
-                ),
+        suggestion.offering_title = search.highlight(offering.title, terms, grams)
+        suggestion.offering_text = search.snippet(offering.description, terms, grams)
+    matched = {}
+    for name, text in texts.items():
+        words = list(dict.fromkeys(_quoted(m) for m in search.matched_words(plan, text)))
+        if words:
+            matched[labels.get(name, name)] = words
+    suggestion.matched = matched
+
+    full, partial = [], []
+    for source in _wanted(plan):
+        extent, found = search.coverage(plan, source, texts.values())
+        if extent == "full":
+            full.append(source)
+        elif extent == "partial":
+            partial.append((source, found))
+    reasons = []
+    needs = [s for s in _wanted(plan) if s.kind == "need"]
+    covered = [s.text for s in full if s.kind == "need"]
+    if needs and covered:
+        reasons.append(
+            _(
+                "covers %(count)s of %(total)s needs: %(needs)s",
+                count=len(covered),
+                total=len(needs),
+                needs=", ".join(covered),
+            )
+        )
+    answered = "”, “".join(s.text for s in full[:3])
+    if offering is not None:
+        if answered:
+            reasons.append(
+                _("offers “%(offer)s” – matches your need “%(need)s”", offer=offering.title, need=answered)
             )
         else:
-            suggestion.reasons.insert(0, _("offers “%(offer)s”", offer=offering.title))
-        return
-    words = list(
-        dict.fromkeys(s.text for f in profile_sources.values() for s in f if s.kind in ("need", "tag"))
-    )
-    if words:
-        suggestion.reasons.insert(0, _("profile mentions “%(words)s”", words="”, “".join(words[:3])))
+            reasons.append(_("offers “%(offer)s”", offer=offering.title))
+    elif answered:
+        reasons.append(_("profile mentions “%(words)s”", words=answered))
+    for source, found in partial[:2]:
+        reasons.append(
+            _(
+                "partly fits “%(need)s”: %(words)s",
+                need=source.text,
+                words=", ".join(_quoted(m) for m in found[:3]),
+            )
+        )
+    suggestion.reasons[:0] = reasons
+
+
+def _wanted(plan: search.Plan) -> list[search.Source]:
+    """The project's needs and tags behind a plan, strongest first."""
+    sources = {id(s): s for found in plan.origin.values() for s in found if s.kind in ("need", "tag")}
+    return sorted(sources.values(), key=lambda s: (-s.weight, s.text))
+
+
+def _quoted(match: search.WordMatch) -> str:
+    if match.part is None:
+        return f"“{match.word}”"
+    return _("“%(part)s” in “%(word)s”", part=match.part, word=match.word)
 
 
 def _field_labels() -> dict[str, str]:
@@ -230,7 +259,7 @@ def _field_labels() -> dict[str, str]:
 
 
 def _freshness(suggestion: Suggestion, actor: Actor) -> None:
-    checked = actor.confirmed_at or actor.updated_at
+    checked = actor.confirmed_at  # an owner's confirmation or edit; an import's time says nothing
     if checked is None:
         return
     age = utcnow() - checked

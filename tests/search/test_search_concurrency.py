@@ -1,4 +1,4 @@
-"""Four processes writing through the app at once, with one SQLite file and one index: nothing is lost."""
+"""Four processes writing through the app at once, with one database and one index: nothing is lost."""
 
 import multiprocessing
 import time
@@ -14,7 +14,7 @@ WORKERS = 4
 SECONDS = 2.5
 
 
-def _write_through_app(database_url: str, index_dir: str, worker: int, seconds: float, results) -> None:
+def _write_through_app(database: dict, index_dir: str, worker: int, seconds: float, results) -> None:
     from flask import request
 
     from innovex import create_app
@@ -26,7 +26,7 @@ def _write_through_app(database_url: str, index_dir: str, worker: int, seconds: 
         {
             "TESTING": True,
             "SECRET_KEY": "t",
-            "SQLALCHEMY_DATABASE_URI": database_url,
+            **database,  # the test's database (on PostgreSQL with its schema)
             "INDEX_DIR": index_dir,
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": False,
@@ -62,9 +62,10 @@ def test_four_processes_lose_no_document(app, db):
     drain()  # the index exists before the writers start
     context = multiprocessing.get_context("fork")  # no re-import per child: the test stays short
     results = context.Queue()
-    database_url, index_dir = app.config["SQLALCHEMY_DATABASE_URI"], app.config["INDEX_DIR"]
+    database = {key: app.config[key] for key in ("SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS")}
+    index_dir = app.config["INDEX_DIR"]
     processes = [
-        context.Process(target=_write_through_app, args=(database_url, index_dir, w, SECONDS, results))
+        context.Process(target=_write_through_app, args=(database, index_dir, w, SECONDS, results))
         for w in range(WORKERS)
     ]
     for process in processes:

@@ -25,6 +25,8 @@ SUITES = [
     "tests/stats",
     "tests/datacoop",
     "tests/moderation",
+    "tests/search",
+    "tests/matching",
 ]
 
 pytestmark = pytest.mark.skipif(not URL, reason="INNOVEX_TEST_DATABASE_URL is not set")

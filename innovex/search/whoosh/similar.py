@@ -2,15 +2,26 @@
 words of the source (a project's needs, tags, title, summary and body key terms; or an organisation's
 offerings), so that every suggestion can say why it matched."""
 
+import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from whoosh.query import Query, Term
 
 from innovex.search.outbox import index_root
 from innovex.search.whoosh import fastscore, store
-from innovex.search.whoosh.analysis import MIN_GRAM, analysed_terms, compound_head, stems, words
+from innovex.search.whoosh.analysis import (
+    MIN_GRAM,
+    STOP_WORDS,
+    WORD_PATTERN,
+    analysed_terms,
+    compound_head,
+    fold,
+    stems,
+    words,
+)
 from innovex.search.whoosh.query import ArrayOr
 
 # Fields of the found documents that a source is matched against, with their weights. Each set lies on
@@ -127,6 +138,66 @@ def explain(plan: Plan, texts: dict[str, str]) -> tuple[dict[str, set[str]], dic
             for term in sorted(found):
                 known += [s for s in plan.origin.get(term, []) if s not in known]
     return matched, sources
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """A word of a found text, as written there, that the plan matched: whole (by its stem), or only in part
+    (`part` is then the piece of the word that matched, e.g. "Energie" in "Energieberatung")."""
+
+    word: str
+    part: str | None = None
+
+
+def matched_words(plan: Plan, text: str) -> list[WordMatch]:
+    """The words of a text (each once, in order) that the plan's terms or compound parts match."""
+    found: dict[str, WordMatch] = {}
+    grams = sorted((g for g in plan.grams if len(g) >= MIN_GRAM), key=len, reverse=True)
+    for raw in re.findall(WORD_PATTERN, text or ""):
+        word = fold(raw)
+        if word in found or word in STOP_WORDS:
+            continue
+        if any(stem in plan.terms for stem in stems(word)):
+            found[word] = WordMatch(raw)
+            continue
+        for gram in grams:
+            if len(word) > len(gram) and (word.startswith(gram) or word.endswith(gram)):
+                same_length = len(word) == len(raw)  # folding kept the letters in place: quote the original
+                if word.startswith(gram):
+                    piece = raw[: len(gram)] if same_length else gram
+                else:
+                    piece = raw[-len(gram) :] if same_length else gram
+                found[word] = WordMatch(raw, piece)
+                break
+    return list(found.values())
+
+
+def coverage(plan: Plan, source: Source, texts: Iterable[str]) -> tuple[str | None, list[WordMatch]]:
+    """How far the texts answer one source (a need or a tag): "full" when each of its words occurs in them,
+    "partial" when only some words or parts of its compounds do (a compound's head alone is partial), None
+    when nothing of it does; with the words of the texts that matched it."""
+    own = [w for w in words(source.text) if w not in STOP_WORDS and len(w) >= 2]
+    covered: set[str] = set()
+    relevant: list[WordMatch] = []
+    for text in texts:
+        for match in matched_words(plan, text):
+            if match.part is not None:
+                if any(source in plan.origin.get(g, []) for g in _parts_of(plan, match)):
+                    relevant.append(match)
+                continue
+            terms = {t for t in stems(fold(match.word)) if source in plan.origin.get(t, [])}
+            if terms:
+                relevant.append(match)
+                covered.update(w for w in own if set(stems(w)) & terms)
+    if not relevant:
+        return None, []
+    unique = list(dict.fromkeys(relevant))
+    return ("full" if own and covered >= set(own) else "partial"), unique
+
+
+def _parts_of(plan: Plan, match: WordMatch) -> list[str]:
+    word = fold(match.word)
+    return [g for g in plan.grams if len(word) > len(g) and (word.startswith(g) or word.endswith(g))]
 
 
 def overlap(plan: Plan, text: str) -> float:
