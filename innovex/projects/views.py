@@ -119,9 +119,13 @@ def edit(slug):
 
 @bp.get("/<slug>")
 def detail(slug):
-    project = load_visible(slug)
+    return render_detail(load_visible(slug))
+
+
+def render_detail(project: Project, feedback_form=None) -> str:
+    """The project page; with feedback_form, the thread's form as submitted, its errors next to the fields."""
     context = {
-        **thread_context(project, current_user, request.args.get("sort")),
+        **thread_context(project, current_user, request.args.get("sort"), form=feedback_form),
         **suggestions_context(project, current_user, request.args),
         **interest_context(project, current_user),
         "project": project,

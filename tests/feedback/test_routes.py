@@ -90,6 +90,23 @@ def test_bad_input_is_shown_next_to_the_form_with_400(client, db, project, membe
     assert count(db) == 0
 
 
+def test_the_type_is_marked_required_and_a_missing_one_keeps_the_user_on_the_project_page(
+    client, db, project, member
+):
+    login_as(client, member)
+    html = page(client, f"/projects/{project.slug}")
+    kind_field = re.search(r'<div class="field[^"]*">\s*<label for="kind">.*?</div>', html, re.S).group(0)
+    assert 'class="required"' in kind_field and "required" in re.search(r"<select[^>]*>", kind_field).group(0)
+    response = client.post(f"/feedback/projects/{project.slug}", data={"kind": "", "body": "My words"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="project-title"' in html  # the project page, not a separate form page
+    kind_field = re.search(r'<div class="field has-error">\s*<label for="kind">.*?</div>', html, re.S).group(0)
+    assert "choose the type" in kind_field
+    assert "My words" in html  # what they typed is kept
+    assert count(db) == 0
+
+
 def test_foreign_organisations_and_offerings_are_refused(client, db, project, member):
     foreign = make_actor(owner=make_user())
     offering = make_offering(foreign)
