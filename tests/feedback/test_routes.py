@@ -101,7 +101,8 @@ def test_the_type_is_marked_required_and_a_missing_one_keeps_the_user_on_the_pro
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'id="project-title"' in html  # the project page, not a separate form page
-    kind_field = re.search(r'<div class="field has-error">\s*<label for="kind">.*?</div>', html, re.S).group(0)
+    error_field = r'<div class="field has-error">\s*<label for="kind">.*?</div>'
+    kind_field = re.search(error_field, html, re.S).group(0)
     assert "choose the type" in kind_field
     assert "My words" in html  # what they typed is kept
     assert count(db) == 0
