@@ -5,6 +5,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from innovex import permissions, vocab
+from innovex.projects.services import update_name
 from innovex.text import plain_excerpt, render_markdown
 
 
@@ -16,6 +17,7 @@ def init_app(app: Flask) -> None:
         format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["update_name"] = update_name
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(template_context)

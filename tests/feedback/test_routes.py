@@ -277,7 +277,7 @@ def test_addressed_items_link_to_the_update(client, db, project, member, owner):
     item.addressed_in_id = update.id
     db.session.commit()
     assert f'href="/projects/{project.slug}#update-2"' in page(client, f"/feedback/{item.id}")
-    assert 'href="#update-2">addressed in update v2</a>' in page(client, f"/projects/{project.slug}")
+    assert 'href="#update-2">addressed in Update 2</a>' in page(client, f"/projects/{project.slug}")
 
 
 def test_posting_without_a_csrf_token_is_refused(csrf_app, client, db, project, member):
