@@ -304,6 +304,7 @@ def thread_context(
         "is_moderator": permissions.is_moderator(viewer),
         "actor_url": url_for("actors.detail", slug="SLUG").replace("%", "%%").replace("SLUG", "%s"),
         "project_url": url_for("projects.detail", slug=project.slug),
+        "project_author_id": project.author_id,
         "can_post": can_post,
         "kinds": {value: str(label) for value, label in FEEDBACK_KINDS.items()},
         "replies_label": _per_count(lambda num: ngettext("%(num)d reply", "%(num)d replies", num)),

@@ -280,6 +280,17 @@ def test_addressed_items_link_to_the_update(client, db, project, member, owner):
     assert 'href="#update-2">addressed in Update 2</a>' in page(client, f"/projects/{project.slug}")
 
 
+def test_the_project_authors_replies_carry_an_author_badge(client, project, member, owner):
+    top = post(project, member, "A question")
+    answer = post(project, owner, "An answer", parent=top)
+    html = page(client, f"/projects/{project.slug}")
+    cards = {
+        item.id: re.search(rf'id="feedback-{item.id}">.*?</p>', html, re.S).group(0) for item in (top, answer)
+    }
+    assert 'class="tag author-badge">Project author<' in cards[answer.id]
+    assert "author-badge" not in cards[top.id]
+
+
 def test_posting_without_a_csrf_token_is_refused(csrf_app, client, db, project, member):
     item = post(project, member)
     login_as(client, make_user())
