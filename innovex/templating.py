@@ -5,17 +5,20 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from innovex import permissions, vocab
-from innovex.text import plain_excerpt, render_markdown
+from innovex.projects.services import update_name
+from innovex.text import plain_excerpt, quote, render_markdown
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["excerpt"] = plain_excerpt
+    app.jinja_env.filters["quoted"] = quote
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["update_name"] = update_name
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(template_context)

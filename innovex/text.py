@@ -90,3 +90,19 @@ def plain_excerpt(source: str | None, length: int = 200) -> str:
     text = html.unescape(bleach.clean(markdown.markdown(source[:MAX_SOURCE_LENGTH]), tags=set(), strip=True))
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+# Quotation marks by language: German „…“, English (and the fallback) “…”.
+QUOTATION_MARKS = {"de": ("„", "“"), "en": ("“", "”")}
+
+
+def quote(text, language: str | None = None) -> str:
+    """Text in the quotation marks of the reader's language (or of `language`); the one way to quote
+    user text such as a title or a tag in a sentence. Plain text: Jinja escapes it like any string."""
+    if language is None:
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        language = locale.language if locale else "de"
+    opening, closing = QUOTATION_MARKS.get(language, QUOTATION_MARKS["en"])
+    return f"{opening}{text}{closing}"

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy.orm import contains_eager
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, ValidationError
+from wtforms.validators import DataRequired, StopValidation, ValidationError
 
 from innovex.extensions import db
 from innovex.models import Actor, Membership, Offering, User
@@ -31,6 +31,16 @@ class _BodyMixin:
             raise ValidationError(_("Please keep it under %(limit)d characters.", limit=limit))
 
 
+class _KindRequiredOnTopLevel:
+    """The type is required for top-level feedback (marked as such); replies send none."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        if not form.parent_id.data and not field.data:
+            raise StopValidation(_("Please choose the type of your feedback."))
+
+
 class FeedbackForm(_BodyMixin, FlaskForm):
     """A top-level item or a reply (parent_id set); replies have no kind and no offering."""
 
@@ -39,6 +49,7 @@ class FeedbackForm(_BodyMixin, FlaskForm):
         choices=[SelectChoice("", _l("Choose a type"))]
         + [SelectChoice(value, label) for value, label in FEEDBACK_KINDS.items()],
         default="",  # replies send no kind at all
+        validators=[_KindRequiredOnTopLevel()],
     )
     body = TextAreaField(
         _l("Your feedback"),

@@ -273,8 +273,11 @@ def timestamp_formatter():
     return when
 
 
-def thread_context(project: Project, viewer, sort: str | None = None, root: Feedback | None = None) -> dict:
-    """Everything templates/feedback/_thread.html needs, for a whole project or the sub-thread below root."""
+def thread_context(
+    project: Project, viewer, sort: str | None = None, root: Feedback | None = None, form=None
+) -> dict:
+    """Everything templates/feedback/_thread.html needs, for a whole project or the sub-thread below root;
+    form replaces the empty feedback form (one that was refused, with its errors)."""
     from innovex.feedback.forms import FeedbackForm
 
     sort = sort if sort in SORTS else DEFAULT_SORT
@@ -282,7 +285,8 @@ def thread_context(project: Project, viewer, sort: str | None = None, root: Feed
     _mark_permissions(nodes, viewer, project, helpful_ids(project, viewer))
     top = nodes[0].children if root is None else [nodes[root.id]] if root.id in nodes else []
     can_post = permissions.can_post_feedback(viewer, project)
-    form = FeedbackForm.for_author(viewer) if root is None and can_post else None
+    if form is None and root is None and can_post:
+        form = FeedbackForm.for_author(viewer)
     return {
         "thread": top,
         "thread_root": root,
@@ -290,7 +294,7 @@ def thread_context(project: Project, viewer, sort: str | None = None, root: Feed
         "sort": sort,
         "sorts": SORTS,
         "feedback_form": form,
-        "feedback_action": url_for("feedback.create", slug=project.slug),
+        "feedback_action": url_for("feedback.create", slug=project.slug, _anchor="feedback-form"),
         "max_depth": max_depth(),
         "page_depth": page_depth(),
         "base_depth": root.depth if root is not None else 0,
@@ -300,6 +304,7 @@ def thread_context(project: Project, viewer, sort: str | None = None, root: Feed
         "is_moderator": permissions.is_moderator(viewer),
         "actor_url": url_for("actors.detail", slug="SLUG").replace("%", "%%").replace("SLUG", "%s"),
         "project_url": url_for("projects.detail", slug=project.slug),
+        "project_author_id": project.author_id,
         "can_post": can_post,
         "kinds": {value: str(label) for value, label in FEEDBACK_KINDS.items()},
         "replies_label": _per_count(lambda num: ngettext("%(num)d reply", "%(num)d replies", num)),

@@ -68,6 +68,11 @@ def create(slug):
             flash(_("Thank you, your feedback is posted."), "success")
             return redirect(_item_url(item), 303)
     status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and not form.parent_id.data:
+        # A refused top-level item: the project page again, the errors next to the fields of its form.
+        from innovex.projects.views import render_detail
+
+        return render_detail(project, feedback_form=form), status
     parent = _shown_parent(form, project)
     return render_template("feedback/create.html", form=form, project=project, parent=parent), status
 

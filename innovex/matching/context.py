@@ -63,14 +63,18 @@ def interest_context(project: Project, viewer) -> dict:
             for m in viewer.memberships
             if m.actor_id not in own and permissions.can_act_for_actor(viewer, m.actor)
         ]
+    # What the viewer's organisations already said: open (withdrawable), accepted or declined.
+    own_interests = services.interests_of(project, actors)
+    free = [a for a in actors if a.id not in {i.actor_id for i in own_interests}]
     form = None
-    if actors and project.status == "open":
+    if free and project.status == "open":
         form = InterestForm()
-        form.actor.choices = as_choices((a.id, a.name) for a in actors)
+        form.actor.choices = as_choices((a.id, a.name) for a in free)
     is_owner = permissions.is_project_owner(viewer, project)
     return {
         "project": project,
         "interest_form": form,
+        "own_interests": own_interests,
         "partners": services.accepted_partners(project),
         "open_interests": services.open_interests(project) if is_owner else [],
         "is_owner": is_owner,

@@ -107,6 +107,23 @@ def accepted_partners(project: Project) -> list[Interest]:
     )
 
 
+def interests_of(project: Project, actors: list[Actor]) -> list[Interest]:
+    """The expressions of interest of these organisations in the project that still stand (not withdrawn)."""
+    if not actors:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Interest)
+            .where(
+                Interest.project_id == project.id,
+                Interest.actor_id.in_([a.id for a in actors]),
+                Interest.state != "withdrawn",
+            )
+            .order_by(Interest.created_at)
+        )
+    )
+
+
 def open_interests(project: Project) -> list[Interest]:
     return list(
         db.session.scalars(

@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 
 from innovex import permissions
 from innovex.models import Notification, User
+from innovex.projects.services import update_name
 
 SENTENCES = {
     "reply": _l("%(who)s replied to your feedback on “%(project)s”."),
     "feedback": _l("%(who)s gave feedback on “%(project)s”."),
     "mention": _l("%(who)s mentioned you in the feedback on “%(project)s”."),
-    "update": _l("“%(project)s” has a new update: version %(version)s."),
-    "addressed": _l("Your feedback on “%(project)s” was addressed in update %(version)s."),
+    "update": _l("%(update)s of “%(project)s” has been posted."),
+    "addressed": _l("Your feedback on “%(project)s” was addressed in %(update)s."),
     "coowner": _l("%(who)s invited %(organisation)s to co-own “%(project)s”."),
     "invitation": _l("%(who)s invited you to join %(organisation)s."),
     "membership": _l("%(who)s: news about membership in %(organisation)s."),
@@ -45,7 +46,7 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         "who": notification.by_user.display_name if notification.by_user else _("A former member"),
         "project": project.title if project_visible else _("a project you cannot see"),
         "organisation": actor.name if actor_visible else _("an organisation"),
-        "version": update.version if update is not None else "?",
+        "update": update_name(update.version if update is not None else None),
         "action": _action_label(notification),
         "reason": _public_reason(notification),
         "impulse": notification.impulse.title if notification.impulse is not None else "",

@@ -20,14 +20,25 @@ from innovex.vocab import EMAIL_PREFERENCES
 
 _PENDING = "notify_pending"
 _COMMITTED = "notify_committed"
+_RECORDED = "notify_recorded"  # session.info: the notices of the open transaction, by member and event
+
+
+def _target_id(target):
+    return None if target is None else (getattr(target, "id", None) or id(target))
 
 
 def notify(user: User, kind: str, *, by_user: User | None = None, **targets) -> Notification | None:
     """Record a notice for a user about a target (actor, project, feedback or update); never to oneself."""
     if by_user is not None and by_user.id == user.id:
         return None
+    # One notice per member and event: the same notice twice in one transaction is recorded once.
+    key = (user.id, kind, *sorted((name, _target_id(target)) for name, target in targets.items()))
+    recorded = db.session.info.setdefault(_RECORDED, {})
+    if key in recorded:
+        return recorded[key]
     notification = Notification(user=user, kind=kind, by_user=by_user, **targets)
     db.session.add(notification)
+    recorded[key] = notification
     if user.email_preference == "instant" and has_app_context():
         g.setdefault(_PENDING, []).append(notification)
     return notification
@@ -76,13 +87,15 @@ def set_email_preference(user: User, preference: str) -> None:
 
 
 @sa.event.listens_for(Session, "after_commit")
-def _remember_committed(_session) -> None:
+def _remember_committed(session) -> None:
+    session.info.pop(_RECORDED, None)
     if has_app_context() and g.get(_PENDING):
         g.setdefault(_COMMITTED, []).extend(g.pop(_PENDING))
 
 
 @sa.event.listens_for(Session, "after_rollback")
-def _forget_rolled_back(_session) -> None:
+def _forget_rolled_back(session) -> None:
+    session.info.pop(_RECORDED, None)
     if has_app_context():
         g.pop(_PENDING, None)
 

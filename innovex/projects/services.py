@@ -29,6 +29,12 @@ from innovex.notifications.services import notify
 from innovex.taxonomy import get_or_create_tags
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES, PROJECT_VISIBILITY
 
+
+def update_name(version: int | None) -> str:
+    """The one name of a project update wherever it appears (flash, page, thread, notices): "Update 2"."""
+    return _("Update %(version)s", version=version if version is not None else "?")
+
+
 TITLE_MAX = 200
 SUMMARY_MAX = 500
 BODY_MAX = 50_000
@@ -286,6 +292,10 @@ def _notify_update(project: Project, update: ProjectUpdate, author: User, addres
     for user in followers:
         if user.id not in addressed_authors and permissions.can_view_project(user, project):
             notify(user, "update", by_user=author, project=project, update=update)
+    first_item: dict[int, Feedback] = {}  # one notice per member, however many of their items it addresses
     for item in addressed:
-        if item.author is not None and permissions.can_view_project(item.author, project):
+        if item.author is not None and item.author_id not in first_item:
+            first_item[item.author_id] = item
+    for item in first_item.values():
+        if permissions.can_view_project(item.author, project):
             notify(item.author, "addressed", by_user=author, project=project, feedback=item, update=update)

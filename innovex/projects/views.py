@@ -28,6 +28,7 @@ from innovex.pagination import requested_page
 from innovex.projects import queries, services
 from innovex.projects.forms import CoOwnerForm, ProjectForm, UpdateForm
 from innovex.text import plain_excerpt
+from innovex.vocab import FEEDBACK_KINDS
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -119,9 +120,13 @@ def edit(slug):
 
 @bp.get("/<slug>")
 def detail(slug):
-    project = load_visible(slug)
+    return render_detail(load_visible(slug))
+
+
+def render_detail(project: Project, feedback_form=None) -> str:
+    """The project page; with feedback_form, the thread's form as submitted, its errors next to the fields."""
     context = {
-        **thread_context(project, current_user, request.args.get("sort")),
+        **thread_context(project, current_user, request.args.get("sort"), form=feedback_form),
         **suggestions_context(project, current_user, request.args),
         **interest_context(project, current_user),
         "project": project,
@@ -176,15 +181,17 @@ def post_update(slug):
             show_error(form, error)
         else:
             db.session.commit()
-            flash(_("Update %(version)s has been posted.", version=update.version), "success")
+            flash(_("%(update)s has been posted.", update=services.update_name(update.version)), "success")
             return redirect(url_for(".detail", slug=slug, _anchor=f"update-{update.version}"))
     status = 422 if form.is_submitted() else 200
     return render_template("projects/post_update.html", form=form, project=project), status
 
 
 def _feedback_label(item) -> str:
+    """An addressable item as its type, author and first words ("Concern · Mia: Too expensive for …")."""
     author = item.author.display_name if item.author else _("a former member")
-    return _("#%(id)s by %(author)s: %(text)s", id=item.id, author=author, text=plain_excerpt(item.body, 90))
+    kind = FEEDBACK_KINDS.get(item.kind, "")
+    return _("%(kind)s · %(author)s: %(text)s", kind=kind, author=author, text=plain_excerpt(item.body, 90))
 
 
 @bp.post("/<slug>/coowners")

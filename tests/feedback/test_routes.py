@@ -90,6 +90,24 @@ def test_bad_input_is_shown_next_to_the_form_with_400(client, db, project, membe
     assert count(db) == 0
 
 
+def test_the_type_is_marked_required_and_a_missing_one_keeps_the_user_on_the_project_page(
+    client, db, project, member
+):
+    login_as(client, member)
+    html = page(client, f"/projects/{project.slug}")
+    kind_field = re.search(r'<div class="field[^"]*">\s*<label for="kind">.*?</div>', html, re.S).group(0)
+    assert 'class="required"' in kind_field and "required" in re.search(r"<select[^>]*>", kind_field).group(0)
+    response = client.post(f"/feedback/projects/{project.slug}", data={"kind": "", "body": "My words"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'id="project-title"' in html  # the project page, not a separate form page
+    error_field = r'<div class="field has-error">\s*<label for="kind">.*?</div>'
+    kind_field = re.search(error_field, html, re.S).group(0)
+    assert "choose the type" in kind_field
+    assert "My words" in html  # what they typed is kept
+    assert count(db) == 0
+
+
 def test_foreign_organisations_and_offerings_are_refused(client, db, project, member):
     foreign = make_actor(owner=make_user())
     offering = make_offering(foreign)
@@ -259,7 +277,18 @@ def test_addressed_items_link_to_the_update(client, db, project, member, owner):
     item.addressed_in_id = update.id
     db.session.commit()
     assert f'href="/projects/{project.slug}#update-2"' in page(client, f"/feedback/{item.id}")
-    assert 'href="#update-2">addressed in update v2</a>' in page(client, f"/projects/{project.slug}")
+    assert 'href="#update-2">addressed in Update 2</a>' in page(client, f"/projects/{project.slug}")
+
+
+def test_the_project_authors_replies_carry_an_author_badge(client, project, member, owner):
+    top = post(project, member, "A question")
+    answer = post(project, owner, "An answer", parent=top)
+    html = page(client, f"/projects/{project.slug}")
+    cards = {
+        item.id: re.search(rf'id="feedback-{item.id}">.*?</p>', html, re.S).group(0) for item in (top, answer)
+    }
+    assert 'class="tag author-badge">Project author<' in cards[answer.id]
+    assert "author-badge" not in cards[top.id]
 
 
 def test_posting_without_a_csrf_token_is_refused(csrf_app, client, db, project, member):

@@ -159,6 +159,37 @@ def test_interest_accept_and_decline_notify_both_sides(app, db, client):
     assert interest.state == "accepted"  # a decided interest stays decided
 
 
+def test_after_expressing_interest_the_member_sees_its_state_and_can_withdraw(app, db, client):
+    w = world(db)
+    member = make_user()
+    from innovex.models import Membership
+
+    db.session.add(Membership(user=member, actor=w["bikes"], role="owner"))
+    db.session.commit()
+    login(client, member)
+    slug, title = w["project"].slug, w["project"].title
+    page = client.get(f"/matching/projects/{slug}/interest").get_data(as_text=True)
+    assert f"<h1>Interest in “{title}”</h1>" in page and "Express interest" in page
+    response = client.post(
+        f"/matching/projects/{slug}/interest", data={"actor": w["bikes"].id, "message": "Gern!"}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    interest = db.session.scalar(sa.select(Interest))
+    page = client.get(f"/projects/{slug}").get_data(as_text=True)
+    assert "open, waiting for the project's owners" in page
+    assert f"/matching/interests/{interest.id}/withdraw" in page
+    assert "Express interest" not in page  # the only organisation has already said so
+    assert client.post(f"/matching/interests/{interest.id}/withdraw").status_code == 302
+    db.session.refresh(interest)
+    page = client.get(f"/projects/{slug}").get_data(as_text=True)
+    assert interest.state == "withdrawn" and "Express interest" in page and "/withdraw" not in page
+    client.post(f"/matching/projects/{slug}/interest", data={"actor": w["bikes"].id})
+    services.decide_interest(db.session.get(Interest, interest.id), w["owner"], accept=True)
+    db.session.commit()
+    page = client.get(f"/projects/{slug}").get_data(as_text=True)
+    assert '<span class="interest-state">Partner</span>' in page and "Express interest" not in page
+
+
 def test_decline_service(app, db):
     w = world(db)
     member = make_user()

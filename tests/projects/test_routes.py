@@ -191,6 +191,29 @@ def test_post_update_form_and_detail_shows_addressed_feedback(client, db):
     )
 
 
+def test_an_update_has_one_name_and_the_form_lists_feedback_by_type_author_and_words(client, db):
+    owner, critic = make_user(), make_user(display_name="Carla Critic")
+    project = make_project(make_actor(owner=owner), owner)
+    item = Feedback(
+        project=project, author=critic, kind="concern", body="Zu teuer für Vereine", body_html="<p>x</p>"
+    )
+    db.session.add(item)
+    db.session.commit()
+    login_as(client, owner)
+    form = client.get(f"/projects/{project.slug}/updates/new").get_data(as_text=True)
+    assert "Concern · Carla Critic: Zu teuer für Vereine" in form and f"#{item.id}" not in form
+    data = {"title": "Günstiger", "changes": "Preis halbiert", "addressed": [item.id]}
+    response = client.post(f"/projects/{project.slug}/updates/new", data=data, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Update 1 has been posted." in page
+    assert "Update 1: Günstiger" in page and "Version 1" not in page
+    assert "addressed in Update 1" in page
+    assert f'href="#feedback-{item.id}">Concern by Carla Critic</a>' in page
+    login_as(client, critic)
+    notices = client.get("/notifications/").get_data(as_text=True)
+    assert "was addressed in Update 1." in notices
+
+
 def test_post_update_with_foreign_feedback_writes_nothing(client, db):
     owner = make_user()
     actor = make_actor(owner=owner)

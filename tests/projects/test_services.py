@@ -204,6 +204,33 @@ def test_post_update_versions_addresses_and_notifies(db):
     assert not any(user_id == owner.id for user_id, _, _ in kinds)
 
 
+def test_a_member_gets_one_notice_per_update_however_many_of_their_items_it_addresses(db):
+    owner, critic = make_user(), make_user()
+    project = make_project(make_actor(owner=owner), owner)
+    services.follow(critic, project)
+    items = [add_feedback(db, project, critic), add_feedback(db, project, critic)]
+    update = services.post_update(
+        project, owner, title="v1", changes="a", body="", addressed_ids=[item.id for item in items]
+    )
+    db.session.commit()
+    notices = db.session.scalars(sa.select(Notification).where(Notification.user_id == critic.id)).all()
+    assert [(n.kind, n.update_id) for n in notices] == [("addressed", update.id)]
+
+
+def test_the_same_notice_twice_in_one_transaction_is_recorded_once(db):
+    from innovex.notifications.services import notify
+
+    owner, reader = make_user(), make_user()
+    project = make_project(make_actor(owner=owner), owner)
+    first = notify(reader, "feedback", by_user=owner, project=project)
+    assert notify(reader, "feedback", by_user=owner, project=project) is first
+    db.session.commit()
+    assert count(db, Notification) == 1
+    notify(reader, "feedback", by_user=owner, project=project)  # a later event is a new notice
+    db.session.commit()
+    assert count(db, Notification) == 2
+
+
 @pytest.mark.parametrize("which", ["other_project", "reply", "deleted", "missing"])
 def test_post_update_refuses_feedback_that_is_not_addressable(db, which):
     owner = make_user()
