@@ -94,6 +94,8 @@ class DefaultConfig:
     RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"
     RATELIMIT_NEW_ACCOUNT_REPORT = "3 per minute;10 per day"
     RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
+    # Calls for collaboration (innovex.calls): submissions each member organisation may support per call.
+    CALL_SUPPORTS_PER_ORG = 3
 
 
 class ProductionConfig(DefaultConfig):
