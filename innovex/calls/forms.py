@@ -102,5 +102,5 @@ class DecisionForm(FlaskForm):
     )
     reason = TextAreaField(
         _l("Public reason"),
-        validators=[DataRequired(), Length(min=submissions.REASON_MIN, max=submissions.REASON_MAX)],
+        validators=[DataRequired(), Length(max=submissions.REASON_MAX)],
     )

@@ -51,10 +51,12 @@ def submit(call: Call, project: Project, user: User, note: str = "") -> CallSubm
         existing.submitted_by, existing.submitted_at, existing.note = user, utcnow(), note
         db.session.flush()
         return existing
-    submission = CallSubmission(call=call, project=project, submitted_by=user, note=note)
+    submission = CallSubmission(call_id=call.id, project_id=project.id, submitted_by_id=user.id, note=note)
     if not insert_once(submission):  # a second click racing the first
         raise DomainError(_("This project is already submitted to the call."), field="project")
+    db.session.expire(call, ["submissions"])
     project.last_activity_at = utcnow()
+    db.session.flush()
     return submission
 
 
@@ -94,7 +96,7 @@ def support(submission: CallSubmission, actor: Actor, user: User) -> CallSupport
         raise DomainError(_("An organisation cannot support its own project."), field="actor")
     # Lock the organisation's row so that two supports at once cannot both fit the last free place.
     db.session.execute(sa.select(Actor.id).where(Actor.id == actor.id).with_for_update())
-    if any(s.actor_id == actor.id for s in submission.supports):
+    if db.session.get(CallSupport, (submission.id, actor.id)) is not None:
         raise DomainError(_("%(name)s already supports this submission.", name=actor.name), field="actor")
     allowed = supports_per_org()
     if supports_used(submission.call, actor) >= allowed:
@@ -102,9 +104,10 @@ def support(submission: CallSubmission, actor: Actor, user: User) -> CallSupport
             _("%(name)s has used all its %(count)s supports in this call.", name=actor.name, count=allowed),
             field="actor",
         )
-    row = CallSupport(submission=submission, actor=actor, user=user)
+    row = CallSupport(submission_id=submission.id, actor_id=actor.id, user_id=user.id)
     if not insert_once(row):
         raise DomainError(_("%(name)s already supports this submission.", name=actor.name), field="actor")
+    db.session.expire(submission, ["supports"])
     return row
 
 
@@ -116,6 +119,7 @@ def withdraw_support(submission: CallSubmission, actor: Actor, user: User) -> bo
         return False
     db.session.delete(row)
     db.session.flush()
+    db.session.expire(submission, ["supports"])
     return True
 
 
