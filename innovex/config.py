@@ -111,6 +111,7 @@ class ConfigError(RuntimeError):
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG"}  # counts where a negative value has no meaning
 
 
 def parse_value(raw: str, default: object) -> object:
@@ -140,6 +141,8 @@ def load_environment(config: dict, prefix: str = "INNOVEX_") -> None:
         name = RENAMED.get(name, name)
         try:
             config[name] = parse_value(raw, config.get(name))
+            if name in NOT_NEGATIVE and config[name] < 0:
+                raise ValueError("expected a number of 0 or more")
         except (ValueError, OverflowError) as error:
             raise ConfigError(f"{key}={raw!r} is not valid: {error}") from None
 
