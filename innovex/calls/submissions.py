@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from innovex import permissions
 from innovex.calls import access
@@ -101,7 +102,12 @@ def support(submission: CallSubmission, actor: Actor, user: User) -> CallSupport
     allowed = supports_per_org()
     if supports_used(submission.call, actor) >= allowed:
         raise DomainError(
-            _("%(name)s has used all its %(count)s supports in this call.", name=actor.name, count=allowed),
+            ngettext(
+                "%(name)s has used its only support in this call.",
+                "%(name)s has used all its %(num)d supports in this call.",
+                allowed,
+                name=actor.name,
+            ),
             field="actor",
         )
     row = CallSupport(submission_id=submission.id, actor_id=actor.id, user_id=user.id)

@@ -169,3 +169,11 @@ def test_unknown_addresses_are_404(client, db, people):
 
 def test_the_nav_links_to_the_calls(client):
     assert 'href="/calls/"' in client.get("/").get_data(as_text=True)
+
+
+def test_the_pages_speak_german(client, db, people):
+    call = make_call(people["moderator"])
+    german = {"Accept-Language": "de"}
+    assert "Aufrufe zur Zusammenarbeit" in client.get("/calls/", headers=german).get_data(as_text=True)
+    page = client.get(f"/calls/{call.slug}", headers=german).get_data(as_text=True)
+    assert "aktuelle Phase" in page and "Einreichungen" in page

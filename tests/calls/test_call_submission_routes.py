@@ -127,7 +127,7 @@ def test_the_support_limit_is_shown_as_a_message(app, client, db, people, call):
         f"/calls/{call.slug}/submissions/{second.id}/support", data={"actor": people["other"].id}
     )
     assert response.status_code == 303 and _count(db, CallSupport) == 1
-    assert "has used all its 1 supports" in client.get(f"/calls/{call.slug}").get_data(as_text=True)
+    assert "has used its only support" in client.get(f"/calls/{call.slug}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("who", ["owner", "other_owner", "member", "bystander"])
