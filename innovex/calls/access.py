@@ -74,7 +74,12 @@ def can_submit_project(user, project: Project) -> bool:
 
 
 def can_withdraw(user, submission: CallSubmission) -> bool:
-    return submission.state != "withdrawn" and permissions.can_edit_project(user, submission.project)
+    """The project's owners, while the call is open; a closed call keeps its record."""
+    return (
+        submission.state != "withdrawn"
+        and submission.call.state == "open"
+        and permissions.can_edit_project(user, submission.project)
+    )
 
 
 def supporting_actors(user) -> list[Actor]:

@@ -248,7 +248,8 @@ def decide(slug, submission_id):
     entry = _submission(call, submission_id)
     if not access.can_decide(current_user, entry):
         abort(403)
-    form = DecisionForm(data=None if request.method == "POST" else {"reason": entry.reason})
+    current = {"reason": entry.reason, "state": entry.state if entry.state in submissions.DECISIONS else None}
+    form = DecisionForm(data=None if request.method == "POST" else current)
     if form.validate_on_submit():
         try:
             notified = submissions.decide(entry, form.state.data, form.reason.data, current_user)

@@ -67,6 +67,13 @@ def test_only_owners_withdraw(db, people, call, who):
         submissions.withdraw(entry, people[who])
 
 
+def test_a_closed_call_keeps_its_submissions(db, people, call):
+    entry = submitted(call, people)
+    services.close_call(call)
+    with pytest.raises(DomainError):
+        submissions.withdraw(entry, people["owner"])
+
+
 def test_supports_are_limited_per_organisation_and_call(app, db, people, call):
     app.config["CALL_SUPPORTS_PER_ORG"] = 2
     entries = [submitted(call, people)]
