@@ -15,6 +15,7 @@ from innovex.models import Actor, Call, CallPhase, Sector, User
 from innovex.models.base import utcnow
 from innovex.moderation.limits import check_links
 from innovex.normalise import slugify
+from innovex.notifications.services import notify
 
 QUESTION_MAX = 200
 CONTEXT_MAX = 20_000
@@ -193,6 +194,11 @@ def approve_call(call: Call, moderator: User) -> None:
     if not access.can_approve_call(moderator, call):
         raise DomainError(_("Only a proposal awaiting approval can be approved."))
     _open(call, moderator)
+    proposers = {u.id: u for u in call.actor.owners} if call.actor is not None else {}
+    if call.created_by is not None:
+        proposers[call.created_by.id] = call.created_by
+    for user in proposers.values():
+        notify(user, "call_approved", by_user=moderator, call=call)
     db.session.flush()
 
 

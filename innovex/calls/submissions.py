@@ -114,6 +114,7 @@ def support(submission: CallSubmission, actor: Actor, user: User) -> CallSupport
     if not insert_once(row):
         raise DomainError(_("%(name)s already supports this submission.", name=actor.name), field="actor")
     db.session.expire(submission, ["supports"])
+    _notify_owners(submission, "call_supported", user, actor=actor)
     return row
 
 
@@ -155,7 +156,7 @@ def decide(submission: CallSubmission, state: str, reason: str, steward: User) -
     return _notify_owners(submission, f"call_{state}", steward)
 
 
-def _notify_owners(submission: CallSubmission, kind: str, by_user: User) -> int:
+def _notify_owners(submission: CallSubmission, kind: str, by_user: User, **targets) -> int:
     actor_ids = [a.id for a in submission.project.owning_actors]
     owners = db.session.scalars(
         sa.select(User)
@@ -166,7 +167,7 @@ def _notify_owners(submission: CallSubmission, kind: str, by_user: User) -> int:
     )
     count = 0
     for user in owners:
-        if notify(user, kind, by_user=by_user, call=submission.call, project=submission.project):
+        if notify(user, kind, by_user=by_user, call=submission.call, project=submission.project, **targets):
             count += 1
     db.session.flush()
     return count

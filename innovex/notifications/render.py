@@ -27,6 +27,8 @@ SENTENCES = {
     "impulse": _l("New impulse from the network: “%(impulse)s”."),
     "call_shortlisted": _l("“%(project)s” was shortlisted in the call “%(call)s”."),
     "call_selected": _l("“%(project)s” was selected in the call “%(call)s”."),
+    "call_supported": _l("%(organisation)s supports “%(project)s” in the call “%(call)s”."),
+    "call_approved": _l("%(who)s approved your call “%(call)s”; it is open now."),
 }
 
 

@@ -109,7 +109,7 @@ def upgrade():
         # The kind vocabulary grows by the call notices; its CHECK constraint is replaced by hand
         # because autogenerate does not compare CHECK constraints.
         batch_op.drop_constraint(batch_op.f('ck_notifications_notification_kind'), type_='check')
-        batch_op.create_check_constraint('notification_kind', sa.text("kind IN ('reply', 'feedback', 'mention', 'update', 'addressed', 'invitation', 'membership', 'relation', 'interest', 'interest_decided', 'moderation', 'report_resolved', 'impulse', 'call_shortlisted', 'call_selected')"))
+        batch_op.create_check_constraint('notification_kind', sa.text("kind IN ('reply', 'feedback', 'mention', 'update', 'addressed', 'invitation', 'membership', 'relation', 'interest', 'interest_decided', 'moderation', 'report_resolved', 'impulse', 'call_shortlisted', 'call_selected', 'call_supported', 'call_approved')"))
         batch_op.add_column(sa.Column('call_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_notifications_call_id_calls'), 'calls', ['call_id'], ['id'], ondelete='CASCADE')
 

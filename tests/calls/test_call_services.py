@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from innovex.calls import access, services
 from innovex.calls.services import CallInput, Phase
 from innovex.domain import DomainError
-from innovex.models import Call, CallPhase, Sector
+from innovex.models import Call, CallPhase, Notification, Sector
+from innovex.notifications.render import describe
 from tests.calls.call_factories import make_call, today
 from tests.factories import make_user
 
@@ -137,3 +138,15 @@ def test_a_suspended_moderator_is_no_steward(db, people):
     call = make_call(people["owner"], actor=people["home"])
     suspended = make_user(role="moderator", suspended_until=services.utcnow() + timedelta(days=1))
     assert not access.can_view_call(suspended, call)
+
+
+def test_approval_tells_the_proposers(app, db, people):
+    call = make_call(people["owner"], actor=people["home"])
+    services.approve_call(call, people["moderator"])
+    db.session.commit()
+    notices = db.session.scalars(sa.select(Notification).where(Notification.kind == "call_approved")).all()
+    assert [n.user_id for n in notices] == [people["owner"].id]
+    with app.test_request_context():
+        notice = describe(notices[0], people["owner"])
+    assert notice.text == f"Mona Moderator approved your call “{call.question}”; it is open now."
+    assert notice.url == f"/calls/{call.slug}"

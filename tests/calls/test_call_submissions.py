@@ -169,3 +169,14 @@ def test_deleting_a_project_removes_its_submissions(db, people, call):
     db.session.delete(people["project"])
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(CallSubmission)) == 0
+
+
+def test_the_projects_owners_hear_of_a_support(app, db, people, call):
+    entry = submitted(call, people)
+    submissions.support(entry, people["other"], people["other_member"])
+    db.session.commit()
+    notices = db.session.scalars(sa.select(Notification).where(Notification.kind == "call_supported")).all()
+    assert [n.user_id for n in notices] == [people["owner"].id]
+    with app.test_request_context():
+        text = describe(notices[0], people["owner"]).text
+    assert text == f"Kiezladen eG supports “Shared cargo bikes” in the call “{call.question}”."
