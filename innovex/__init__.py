@@ -65,6 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.actors.views import bp as actors_bp
     from innovex.api.views import bp as api_bp
     from innovex.auth.views import bp as auth_bp
+    from innovex.calls.views import bp as calls_bp
     from innovex.datacoop.views import bp as datacoop_bp
     from innovex.feedback.views import bp as feedback_bp
     from innovex.main.views import bp as main_bp
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         actors_bp,
         offerings_bp,
         projects_bp,
+        calls_bp,
         feedback_bp,
         notifications_bp,
         search_bp,

@@ -96,6 +96,8 @@ class DefaultConfig:
     RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"
     RATELIMIT_NEW_ACCOUNT_REPORT = "3 per minute;10 per day"
     RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
+    # Calls for collaboration (innovex.calls): submissions each member organisation may support per call.
+    CALL_SUPPORTS_PER_ORG = 3
 
 
 class ProductionConfig(DefaultConfig):
@@ -113,6 +115,7 @@ class ConfigError(RuntimeError):
 CHOICES = {"SEARCH_DRAIN": ("background", "request", "worker")}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
+NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG"}  # counts where a negative value has no meaning
 
 
 def parse_value(raw: str, default: object) -> object:
@@ -144,6 +147,8 @@ def load_environment(config: dict, prefix: str = "INNOVEX_") -> None:
             config[name] = parse_value(raw, config.get(name))
             if name in CHOICES and config[name] not in CHOICES[name]:
                 raise ValueError(f"expected one of {', '.join(CHOICES[name])}")
+            if name in NOT_NEGATIVE and config[name] < 0:
+                raise ValueError("expected a number of 0 or more")
         except (ValueError, OverflowError) as error:
             raise ConfigError(f"{key}={raw!r} is not valid: {error}") from None
 

@@ -87,6 +87,10 @@ NOTIFICATION_KINDS = {
     "moderation": _l("Moderation of your content"),
     "report_resolved": _l("Your report was reviewed"),
     "impulse": _l("Impulse from the network"),
+    "call_shortlisted": _l("Your project was shortlisted in a call"),
+    "call_selected": _l("Your project was selected in a call"),
+    "call_supported": _l("An organisation supports your project in a call"),
+    "call_approved": _l("Your call was approved"),
 }
 
 REPORT_TARGETS = {

@@ -10,6 +10,7 @@ from innovex.models.actors import (
     actor_sectors,
     offering_tags,
 )
+from innovex.models.calls import Call, CallPhase, CallSubmission, CallSupport, call_sectors
 from innovex.models.datacoop import Relation
 from innovex.models.feedback import Feedback, FeedbackRevision, HelpfulMark
 from innovex.models.matching import DismissedSuggestion, Interest
@@ -23,6 +24,10 @@ from innovex.models.users import INDEFINITELY, User
 __all__ = [
     "INDEFINITELY",
     "Actor",
+    "Call",
+    "CallPhase",
+    "CallSubmission",
+    "CallSupport",
     "CollaborationForm",
     "DismissedSuggestion",
     "Feedback",
@@ -49,6 +54,7 @@ __all__ = [
     "User",
     "actor_collaboration",
     "actor_sectors",
+    "call_sectors",
     "impulse_projects",
     "impulse_sectors",
     "offering_tags",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from innovex.extensions import db
 from innovex.models.actors import Actor
 from innovex.models.base import choice, utcnow
+from innovex.models.calls import Call
 from innovex.models.feedback import Feedback
 from innovex.models.moderation import Impulse, ModerationAction
 from innovex.models.projects import Project, ProjectUpdate
@@ -31,6 +32,7 @@ class Notification(db.Model):
         sa.ForeignKey("moderation_actions.id", ondelete="CASCADE")
     )
     impulse_id: Mapped[int | None] = mapped_column(sa.ForeignKey("impulses.id", ondelete="CASCADE"))
+    call_id: Mapped[int | None] = mapped_column(sa.ForeignKey("calls.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]
@@ -43,3 +45,4 @@ class Notification(db.Model):
     update: Mapped[ProjectUpdate | None] = relationship()
     moderation_action: Mapped[ModerationAction | None] = relationship()
     impulse: Mapped[Impulse | None] = relationship()
+    call: Mapped[Call | None] = relationship()

@@ -26,6 +26,10 @@ SENTENCES = {
     "moderation_project": _l("Moderation on “%(project)s”: %(action)s. Reason: %(reason)s"),
     "report_resolved": _l("Your report was reviewed by the moderators: %(action)s."),
     "impulse": _l("New impulse from the network: “%(impulse)s”."),
+    "call_shortlisted": _l("“%(project)s” was shortlisted in the call “%(call)s”."),
+    "call_selected": _l("“%(project)s” was selected in the call “%(call)s”."),
+    "call_supported": _l("%(organisation)s supports “%(project)s” in the call “%(call)s”."),
+    "call_approved": _l("%(who)s approved your call “%(call)s”; it is open now."),
 }
 
 
@@ -50,6 +54,7 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         "action": _action_label(notification),
         "reason": _public_reason(notification),
         "impulse": notification.impulse.title if notification.impulse is not None else "",
+        "call": notification.call.question if notification.call is not None else "",
     }
     kind = "coowner" if notification.kind == "invitation" and project is not None else notification.kind
     if kind == "moderation" and project is not None:
@@ -82,6 +87,8 @@ def _action_label(notification: Notification) -> str:
 
 
 def _target_url(notification: Notification, project_visible: bool, actor_visible: bool, external: bool):
+    if notification.call is not None:  # a call's notice leads to the call page, where the reason is shown
+        return url_for("calls.detail", slug=notification.call.slug, _external=external)
     if notification.project is not None:
         if not project_visible:
             return None
