@@ -96,6 +96,11 @@ class DefaultConfig:
     RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"
     RATELIMIT_NEW_ACCOUNT_REPORT = "3 per minute;10 per day"
     RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
+    # Operations (innovex.health, innovex.logs).
+    PROXY_FIX = 0  # trusted proxies in front of the app that set X-Forwarded-*; 0 trusts none
+    LOG_LEVEL = "INFO"
+    LOG_FORMAT = "text"  # or "json": one object per line
+    HEALTH_OUTBOX_MAX_AGE = 300  # seconds the oldest pending search change may wait before /healthz fails
 
 
 class ProductionConfig(DefaultConfig):
