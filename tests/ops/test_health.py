@@ -112,3 +112,28 @@ def test_exempt_from_application_and_default_rate_limits(app):
 
     scope = limiter.limit_manager.exemption_scope(app, "health.healthz", "health")
     assert scope & ExemptionScope.APPLICATION and scope & ExemptionScope.DEFAULT
+
+
+def test_postgresql_url_with_several_hosts(app, db, client):
+    """The URL form docs/deploy.md gives for a primary and standbys: the first host that takes writes."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only (INNOVEX_TEST_ON_PG=1)")
+    from tests.conftest import PG_SCHEMA
+
+    url = db.engine.url
+    live = f"{url.host or '127.0.0.1'}:{url.port or 5432}"
+    several = url.set(
+        host=None,
+        port=None,
+        query={"host": ["127.0.0.1:1", live], "target_session_attrs": "read-write", "connect_timeout": "3"},
+    )
+    engine = sa.create_engine(several, connect_args={"options": f"-csearch_path={PG_SCHEMA}"})
+    client.get("/healthz")
+    _old_outbox_row(db, 10)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(db.engines, None, engine)
+        response = client.get("/healthz")
+    engine.dispose()
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["checks"]["database"] == {"ok": True} and body["checks"]["outbox"]["pending"] == 1
