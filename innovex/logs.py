@@ -99,7 +99,7 @@ class StderrHandler(logging.StreamHandler):
 def configure(app: Flask) -> None:
     """Set the app logger's level and its one handler (replacing Flask's default and any earlier app's)."""
     level_name = str(app.config["LOG_LEVEL"]).strip().upper()
-    level = logging.getLevelName(level_name)
+    level = int(level_name) if level_name.isdigit() else logging.getLevelName(level_name)
     if not isinstance(level, int):
         raise ConfigError(f"INNOVEX_LOG_LEVEL={app.config['LOG_LEVEL']!r} is not a logging level")
     style = str(app.config["LOG_FORMAT"]).strip().lower()

@@ -34,8 +34,9 @@ def test_info_logs_are_written_by_default(tmp_path, capsys):
     assert "WARNING innovex.search.outbox [" + request_id + "] probe warning" in lines[1]
 
 
-def test_level_from_the_environment(monkeypatch, tmp_path, capsys):
-    monkeypatch.setenv("INNOVEX_LOG_LEVEL", "warning")
+@pytest.mark.parametrize("level", ["warning", "WARNING", "30"])
+def test_level_from_the_environment(monkeypatch, tmp_path, capsys, level):
+    monkeypatch.setenv("INNOVEX_LOG_LEVEL", level)
     app = _with_probe(build_app(tmp_path))
     app.test_client().get("/_log")
     lines = _lines(capsys.readouterr().err)
