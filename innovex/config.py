@@ -115,7 +115,7 @@ class ConfigError(RuntimeError):
 
 
 # Settings that take one of a few words; anything else stops start-up with the variable's name.
-CHOICES = {"SEARCH_DRAIN": ("background", "request", "worker")}
+CHOICES = {"SEARCH_DRAIN": ("background", "request", "worker"), "LOG_FORMAT": ("text", "json")}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 

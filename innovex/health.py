@@ -1,10 +1,10 @@
 """`/healthz` for load balancers and monitoring: database, search index and search outbox lag, as JSON.
 
 200 while the process can serve ("ok", or "degraded" when the search index is unusable: searches then fall
-back to the database and the first requests heal the index); 503 ("failing") when the database does not answer
-or the oldest pending search change is older than HEALTH_OUTBOX_MAX_AGE seconds (no drain and no worker runs)
-outside a rebuild. Never cached, never rate limited, and no error texts (they can name hosts and users): those
-go to the log.
+back to the database, and a process rebuilds a broken index when it starts); 503 ("failing") when the database
+does not answer, or the oldest pending search change is older than HEALTH_OUTBOX_MAX_AGE seconds outside a
+rebuild (neither the processes' drain threads nor the search worker apply the outbox). Never cached, never
+rate limited, and no error texts (they can name hosts and users): those go to the log.
 """
 
 import logging
@@ -15,8 +15,7 @@ from flask import Blueprint, current_app, jsonify
 from innovex.extensions import db, limiter
 from innovex.models import SearchOutbox
 from innovex.models.base import utcnow
-from innovex.search import store
-from innovex.search.outbox import index_root
+from innovex.search import index_health
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -38,13 +37,10 @@ def check_database() -> tuple[dict, dict | None]:
 
 def check_search() -> dict:
     try:
-        root = index_root()
-        usable = store.is_healthy(root, attempts=2)
-        rebuilding = store.rebuilding(root)
+        return index_health()
     except Exception as error:
         log.warning("health check: search index check failed: %r", error)
         return {"ok": False, "rebuilding": False}
-    return {"ok": usable, "rebuilding": rebuilding}
 
 
 def check_outbox(figures: dict | None, rebuilding: bool) -> dict:

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 
 from innovex.models import SearchOutbox
 from innovex.models.base import utcnow
-from innovex.search import store
 from innovex.search.outbox import index_root
+from innovex.search.whoosh import store
 from tests.conftest import build_app
 from tests.factories import make_actor
 from tests.search.search_helpers import drain
