@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_cli(app)
     register_web(app)
+    register_proxy(app)
     return app
 
 
@@ -59,6 +60,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from innovex.converters import DatabaseIntConverter
+    from innovex.health import bp as health_bp
 
     app.url_map.converters["int"] = DatabaseIntConverter
     from innovex.account.views import bp as account_bp
@@ -97,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
         datacoop_bp,
         moderation_bp,
         vendor_bp,
+        health_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -108,11 +111,26 @@ def register_cli(app: Flask) -> None:
 
 
 def register_web(app: Flask) -> None:
-    from innovex import errors, security, templating
+    from innovex import errors, logs, security, templating
 
+    logs.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+
+
+def register_proxy(app: Flask) -> None:
+    """Behind PROXY_FIX trusted proxies, take client address, scheme, host and prefix from X-Forwarded-*."""
+    trusted = int(app.config["PROXY_FIX"])
+    if trusted < 0:
+        from innovex.config import ConfigError
+
+        raise ConfigError(f"INNOVEX_PROXY_FIX={trusted} must be 0 (off) or the number of trusted proxies")
+    if trusted:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = {"x_for": trusted, "x_proto": trusted, "x_host": trusted, "x_prefix": trusted}
+        app.wsgi_app = ProxyFix(app.wsgi_app, **hops)
 
 
 def _env_flag(name: str) -> bool:

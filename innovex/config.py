@@ -98,6 +98,11 @@ class DefaultConfig:
     RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
     # Calls for collaboration (innovex.calls): submissions each member organisation may support per call.
     CALL_SUPPORTS_PER_ORG = 3
+    # Operations (innovex.health, innovex.logs).
+    PROXY_FIX = 0  # trusted proxies in front of the app that set X-Forwarded-*; 0 trusts none
+    LOG_LEVEL = "INFO"
+    LOG_FORMAT = "text"  # or "json": one object per line
+    HEALTH_OUTBOX_MAX_AGE = 300  # seconds the oldest pending search change may wait before /healthz fails
 
 
 class ProductionConfig(DefaultConfig):
@@ -112,7 +117,7 @@ class ConfigError(RuntimeError):
 
 
 # Settings that take one of a few words; anything else stops start-up with the variable's name.
-CHOICES = {"SEARCH_DRAIN": ("background", "request", "worker")}
+CHOICES = {"SEARCH_DRAIN": ("background", "request", "worker"), "LOG_FORMAT": ("text", "json")}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG"}  # counts where a negative value has no meaning

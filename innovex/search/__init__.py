@@ -6,7 +6,7 @@
   (the best profiles or open projects, cached), `explain`, `overlap`, `key_terms` (why and how well a text
   fits a plan), `matched_words` and `coverage` (the found text's own words that matched, and whether a need
   is answered fully or in part), `highlight`, `snippet` and `analysed_terms` (the engine's word analysis).
-- Upkeep: `make_searchable`, `rebuild`, `check`, `drain`, `pending_count`.
+- Upkeep: `make_searchable`, `rebuild`, `check`, `drain`, `pending_count`, `index_health` (for /healthz).
 - `blueprint` (the search page) and `search_cli` (`flask search ...`) for the app factory.
 - `SearchUnavailable`: raised when there is no usable index (callers show a notice, never a 500).
 
@@ -15,7 +15,7 @@ The engine is Whoosh (innovex/search/whoosh/); a test keeps every other package 
 
 from innovex.search.cli import make_searchable, search_cli
 from innovex.search.documents import offerings_public
-from innovex.search.maintenance import check, rebuild
+from innovex.search.maintenance import check, index_health, rebuild
 from innovex.search.outbox import drain_all as drain
 from innovex.search.outbox import pending_count
 from innovex.search.results import search_page
@@ -51,6 +51,7 @@ __all__ = [
     "drain",
     "explain",
     "highlight",
+    "index_health",
     "key_terms",
     "make_searchable",
     "matched_words",

@@ -52,6 +52,12 @@ def rebuild(progress: Progress | None = None, wait: bool = True) -> int | None:
     return count
 
 
+def index_health() -> dict:
+    """For the health check: whether the live index opens and reads, and whether a rebuild is under way."""
+    root = index_root()
+    return {"ok": store.is_healthy(root, attempts=2), "rebuilding": store.rebuilding(root)}
+
+
 def searchable_row_count() -> int:
     release_caller_session()
     with Session(db.engine) as session:
