@@ -1,6 +1,6 @@
 """Organisations, offerings and projects as JSON data, always built from visibility.visible_profile."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import current_app, url_for
 
@@ -11,8 +11,10 @@ from innovex.text import plain_excerpt
 
 
 def plain(value):
-    """Dates as ISO 8601 text, everything else unchanged (for json)."""
-    if isinstance(value, datetime | date):
+    """Dates as ISO 8601 text (times with their UTC offset, as RFC 3339 asks), everything else unchanged."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
         return [plain_dict(v) if isinstance(v, dict) else plain(v) for v in value]
@@ -54,7 +56,7 @@ def project_json(project: Project) -> dict:
         "tags": [t.name for t in project.tags],
         "sectors": [s.slug for s in project.sectors],
         "organisation": {"slug": project.actor.slug, "name": project.actor.name},
-        "created_at": project.created_at.isoformat(),
+        "created_at": plain(project.created_at),
         "url": url_for("projects.detail", slug=project.slug, _external=True),
     }
 
