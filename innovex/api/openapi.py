@@ -224,6 +224,7 @@ ORGANISATION_LINK = {
     "required": ["slug", "name"],
     "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "url": URI},
 }
+FEATURE_ID = {"type": "string", "description": "The organisation's slug."}
 POINT = {
     "type": "object",
     "required": ["type", "coordinates"],
@@ -234,7 +235,7 @@ POINT = {
             "minItems": 2,
             "maxItems": 2,
             "items": {"type": "number"},
-            "description": "Longitude, latitude (WGS 84).",
+            "description": "Longitude, latitude (WGS 84), rounded to 6 decimals.",
         },
     },
 }
@@ -343,19 +344,21 @@ SCHEMAS = {
     "MapCollection": _collection(
         {
             "type": "object",
-            "required": ["type", "geometry", "properties"],
+            "required": ["type", "id", "geometry", "properties"],
             "properties": {
                 "type": {"const": "Feature"},
+                "id": FEATURE_ID,
                 "geometry": POINT,
                 "properties": {
                     "type": "object",
-                    "required": ["slug", "name", "kind", "city", "stale"],
+                    "required": ["slug", "name", "kind", "city", "stale", "url"],
                     "properties": {
                         "slug": {"type": "string"},
                         "name": {"type": "string"},
                         "kind": _enum(ACTOR_KINDS),
                         "city": _nullable("string"),
                         "stale": {"type": "boolean"},
+                        "url": URI,
                     },
                 },
             },
@@ -364,11 +367,17 @@ SCHEMAS = {
     "ExportCollection": _collection(
         {
             "type": "object",
-            "required": ["type", "geometry", "properties"],
+            "required": ["type", "id", "geometry", "properties"],
             "properties": {
                 "type": {"const": "Feature"},
+                "id": FEATURE_ID,
                 "geometry": {"oneOf": [POINT, {"type": "null"}]},
-                "properties": {"type": "object"},
+                "properties": {
+                    "type": "object",
+                    "required": ["slug", "name", "url"],
+                    "properties": {"url": URI},
+                    "description": "The fields of Organisation the public sees, without lat and lon.",
+                },
             },
         }
     ),

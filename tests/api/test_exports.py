@@ -60,3 +60,19 @@ def test_open_data_page_names_license_and_downloads(client):
     assert "CC BY 4.0" in page and 'rel="license"' in page
     for path in ("/api/v1/export/actors.csv", "/api/v1/export/actors.geojson", "/api/v1/export/actors.jsonl"):
         assert path in page
+
+
+def test_geojson_features_have_an_id_the_profile_url_and_six_decimals(client, db):
+    slug = make_actor("Genau eG", lat=52.123456789, lon=13.987654321).slug
+    for path in ("/api/v1/actors.geojson", "/api/v1/export/actors.geojson"):
+        (feature,) = client.get(path).get_json()["features"]
+        assert feature["id"] == slug == feature["properties"]["slug"], path
+        assert feature["properties"]["url"] == f"http://localhost/organisations/{slug}", path
+        assert feature["geometry"]["coordinates"] == [13.987654, 52.123457], path
+
+
+def test_map_geojson_urls_follow_the_host(client, db):
+    make_actor("Zwei Namen", lat=50.0, lon=8.0)
+    for host in ("a.example", "b.example"):
+        (feature,) = client.get("/api/v1/actors.geojson", headers={"Host": host}).get_json()["features"]
+        assert feature["properties"]["url"].startswith(f"http://{host}/"), host
