@@ -4,7 +4,15 @@ paths and the routes in step, and the property-based test (schemathesis) holds t
 
 from flask import current_app, url_for
 
-from innovex.api.params import ID_MAX, OFFERING_PARAMS, PAGING, PROJECT_PARAMS, SLUG_MAX, directory_params
+from innovex.api.params import (
+    BOM,
+    ID_MAX,
+    OFFERING_PARAMS,
+    PAGING,
+    PROJECT_PARAMS,
+    SLUG_MAX,
+    directory_params,
+)
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES, PROJECT_STAGES
 
 TAGS = [
@@ -168,7 +176,8 @@ def paths() -> dict:
             "exportCsv",
             "open data",
             "All public organisations as CSV; license in the Link header and the CSVW metadata.",
-            _content("CSV with a header row.", {"type": "string"}, "text/csv"),
+            _content("CSV (UTF-8) with a header row.", {"type": "string"}, "text/csv"),
+            [BOM.openapi()],
         ),
         "/export/actors.csv-metadata.json": _get(
             "exportCsvMetadata",

@@ -49,6 +49,8 @@ class Param:
 
     def schema(self) -> dict:
         schema: dict = {"type": self.type}
+        if self.type == "boolean":
+            return {"type": "boolean", "default": False}
         if self.enum is not None:
             schema["enum"] = _values(self.enum)
         if self.type == "string" and self.enum is None:
@@ -84,6 +86,10 @@ class Param:
             raise ApiError(_("Empty value for: %(fields)s", fields=self.name))
         if self.type == "integer":
             return self._integer(raw)
+        if self.type == "boolean":
+            if raw not in ("true", "false"):
+                raise ApiError(_("Use true or false for: %(fields)s", fields=self.name))
+            return raw == "true"
         if self.enum is not None and raw not in _values(self.enum):
             raise ApiError(_("Unknown filter value for: %(fields)s", fields=self.name))
         too_long = self.max_length is not None and len(raw) > self.max_length
@@ -120,6 +126,11 @@ TAG = Param(
     "Tag, compared after normalising (lower case, single spaces).",
     max_length=TAG_MAX,
     pattern=CONTROL_FREE,
+)
+BOM = Param(
+    "bom",
+    "Start the file with a UTF-8 byte order mark, for spreadsheets that otherwise misread the encoding.",
+    "boolean",
 )
 SECTOR_SLUGS = [slug for slug, _de, _en in SECTORS]
 
