@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session, selectinload
 from innovex import visibility
 from innovex.actors.services import DirectoryFilters
 from innovex.api.filters import actor_query
-from innovex.api.serializers import license_info, plain_dict
+from innovex.api.serializers import COORDINATE_DECIMALS, license_info, plain_dict
 from innovex.datacoop.freshness import stale_clause
 from innovex.extensions import db
 from innovex.models import Actor, Offering
 from innovex.models.base import utcnow
 
 # Six decimals are about 0.1 m: more than any address needs, and more would only be noise.
-PRECISION = 6
+PRECISION = COORDINATE_DECIMALS
 # The slug is each feature's id: stable and public.
 _FEATURE = (
     '{"type":"Feature","id":%s,"geometry":{"type":"Point","coordinates":[%r,%r]},'

@@ -9,6 +9,8 @@ from innovex.datacoop.freshness import is_stale
 from innovex.models import Actor, Offering, Project
 from innovex.text import plain_excerpt
 
+COORDINATE_DECIMALS = 6  # about 0.1 m, as in the GeoJSON
+
 
 def plain(value):
     """Dates as ISO 8601 text (times with their UTC offset, as RFC 3339 asks), everything else unchanged."""
@@ -76,9 +78,16 @@ def jsonld(actor: Actor, viewer=None) -> dict:
     address = {"addressLocality": actor.city, "addressCountry": actor.country}
     if "address" in profile:
         address.update(streetAddress=actor.address, postalCode=actor.postcode)
-        if actor.lat is not None:
-            data["geo"] = {"@type": "GeoCoordinates", "latitude": actor.lat, "longitude": actor.lon}
     data["address"] = {"@type": "PostalAddress", **{k: v for k, v in address.items() if v}}
+    # An Organization has no geo of its own in schema.org: the point belongs to its Place.
+    place = {"@type": "Place", "address": data["address"]}
+    if "address" in profile and actor.lat is not None and actor.lon is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": round(actor.lat, COORDINATE_DECIMALS),
+            "longitude": round(actor.lon, COORDINATE_DECIMALS),
+        }
+    data["location"] = place
     if profile.get("email"):
         data["email"] = actor.email
     if profile.get("website"):
