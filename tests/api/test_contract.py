@@ -57,7 +57,8 @@ def test_bounds_in_the_description_are_the_ones_applied(app, client):
 
 def test_every_declared_choice_is_accepted(client, db):
     document = client.get("/api/v1/openapi.json").get_json()
-    for path in ("/organisations", "/actors.geojson", "/offerings", "/projects"):
+    # /actors.geojson checks its filters with the same code as /organisations (strict_actor_filters).
+    for path in ("/organisations", "/offerings", "/projects"):
         for name, schema in _parameters(document, path).items():
             for value in schema.get("enum", []):
                 response = client.get(f"/api/v1{path}", query_string={name: value})
