@@ -48,9 +48,9 @@ class Param:
         return value() if callable(value) else value
 
     def schema(self) -> dict:
-        schema: dict = {"type": self.type}
         if self.type == "boolean":
             return {"type": "boolean", "default": False}
+        schema: dict = {"type": self.type}
         if self.enum is not None:
             schema["enum"] = _values(self.enum)
         if self.type == "string" and self.enum is None:
