@@ -1,18 +1,8 @@
 """Which email domains speak for a website: registrable domains (Public Suffix List), free-mail providers."""
 
 from functools import cache
-from pathlib import Path
 
-# Debian's `publicsuffix` package; without it, the last two labels are taken (plus a few well-known
-# two-label suffixes), which is right for .de, .org, .coop and the like.
-PUBLIC_SUFFIX_FILE = Path("/usr/share/publicsuffix/public_suffix_list.dat")
-FALLBACK_SUFFIXES = frozenset(
-    {
-        "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "co.at", "or.at", "ac.at",
-        "gv.at", "com.au", "org.au", "net.au", "co.nz", "org.nz", "com.br", "org.br", "co.jp", "or.jp",
-        "com.es", "org.es", "com.pl", "org.pl", "co.za", "org.za", "com.tr", "co.in", "org.in", "com.mx",
-    }
-)  # fmt: skip
+from publicsuffixlist import PublicSuffixList
 
 # Addresses anybody can get: they prove nothing about an organisation, whatever its website.
 FREE_MAIL_DOMAINS = frozenset(
@@ -32,41 +22,11 @@ FREE_MAIL_DOMAINS = frozenset(
 
 
 @cache
-def _public_suffix_rules(path: Path = PUBLIC_SUFFIX_FILE) -> tuple[frozenset, frozenset, frozenset] | None:
-    """(rules, wildcard parents, exceptions) from the list, or None when the file is not installed."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    rules, wildcards, exceptions = set(), set(), set()
-    for line in lines:
-        rule = line.strip().split(" ")[0].lower()
-        if not rule or rule.startswith("//"):
-            continue
-        rule = rule.encode("idna").decode("ascii") if not rule.isascii() else rule
-        if rule.startswith("!"):
-            exceptions.add(rule[1:])
-        elif rule.startswith("*."):
-            wildcards.add(rule[2:])
-        else:
-            rules.add(rule)
-    return frozenset(rules), frozenset(wildcards), frozenset(exceptions)
-
-
-def _suffix_length(labels: list[str]) -> int:
-    """How many labels at the end of the host form its public suffix (at least one: the TLD)."""
-    table = _public_suffix_rules()
-    if table is None:
-        return 2 if ".".join(labels[-2:]) in FALLBACK_SUFFIXES else 1
-    rules, wildcards, exceptions = table
-    longest = 1
-    for size in range(1, len(labels) + 1):
-        candidate = ".".join(labels[-size:])
-        if candidate in exceptions:
-            return size - 1
-        if candidate in rules or (size > 1 and ".".join(labels[-size + 1 :]) in wildcards):
-            longest = size
-    return longest
+def _public_suffixes() -> PublicSuffixList:
+    """The Public Suffix List as packaged by `publicsuffixlist` (updated with each release of the package),
+    private domains included: "blogspot.pt" is a suffix, so "foo.blogspot.pt" is a domain of its own. A
+    top-level domain the list does not know counts as a suffix (the list's default rule "*")."""
+    return PublicSuffixList(accept_unknown=True, only_icann=False)
 
 
 def ascii_host(host: str | None) -> str:
@@ -89,10 +49,7 @@ def registrable_domain(host: str | None) -> str | None:
     labels = host.split(".")
     if any(not label for label in labels) or labels[-1].isdigit():  # IP addresses have no owner here
         return None
-    suffix = _suffix_length(labels)
-    if suffix >= len(labels):
-        return None
-    return ".".join(labels[-suffix - 1 :])
+    return _public_suffixes().privatesuffix(host)
 
 
 def is_free_mail(domain: str) -> bool:

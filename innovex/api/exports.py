@@ -9,7 +9,8 @@ from flask import Response, current_app, render_template, url_for
 from innovex import visibility
 from innovex.actors.importexport import actor_record
 from innovex.api.blueprint import bp
-from innovex.api.geojson import export_collection, public_actors
+from innovex.api.geojson import PRECISION, export_collection, public_actors
+from innovex.api.params import BOM
 from innovex.api.serializers import license_info
 from innovex.extensions import db
 from innovex.models.base import utcnow
@@ -19,6 +20,32 @@ CSV_COLUMNS = (
     "address", "postcode", "lat", "lon", "email", "founded", "members", "website", "offers", "needs",
     "confirmed_at", "url",
 )  # fmt: skip
+# CSV on the Web datatypes (https://www.w3.org/TR/tabular-metadata/#datatypes); the rest are strings. The
+# postcode stays a string: "01067" is not the number 1067. Lists are joined with ";".
+CSV_DATATYPES = {
+    "lat": "double",
+    "lon": "double",
+    "founded": "integer",
+    "members": "integer",
+    "confirmed_at": "dateTime",
+    "website": "anyURI",
+    "url": "anyURI",
+}
+CSV_LISTS = ("sectors", "collaboration", "offers", "needs")
+CSV_REQUIRED = ("slug", "name", "kind", "url")
+CSV_DESCRIPTIONS = {
+    "slug": "The organisation's identifier in innovex addresses.",
+    "kind": "Kind of organisation (see the API's OpenAPI description for the values).",
+    "country": "ISO 3166-1 alpha-2 code.",
+    "postcode": "Postcode, as text (leading zeros matter).",
+    "lat": "Latitude, WGS 84.",
+    "lon": "Longitude, WGS 84.",
+    "founded": "Year founded.",
+    "members": "Number of members.",
+    "confirmed_at": "When the organisation last confirmed its data (UTC).",
+    "url": "The profile page.",
+}
+BOM_TEXT = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,6 +91,8 @@ def csv_row(actor) -> list[str]:
         "offers": ";".join(o["title"] for o in offerings if o["kind"] == "offer"),
         "needs": ";".join(o["title"] for o in offerings if o["kind"] == "need"),
         "confirmed_at": profile["confirmed_at"].isoformat() if profile["confirmed_at"] else None,
+        "lat": None if profile.get("lat") is None else round(profile["lat"], PRECISION),
+        "lon": None if profile.get("lon") is None else round(profile["lon"], PRECISION),
         "url": url_for("actors.detail", slug=actor.slug, _external=True),
     }
     return [safe_cell(row.get(column)) for column in CSV_COLUMNS]
@@ -71,12 +100,28 @@ def csv_row(actor) -> list[str]:
 
 @bp.get("/export/actors.csv")
 def export_csv():
+    """The CSV; with ?bom=true it starts with a byte order mark, which spreadsheet programs need to read
+    UTF-8 (else "Genossenschaft für Räume" comes out garbled)."""
+    bom = BOM.value()
     buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM_TEXT)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(csv_row(actor) for actor in db.session.scalars(public_actors()))
     metadata = url_for("api.export_csv_metadata", _external=True)
     return _download(buffer.getvalue(), "text/csv", "innovex-actors.csv", describedby=metadata)
+
+
+def csvw_column(name: str) -> dict:
+    column = {"name": name, "titles": name, "datatype": CSV_DATATYPES.get(name, "string")}
+    if name in CSV_LISTS:
+        column["separator"] = ";"
+    if name in CSV_REQUIRED:
+        column["required"] = True
+    if name in CSV_DESCRIPTIONS:
+        column["dc:description"] = CSV_DESCRIPTIONS[name]
+    return column
 
 
 @bp.get("/export/actors.csv-metadata.json")
@@ -90,7 +135,8 @@ def export_csv_metadata():
         "dc:license": {"@id": info["license_url"]},
         "dc:rights": f"{info['license']}; {info['attribution']}",
         "dc:publisher": info["attribution"],
-        "tableSchema": {"columns": [{"name": name, "titles": name} for name in CSV_COLUMNS]},
+        "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
+        "tableSchema": {"columns": [csvw_column(name) for name in CSV_COLUMNS], "primaryKey": "slug"},
     }
     return Response(json.dumps(document, indent=2), mimetype="application/csvm+json")
 

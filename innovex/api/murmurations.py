@@ -6,11 +6,12 @@ import re
 from datetime import date
 
 import sqlalchemy as sa
-from flask import jsonify, url_for
+from flask import abort, jsonify, url_for
 
 from innovex import visibility
 from innovex.actors.services import current_offerings_filter
 from innovex.api.blueprint import bp
+from innovex.api.params import ID_MAX, slug_ok
 from innovex.datacoop.services import relations_of
 from innovex.extensions import db
 from innovex.models import Actor, Offering
@@ -91,12 +92,16 @@ def offering_profile(offering: Offering) -> dict:
 
 @bp.get("/murmurations/<slug>.json")
 def murmurations_profile(slug):
+    if not slug_ok(slug):
+        abort(404)
     actor = db.first_or_404(sa.select(Actor).where(Actor.slug == slug, visibility.public_actor_clause()))
     return jsonify(organisation_profile(actor))
 
 
 @bp.get("/murmurations/offerings/<int:offering_id>.json")
 def murmurations_offering(offering_id):
+    if offering_id > ID_MAX:
+        abort(404)
     query = (
         sa.select(Offering)
         .join(Actor, Actor.id == Offering.actor_id)

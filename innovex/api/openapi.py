@@ -1,140 +1,266 @@
-"""The OpenAPI 3.1 description of the read API, written by hand; a test keeps it and the routes in step."""
+"""The OpenAPI 3.1 description of the read API. The parameters come from innovex.api.params, which the views
+check requests with, so the bounds and choices written here are the ones the code applies; a test keeps the
+paths and the routes in step, and the property-based test (schemathesis) holds the answers to the schemas."""
 
 from flask import current_app, url_for
 
-from innovex.taxonomy_data import COLLABORATION_FORMS, SECTORS
-from innovex.visibility import BASIC_FIELDS, GROUP_FIELDS
-from innovex.vocab import (
-    ACTOR_KINDS,
-    LEGAL_FORMS,
-    OFFERING_KINDS,
-    OFFERING_SCOPES,
-    PROJECT_SEEKING,
-    PROJECT_STAGES,
+from innovex.api.params import (
+    BOM,
+    ID_MAX,
+    OFFERING_PARAMS,
+    PAGING,
+    PROJECT_PARAMS,
+    SLUG_MAX,
+    directory_params,
 )
+from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES, PROJECT_STAGES
 
-# Everything a profile can carry: the visibility groups' fields plus what the API adds.
-PROFILE_FIELDS = (
-    *BASIC_FIELDS,
-    *(name for fields in GROUP_FIELDS.values() for name in fields),
-    "confirmed_at",
-    "stale",
-    "url",
-    "murmurations_url",
-)
-
-
-def _query(name: str, description: str, values=None, type_: str = "string") -> dict:
-    schema: dict = {"type": type_}
-    if values is not None:
-        schema["enum"] = sorted(values)
-    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
-
-
-def _path(name: str, type_: str = "string") -> dict:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": type_}}
-
-
-PAGING = [
-    _query("page", "Page number, from 1.", type_="integer"),
-    _query("per_page", "Items per page, 1 to API_MAX_PER_PAGE (100).", type_="integer"),
-]
-ACTOR_FILTERS = [
-    _query("kind", "Kind of organisation.", ACTOR_KINDS),
-    _query("legal_form", "Legal form.", LEGAL_FORMS),
-    _query("sector", "Sector slug.", [slug for slug, _de, _en in SECTORS]),
-    _query("collaboration", "Form of collaboration slug.", [slug for slug, _de, _en in COLLABORATION_FORMS]),
-    _query("country", "ISO 3166-1 alpha-2 country code."),
-    _query("city", "City, case-insensitive exact match."),
-    _query("tag", "Organisations with a current, visible offer in this tag."),
+TAGS = [
+    {"name": "organisations", "description": "Organisations of the directory, as each caller may see them."},
+    {"name": "offerings", "description": "Current offers and needs."},
+    {"name": "projects", "description": "Public innovation projects."},
+    {"name": "maps", "description": "GeoJSON for maps."},
+    {"name": "open data", "description": "Downloads of everything public, with license and attribution."},
+    {"name": "federation", "description": "Murmurations profiles for the federated index."},
+    {"name": "meta", "description": "This description and the entry point."},
 ]
 
 
-def _json(description: str, schema_ref: str | None = None, media: str = "application/json") -> dict:
-    schema = {"$ref": f"#/components/schemas/{schema_ref}"} if schema_ref else {}
-    return {"description": description, "content": {media: {"schema": schema}}}
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _get(summary: str, parameters: list, ok: dict, *, not_found: bool = False) -> dict:
-    responses = {"200": ok, "400": _json("Bad page number or unknown filter value.", "Error")}
+def _nullable(type_: str, **extra) -> dict:
+    return {"type": [type_, "null"], **extra}
+
+
+def _content(description: str, schema: dict | None = None, media: str = "application/json") -> dict:
+    return {"description": description, "content": {media: {"schema": schema or {}}}}
+
+
+def _path(name: str, description: str, schema: dict) -> dict:
+    return {"name": name, "in": "path", "required": True, "description": description, "schema": schema}
+
+
+SLUG_PATH = _path("slug", "The slug in the item's address.", {"type": "string", "maxLength": SLUG_MAX})
+
+
+def _get(
+    operation_id: str,
+    tag: str,
+    summary: str,
+    ok: dict,
+    parameters: list | None = None,
+    *,
+    description: str | None = None,
+    not_found: bool = False,
+) -> dict:
+    responses = {"200": ok}
+    if parameters and any(p["in"] == "query" for p in parameters):
+        message = "A parameter with a value outside its schema; the message names it."
+        responses["400"] = _content(message, _ref("Error"))
     if not_found:
-        responses["404"] = _json("No such public item.", "Error")
-    return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
+        responses["404"] = _content("No such public item.", _ref("Error"))
+    operation = {
+        "operationId": operation_id,
+        "tags": [tag],
+        "summary": summary,
+        "description": description or summary,
+        "parameters": parameters or [],
+        "responses": responses,
+    }
+    return {"get": operation}
 
 
-PATHS = {
-    "/": _get("Links to the collections and the data license.", [], _json("Links.")),
-    "/openapi.json": _get("This description.", [], _json("OpenAPI 3.1 document.")),
-    "/open-data": _get("The open-data page (HTML).", [], _json("A web page.", media="text/html")),
-    "/actors.geojson": _get(
-        "Public organisations with a public location, compact, for maps.",
-        ACTOR_FILTERS,
-        _json("A FeatureCollection with license and attribution members.", media="application/geo+json"),
-    ),
-    "/organisations": _get(
-        "Organisations, with the fields each one shows to the caller.",
-        ACTOR_FILTERS + PAGING,
-        _json("A page of organisations.", "Page"),
-    ),
-    "/organisations/{slug}": _get(
-        "One organisation.", [_path("slug")], _json("An organisation.", "Organisation"), not_found=True
-    ),
-    "/offerings": _get(
-        "Current offers and needs of organisations that show them.",
-        [
-            _query("kind", "offer or need.", OFFERING_KINDS),
-            _query("scope", "Geographic scope.", OFFERING_SCOPES),
-            _query("tag", "Tag."),
-            _query("organisation", "Slug of the organisation."),
-            *PAGING,
-        ],
-        _json("A page of offerings.", "Page"),
-    ),
-    "/projects": _get(
-        "Public innovation projects.",
-        [
-            _query("stage", "Stage.", PROJECT_STAGES),
-            _query("seeking", "What the project seeks.", PROJECT_SEEKING),
-            _query("sector", "Sector slug.", [slug for slug, _de, _en in SECTORS]),
-            _query("tag", "Tag."),
-            *PAGING,
-        ],
-        _json("A page of projects.", "Page"),
-    ),
-    "/projects/{slug}": _get("One public project.", [_path("slug")], _json("A project."), not_found=True),
-    "/murmurations/{slug}.json": _get(
-        "Murmurations profile (organizations_schema-v1.0.0) of a public organisation.",
-        [_path("slug")],
-        _json("A Murmurations profile."),
-        not_found=True,
-    ),
-    "/murmurations/offerings/{offering_id}.json": _get(
-        "Murmurations profile (offers_wants_schema-v0.1.0) of a public offer or need.",
-        [_path("offering_id", "integer")],
-        _json("A Murmurations offer or want."),
-        not_found=True,
-    ),
-    "/export/actors.csv": _get(
-        "All public organisations as CSV; license in the Link header and the CSVW metadata.",
-        [],
-        _json("CSV with a header row.", media="text/csv"),
-    ),
-    "/export/actors.csv-metadata.json": _get(
-        "CSV on the Web metadata of the CSV export (license, attribution, columns).",
-        [],
-        _json("CSVW metadata.", media="application/csvm+json"),
-    ),
-    "/export/actors.geojson": _get(
-        "All public organisations as GeoJSON (no geometry where the location is not public).",
-        [],
-        _json("A FeatureCollection with license and attribution.", media="application/geo+json"),
-    ),
-    "/export/actors.jsonl": _get(
-        "All public organisations in the innovex import format (JSON Lines); license in the Link header.",
-        [],
-        _json("One JSON object per line.", media="application/jsonl"),
-    ),
+def _page(item: str) -> dict:
+    return {
+        "allOf": [
+            _ref("PageInfo"),
+            {"type": "object", "properties": {"items": {"type": "array", "items": _ref(item)}}},
+        ]
+    }
+
+
+def paths() -> dict:
+    filters = [p.openapi() for p in directory_params()]
+    paging = [p.openapi() for p in PAGING]
+    return {
+        "/": _get(
+            "index",
+            "meta",
+            "Links to the collections and the data license.",
+            _content("Links.", _ref("Index")),
+        ),
+        "/openapi.json": _get(
+            "openapi", "meta", "This description.", _content("OpenAPI 3.1 document.", {"type": "object"})
+        ),
+        "/open-data": _get(
+            "openData",
+            "open data",
+            "The open-data page (HTML).",
+            _content("A web page.", {"type": "string"}, "text/html"),
+        ),
+        "/actors.geojson": _get(
+            "mapGeojson",
+            "maps",
+            "Public organisations with a public location, compact, for maps.",
+            _content(
+                "A FeatureCollection with license and attribution members.",
+                _ref("MapCollection"),
+                "application/geo+json",
+            ),
+            filters,
+            description="The same answer for everyone (shared caches may keep it for a minute), gzipped on "
+            "request, with an ETag. Filters as on the map page.",
+        ),
+        "/organisations": _get(
+            "listOrganisations",
+            "organisations",
+            "Organisations, with the fields each one shows to the caller.",
+            _content("A page of organisations.", _page("Organisation")),
+            filters + paging,
+        ),
+        "/organisations/{slug}": _get(
+            "getOrganisation",
+            "organisations",
+            "One organisation.",
+            _content("An organisation.", _ref("Organisation")),
+            [SLUG_PATH],
+            not_found=True,
+        ),
+        "/offerings": _get(
+            "listOfferings",
+            "offerings",
+            "Current offers and needs of organisations that show them.",
+            _content("A page of offerings.", _page("Offering")),
+            [p.openapi() for p in OFFERING_PARAMS] + paging,
+        ),
+        "/projects": _get(
+            "listProjects",
+            "projects",
+            "Public innovation projects, newest first.",
+            _content("A page of projects.", _page("Project")),
+            [p.openapi() for p in PROJECT_PARAMS] + paging,
+        ),
+        "/projects/{slug}": _get(
+            "getProject",
+            "projects",
+            "One public project.",
+            _content("A project.", _ref("Project")),
+            [SLUG_PATH],
+            not_found=True,
+        ),
+        "/murmurations/{slug}.json": _get(
+            "murmurationsOrganisation",
+            "federation",
+            "Murmurations profile (organizations_schema-v1.0.0) of a public organisation.",
+            _content("A Murmurations profile.", _ref("MurmurationsProfile")),
+            [SLUG_PATH],
+            not_found=True,
+        ),
+        "/murmurations/offerings/{offering_id}.json": _get(
+            "murmurationsOffering",
+            "federation",
+            "Murmurations profile (offers_wants_schema-v0.1.0) of a public offer or need.",
+            _content("A Murmurations offer or want.", _ref("MurmurationsProfile")),
+            [
+                _path(
+                    "offering_id",
+                    "The offer's or need's id.",
+                    {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+                )
+            ],
+            not_found=True,
+        ),
+        "/export/actors.csv": _get(
+            "exportCsv",
+            "open data",
+            "All public organisations as CSV; license in the Link header and the CSVW metadata.",
+            _content("CSV (UTF-8) with a header row.", {"type": "string"}, "text/csv"),
+            [BOM.openapi()],
+        ),
+        "/export/actors.csv-metadata.json": _get(
+            "exportCsvMetadata",
+            "open data",
+            "CSV on the Web metadata of the CSV export (license, attribution, columns and their datatypes).",
+            _content("CSVW metadata.", {"type": "object"}, "application/csvm+json"),
+        ),
+        "/export/actors.geojson": _get(
+            "exportGeojson",
+            "open data",
+            "All public organisations as GeoJSON (no geometry where the location is not public).",
+            _content(
+                "A FeatureCollection with license and attribution.",
+                _ref("ExportCollection"),
+                "application/geo+json",
+            ),
+        ),
+        "/export/actors.jsonl": _get(
+            "exportJsonl",
+            "open data",
+            "All public organisations in the innovex import format (JSON Lines); license in the Link header.",
+            _content("One JSON object per line.", {"type": "string"}, "application/jsonl"),
+        ),
+    }
+
+
+def _enum(values, *, nullable: bool = False) -> dict:
+    schema: dict = {"type": ["string", "null"] if nullable else "string", "enum": sorted(values)}
+    if nullable:
+        schema["enum"].append(None)
+    return schema
+
+
+LINKS = ("organisations", "offerings", "projects", "geojson", "openapi", "open_data")
+STRINGS = {"type": "array", "items": {"type": "string"}}
+URI = {"type": "string", "format": "uri"}
+LICENSE = {
+    "license": {"type": "string", "description": "Name of the data license."},
+    "license_url": URI,
+    "attribution": {"type": "string", "description": "The attribution the license asks for."},
 }
+OFFERING_DATA = {
+    "id": {"type": "integer"},
+    "kind": _enum(OFFERING_KINDS),
+    "title": {"type": "string"},
+    "description": {"type": "string", "description": "Markdown."},
+    "scope": _enum(OFFERING_SCOPES),
+    "tags": STRINGS,
+    "expires_at": _nullable("string", format="date"),
+}
+ORGANISATION_LINK = {
+    "type": "object",
+    "required": ["slug", "name"],
+    "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "url": URI},
+}
+FEATURE_ID = {"type": "string", "description": "The organisation's slug."}
+POINT = {
+    "type": "object",
+    "required": ["type", "coordinates"],
+    "properties": {
+        "type": {"const": "Point"},
+        "coordinates": {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "items": {"type": "number"},
+            "description": "Longitude, latitude (WGS 84), rounded to 6 decimals.",
+        },
+    },
+}
+
+
+def _collection(feature: dict) -> dict:
+    return {
+        "type": "object",
+        "required": ["type", "features", "license", "license_url", "attribution"],
+        "properties": {
+            "type": {"const": "FeatureCollection"},
+            **LICENSE,
+            "features": {"type": "array", "items": feature},
+        },
+    }
+
 
 SCHEMAS = {
     "Error": {
@@ -142,29 +268,133 @@ SCHEMAS = {
         "required": ["error", "message"],
         "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
     },
-    "Page": {
+    "Index": {
         "type": "object",
-        "required": ["items", "page", "per_page", "total", "pages", "links"],
+        "required": [*LINKS, "license"],
         "properties": {
-            "items": {"type": "array", "items": {"type": "object"}},
-            "page": {"type": "integer"},
-            "per_page": {"type": "integer"},
-            "total": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "links": {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}},
-            "license": {"type": "string"},
-            "license_url": {"type": "string"},
-            "attribution": {"type": "string"},
+            **dict.fromkeys(LINKS, URI),
+            **LICENSE,
+        },
+    },
+    "PageInfo": {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "pages", "links", "license", "license_url"],
+        "properties": {
+            "items": {"type": "array"},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1},
+            "total": {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+            "pages": {"type": "integer", "minimum": 0, "maximum": ID_MAX},
+            "links": {
+                "type": "object",
+                "description": "self, first, last, and prev and next where they exist.",
+                "required": ["self", "first", "last"],
+                "additionalProperties": URI,
+            },
+            **LICENSE,
         },
     },
     "Organisation": {
         "type": "object",
-        "description": "Fields of a group the organisation does not show to the caller are absent.",
-        "required": ["slug", "name", "kind", "url"],
+        "description": "Fields of a group the organisation does not show to the caller are absent, not "
+        "empty: location (address, postcode, lat, lon), contact (email), figures (founded, members), "
+        "website, offerings.",
+        "required": ["slug", "name", "kind", "description", "sectors", "collaboration", "stale", "url"],
         "properties": {
-            name: {"type": ["string", "number", "integer", "array", "boolean", "null"]}
-            for name in PROFILE_FIELDS
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "kind": _enum(ACTOR_KINDS),
+            "legal_form": _enum(LEGAL_FORMS, nullable=True),
+            "description": {"type": "string", "description": "Markdown."},
+            "city": _nullable("string"),
+            "country": _nullable("string", description="ISO 3166-1 alpha-2."),
+            "sectors": STRINGS,
+            "collaboration": STRINGS,
+            "confirmed_at": _nullable(
+                "string", format="date-time", description="When the organisation last confirmed its data."
+            ),
+            "address": _nullable("string"),
+            "postcode": _nullable("string"),
+            "lat": _nullable("number", minimum=-90, maximum=90),
+            "lon": _nullable("number", minimum=-180, maximum=180),
+            "email": _nullable("string"),
+            "founded": _nullable("integer"),
+            "members": _nullable("integer", minimum=0),
+            "website": _nullable("string"),
+            "offerings": {"type": "array", "items": {"type": "object", "properties": OFFERING_DATA}},
+            "stale": {"type": "boolean", "description": "Not confirmed for a long time: possibly outdated."},
+            "url": URI,
+            "murmurations_url": URI,
         },
+    },
+    "Offering": {
+        "type": "object",
+        "required": ["id", "kind", "title", "description", "scope", "tags", "organisation"],
+        "properties": {**OFFERING_DATA, "organisation": ORGANISATION_LINK},
+    },
+    "Project": {
+        "type": "object",
+        "required": ["slug", "title", "summary", "stage", "tags", "sectors", "organisation", "url"],
+        "properties": {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "summary": {"type": "string"},
+            "body": {"type": "string", "description": "Markdown."},
+            "stage": _enum(PROJECT_STAGES),
+            "status": {"type": "string"},
+            "seeking": STRINGS,
+            "tags": STRINGS,
+            "sectors": STRINGS,
+            "organisation": ORGANISATION_LINK,
+            "created_at": {"type": "string", "format": "date-time"},
+            "url": URI,
+        },
+    },
+    "MapCollection": _collection(
+        {
+            "type": "object",
+            "required": ["type", "id", "geometry", "properties"],
+            "properties": {
+                "type": {"const": "Feature"},
+                "id": FEATURE_ID,
+                "geometry": POINT,
+                "properties": {
+                    "type": "object",
+                    "required": ["slug", "name", "kind", "city", "stale", "url"],
+                    "properties": {
+                        "slug": {"type": "string"},
+                        "name": {"type": "string"},
+                        "kind": _enum(ACTOR_KINDS),
+                        "city": _nullable("string"),
+                        "stale": {"type": "boolean"},
+                        "url": URI,
+                    },
+                },
+            },
+        }
+    ),
+    "ExportCollection": _collection(
+        {
+            "type": "object",
+            "required": ["type", "id", "geometry", "properties"],
+            "properties": {
+                "type": {"const": "Feature"},
+                "id": FEATURE_ID,
+                "geometry": {"oneOf": [POINT, {"type": "null"}]},
+                "properties": {
+                    "type": "object",
+                    "required": ["slug", "name", "url"],
+                    "properties": {"url": URI},
+                    "description": "The fields of Organisation the public sees, without lat and lon.",
+                },
+            },
+        }
+    ),
+    "MurmurationsProfile": {
+        "type": "object",
+        "required": ["linked_schemas"],
+        "properties": {"linked_schemas": STRINGS},
+        "description": "Valid against the linked schema of the Murmurations library.",
     },
 }
 
@@ -177,10 +407,13 @@ def openapi_document() -> dict:
             "title": "innovex open data API",
             "version": "1",
             "description": f"Read-only; CORS open for GET. Data license: {config['DATA_LICENSE']} "
-            f"({config['DATA_LICENSE_URL']}), attribution: {config['DATA_ATTRIBUTION']}.",
+            f"({config['DATA_LICENSE_URL']}), attribution: {config['DATA_ATTRIBUTION']}. "
+            "A query parameter outside its schema (unknown value, empty, too long, out of range) is a 400 "
+            "with a JSON message naming it.",
             "license": {"name": config["DATA_LICENSE"], "url": config["DATA_LICENSE_URL"]},
         },
         "servers": [{"url": url_for("api.index").rstrip("/")}],
-        "paths": PATHS,
+        "tags": TAGS,
+        "paths": paths(),
         "components": {"schemas": SCHEMAS},
     }

@@ -1,6 +1,6 @@
 """Organisations, offerings and projects as JSON data, always built from visibility.visible_profile."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import current_app, url_for
 
@@ -9,10 +9,14 @@ from innovex.datacoop.freshness import is_stale
 from innovex.models import Actor, Offering, Project
 from innovex.text import plain_excerpt
 
+COORDINATE_DECIMALS = 6  # about 0.1 m, as in the GeoJSON
+
 
 def plain(value):
-    """Dates as ISO 8601 text, everything else unchanged (for json)."""
-    if isinstance(value, datetime | date):
+    """Dates as ISO 8601 text (times with their UTC offset, as RFC 3339 asks), everything else unchanged."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
         return [plain_dict(v) if isinstance(v, dict) else plain(v) for v in value]
@@ -54,7 +58,7 @@ def project_json(project: Project) -> dict:
         "tags": [t.name for t in project.tags],
         "sectors": [s.slug for s in project.sectors],
         "organisation": {"slug": project.actor.slug, "name": project.actor.name},
-        "created_at": project.created_at.isoformat(),
+        "created_at": plain(project.created_at),
         "url": url_for("projects.detail", slug=project.slug, _external=True),
     }
 
@@ -74,9 +78,16 @@ def jsonld(actor: Actor, viewer=None) -> dict:
     address = {"addressLocality": actor.city, "addressCountry": actor.country}
     if "address" in profile:
         address.update(streetAddress=actor.address, postalCode=actor.postcode)
-        if actor.lat is not None:
-            data["geo"] = {"@type": "GeoCoordinates", "latitude": actor.lat, "longitude": actor.lon}
     data["address"] = {"@type": "PostalAddress", **{k: v for k, v in address.items() if v}}
+    # An Organization has no geo of its own in schema.org: the point belongs to its Place.
+    place = {"@type": "Place", "address": data["address"]}
+    if "address" in profile and actor.lat is not None and actor.lon is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": round(actor.lat, COORDINATE_DECIMALS),
+            "longitude": round(actor.lon, COORDINATE_DECIMALS),
+        }
+    data["location"] = place
     if profile.get("email"):
         data["email"] = actor.email
     if profile.get("website"):

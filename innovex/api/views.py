@@ -1,8 +1,7 @@
 """The read API: organisations, offerings and public projects as paginated JSON, and the map's GeoJSON."""
 
 import sqlalchemy as sa
-from flask import Response, current_app, jsonify, request, url_for
-from flask_babel import gettext as _
+from flask import Response, abort, jsonify, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -12,21 +11,17 @@ from innovex.api import (
     exports,  # noqa: F401  (adds the export and open-data routes to bp)
     murmurations,  # noqa: F401  (adds the Murmurations routes to bp)
 )
-from innovex.api.blueprint import ApiError, bp
+from innovex.api.blueprint import bp
 from innovex.api.filters import actor_query, strict_actor_filters
 from innovex.api.geojson import map_response
 from innovex.api.openapi import openapi_document
+from innovex.api.params import OFFERING_PARAMS, PAGE, PER_PAGE, PROJECT_PARAMS, slug_ok, tag_value
 from innovex.api.serializers import actor_json, license_info, offering_json, project_json
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, Sector, Tag
-from innovex.pagination import MAX_PAGE
 from innovex.permissions import visible_actors_filter
-from innovex.taxonomy import normalise_tag
-from innovex.taxonomy_data import SECTORS
-from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES, PROJECT_SEEKING, PROJECT_STAGES
 
 __all__ = ["bp"]
-SECTOR_SLUGS = {slug for slug, _de, _en in SECTORS}
 
 
 @bp.get("/")
@@ -66,20 +61,21 @@ def organisations():
 
 @bp.get("/organisations/<slug>")
 def organisation(slug):
+    if not slug_ok(slug):
+        abort(404)
     actor = db.first_or_404(sa.select(Actor).where(Actor.slug == slug, visible_actors_filter(current_user)))
     return jsonify(actor_json(actor, current_user))
 
 
-def _choice(name: str, vocabulary) -> str | None:
-    value = request.args.get(name)
-    if value is not None and value not in vocabulary:
-        raise ApiError(_("Unknown filter value for: %(fields)s", fields=name))
-    return value
+def _checked(params) -> dict:
+    """The query parameters of one operation, each checked against its OpenAPI schema (400 naming it)."""
+    return {param.name: tag_value() if param.name == "tag" else param.value() for param in params}
 
 
 @bp.get("/offerings")
 def offerings():
     """Current offers and needs of organisations whose offerings the viewer may see."""
+    args = _checked(OFFERING_PARAMS)
     query = (
         sa.select(Offering)
         .join(Actor, Actor.id == Offering.actor_id)
@@ -90,13 +86,13 @@ def offerings():
         .options(selectinload(Offering.tags), selectinload(Offering.actor))
         .order_by(Offering.id)
     )
-    if kind := _choice("kind", OFFERING_KINDS):
+    if kind := args["kind"]:
         query = query.where(Offering.kind == kind)
-    if scope := _choice("scope", OFFERING_SCOPES):
+    if scope := args["scope"]:
         query = query.where(Offering.scope == scope)
-    if tag := request.args.get("tag"):
-        query = query.where(Offering.tags.any(Tag.name == normalise_tag(tag)))
-    if slug := request.args.get("organisation"):
+    if tag := args["tag"]:
+        query = query.where(Offering.tags.any(Tag.name == tag))
+    if slug := args["organisation"]:
         query = query.where(Actor.slug == slug)
     return paginated(query, offering_json)
 
@@ -117,38 +113,29 @@ def _public_projects() -> sa.Select:
 
 @bp.get("/projects")
 def projects():
+    args = _checked(PROJECT_PARAMS)
     query = _public_projects().order_by(Project.created_at.desc(), Project.id.desc())
-    if stage := _choice("stage", PROJECT_STAGES):
+    if stage := args["stage"]:
         query = query.where(Project.stage == stage)
-    if seeking := _choice("seeking", PROJECT_SEEKING):
+    if seeking := args["seeking"]:
         query = query.where(Project.seeking_rows.any(value=seeking))
-    if sector := _choice("sector", SECTOR_SLUGS):
+    if sector := args["sector"]:
         query = query.where(Project.sectors.any(Sector.slug == sector))
-    if tag := request.args.get("tag"):
-        query = query.where(Project.tags.any(Tag.name == normalise_tag(tag)))
+    if tag := args["tag"]:
+        query = query.where(Project.tags.any(Tag.name == tag))
     return paginated(query, project_json)
 
 
 @bp.get("/projects/<slug>")
 def project(slug):
+    if not slug_ok(slug):
+        abort(404)
     return jsonify(project_json(db.first_or_404(_public_projects().where(Project.slug == slug))))
-
-
-def _page_arguments() -> tuple[int, int]:
-    limit = current_app.config["API_MAX_PER_PAGE"]
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", current_app.config["PAGE_SIZE"]))
-    except ValueError:
-        raise ApiError(_("page and per_page must be whole numbers.")) from None
-    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= limit:
-        raise ApiError(_("page must be 1 or more, per_page between 1 and %(limit)s.", limit=limit))
-    return page, per_page
 
 
 def paginated(query: sa.Select, serialize) -> Response:
     """One page of results with the total and links to the neighbouring pages (like RFC 8288 in JSON)."""
-    page, per_page = _page_arguments()
+    page, per_page = PAGE.value(), PER_PAGE.value()
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
     args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
 

@@ -15,7 +15,15 @@
   var pagination = document.getElementById("map-list-pagination");
 
   element.classList.add("map-active");
-  var map = L.map(element, { scrollWheelZoom: false }).setView([51.1, 10.4], 6);
+  // Leaflet's own controls speak English; they get the page's words from data-* attributes instead.
+  var map = L.map(element, { scrollWheelZoom: false, zoomControl: false, attributionControl: false });
+  map.setView([51.1, 10.4], 6);
+  L.control.zoom({ zoomInTitle: data.zoomInLabel, zoomOutTitle: data.zoomOutLabel }).addTo(map);
+  var leafletLink = document.createElement("a");
+  leafletLink.href = "https://leafletjs.com";
+  leafletLink.title = data.leafletTitle;
+  leafletLink.textContent = "Leaflet";
+  L.control.attribution({ prefix: leafletLink.outerHTML }).addTo(map);
   L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
   var cluster = L.markerClusterGroup({ chunkedLoading: true });
   map.addLayer(cluster);

@@ -60,3 +60,43 @@ def test_open_data_page_names_license_and_downloads(client):
     assert "CC BY 4.0" in page and 'rel="license"' in page
     for path in ("/api/v1/export/actors.csv", "/api/v1/export/actors.geojson", "/api/v1/export/actors.jsonl"):
         assert path in page
+
+
+def test_geojson_features_have_an_id_the_profile_url_and_six_decimals(client, db):
+    slug = make_actor("Genau eG", lat=52.123456789, lon=13.987654321).slug
+    for path in ("/api/v1/actors.geojson", "/api/v1/export/actors.geojson"):
+        (feature,) = client.get(path).get_json()["features"]
+        assert feature["id"] == slug == feature["properties"]["slug"], path
+        assert feature["properties"]["url"] == f"http://localhost/organisations/{slug}", path
+        assert feature["geometry"]["coordinates"] == [13.987654, 52.123457], path
+
+
+def test_map_geojson_urls_follow_the_host(client, db):
+    make_actor("Zwei Namen", lat=50.0, lon=8.0)
+    for host in ("a.example", "b.example"):
+        (feature,) = client.get("/api/v1/actors.geojson", headers={"Host": host}).get_json()["features"]
+        assert feature["properties"]["url"].startswith(f"http://{host}/"), host
+
+
+def test_csv_with_a_byte_order_mark_for_spreadsheets(client, db):
+    make_actor("Räume für alle", postcode="01067")
+    plain = client.get("/api/v1/export/actors.csv").get_data()
+    marked = client.get("/api/v1/export/actors.csv?bom=true").get_data()
+    assert not plain.startswith(b"\xef\xbb\xbf") and marked == b"\xef\xbb\xbf" + plain
+    assert client.get("/api/v1/export/actors.csv?bom=false").get_data() == plain
+    assert client.get("/api/v1/export/actors.csv?bom=yes").status_code == 400
+    rows = list(csv.DictReader(io.StringIO(marked.decode("utf-8-sig"))))
+    assert rows[0]["name"] == "Räume für alle" and rows[0]["postcode"] == "01067"
+    assert "bom=true" in client.get("/api/v1/open-data").get_data(as_text=True)
+
+
+def test_csvw_metadata_has_datatypes_and_a_primary_key(client, db):
+    metadata = client.get("/api/v1/export/actors.csv-metadata.json").get_json()
+    schema = metadata["tableSchema"]
+    assert schema["primaryKey"] == "slug"
+    columns = {c["name"]: c for c in schema["columns"]}
+    assert columns["postcode"]["datatype"] == "string"
+    assert columns["lat"]["datatype"] == "double" and columns["founded"]["datatype"] == "integer"
+    assert columns["confirmed_at"]["datatype"] == "dateTime" and columns["url"]["datatype"] == "anyURI"
+    assert columns["sectors"]["separator"] == ";" and columns["slug"]["required"] is True
+    assert metadata["dialect"]["header"] is True

@@ -1,6 +1,7 @@
 """Murmurations profiles validate against the library's schemas (when ../shared/data is present)."""
 
 import json
+import re
 
 import jsonschema
 import pytest
@@ -72,3 +73,37 @@ def test_hidden_profiles_have_no_murmurations_profile(client, db):
     offering = make_offering(quiet)
     assert client.get(f"/api/v1/murmurations/{hidden.slug}.json").status_code == 404
     assert client.get(f"/api/v1/murmurations/offerings/{offering.id}.json").status_code == 404
+
+
+def _head_links(html: str) -> list[str]:
+    pattern = r'<link rel="alternate" type="application/json" title="Murmurations" href="([^"]+)">'
+    return re.findall(pattern, html)
+
+
+def test_profile_page_links_its_murmurations_profile(client, app):
+    from tests.factories import login, make_user
+
+    actor = make_actor("Verlinkt eG")
+    (href,) = _head_links(client.get(f"/organisations/{actor.slug}").get_data(as_text=True))
+    assert href == f"http://localhost/api/v1/murmurations/{actor.slug}.json"
+    assert client.get(href).get_json()["name"] == "Verlinkt eG"
+    hidden = make_actor("Versteckt eG", status="hidden")
+    login(client, make_user(role="moderator"))
+    page = client.get(f"/organisations/{hidden.slug}")
+    assert page.status_code == 200 and _head_links(page.get_data(as_text=True)) == []
+
+
+def _jsonld(html: str) -> dict:
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+
+
+def test_jsonld_puts_the_point_on_a_place(client, app):
+    actor = make_actor("Ort eG", address="Markt 1", postcode="01067", lat=51.0504881234, lon=13.7372621234)
+    data = _jsonld(client.get(f"/organisations/{actor.slug}").get_data(as_text=True))
+    assert data["@type"] == "Organization" and "geo" not in data
+    place = data["location"]
+    assert place["@type"] == "Place" and place["address"]["postalCode"] == "01067"
+    assert place["geo"] == {"@type": "GeoCoordinates", "latitude": 51.050488, "longitude": 13.737262}
+    private = make_actor("Geheim eG", lat=50.0, lon=8.0, visibility={"location": "private"})
+    data = _jsonld(client.get(f"/organisations/{private.slug}").get_data(as_text=True))
+    assert "geo" not in data["location"] and "geo" not in data

@@ -136,3 +136,14 @@ def test_pick_a_point_in_the_edit_form_save_and_remove_it(new_page):
     page.wait_for_url(re.compile(rf"{re.escape(profile)}$"))
     expect(page.get_by_text("On the map")).to_have_count(0)
     assert not [e for e in errors if "Content Security Policy" in e or "Error" in e], errors
+
+
+def test_leaflet_controls_speak_the_page_language(new_page, mapped):
+    page = new_page(locale="de-DE")
+    errors = offline_tiles(page)
+    page.goto("/map/")
+    expect(page.locator("a.leaflet-control-zoom-in")).to_have_attribute("title", "Vergrößern")
+    expect(page.locator("a.leaflet-control-zoom-out")).to_have_attribute("title", "Verkleinern")
+    prefix = page.locator(".leaflet-control-attribution a", has_text="Leaflet")
+    expect(prefix).to_have_attribute("title", "Eine JavaScript-Bibliothek für interaktive Karten")
+    assert not errors, errors

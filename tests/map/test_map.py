@@ -65,3 +65,14 @@ def test_csp_allows_the_tile_host(client):
     policy = client.get("/map/").headers["Content-Security-Policy"]
     assert "img-src 'self' data: https://tile.openstreetmap.org" in policy
     assert "script-src 'self'" in policy
+
+
+def test_leaflet_controls_get_the_page_language(client, app):
+    """Leaflet's zoom buttons and attribution prefix are English; map.js takes their words from the page."""
+    page = client.get("/map/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert 'data-zoom-in-label="Vergrößern"' in page and 'data-zoom-out-label="Verkleinern"' in page
+    assert 'data-leaflet-title="Eine JavaScript-Bibliothek für interaktive Karten"' in page
+    script = client.get("/static/js/map.js").get_data(as_text=True)
+    assert "zoomControl: false" in script and "attributionControl: false" in script
+    for name in ("zoomInLabel", "zoomOutLabel", "leafletTitle"):
+        assert f"data.{name}" in script
