@@ -57,7 +57,15 @@ class ImportReport:
         kept = f", {self.kept} kept as their owners maintain them" if self.kept else ""
         if self.dry_run:
             errors = len(self.errors)
-            return f"Dry run: would create {self.created}, update {self.updated}{kept}; {errors} errors"
+            counts = f"create {self.created}, update {self.updated}{kept}"
+            if self.failed:
+                # The actions listed are what --skip-invalid would do; as asked, nothing would be written.
+                return (
+                    f"Dry run: {errors} errors, so nothing would be imported; with --skip-invalid it would "
+                    f"{counts}, skip {self.skipped}"
+                )
+            skipped = f", skip {self.skipped}" if self.skipped else ""
+            return f"Dry run: would {counts}{skipped}; {errors} errors"
         return (
             f"Imported {self.created + self.updated} organisations: {self.created} created, "
             f"{self.updated} updated, {self.skipped} skipped, {len(self.errors)} errors{kept}"
@@ -162,13 +170,17 @@ def import_records(
             continue
         if actor is not None:
             clean = {key: value for key, value in clean.items() if key not in record.guessed}
+            report.updated += 1
+        else:
+            report.created += 1
         accepted.append((clean, actor))
         report.actions.append(
             f"{record.where}: {'update' if actor else 'create'} {clean['name']!r}"
             + (f" ({actor.slug})" if actor else "")
         )
     if report.failed:
-        report.skipped = 0
+        if not dry_run:  # nothing is written; a dry run keeps what --skip-invalid would do
+            report.created = report.updated = report.skipped = report.kept = 0
         return report
     # Slugs are looked up in one set and rows flushed in batches: a query and a flush per record made
     # large imports slow (the slug query is a LIKE that scans every row).
@@ -176,10 +188,6 @@ def import_records(
     for done, (clean, actor) in enumerate(accepted, start=1):
         if not dry_run:
             apply_record(clean, actor, taxonomy, slugs)
-        if actor is None:
-            report.created += 1
-        else:
-            report.updated += 1
         if not dry_run and done % PROGRESS_EVERY == 0:
             db.session.flush()
             if progress:

@@ -130,6 +130,26 @@ def test_dry_run_with_errors_fails(runner, db, tmp_path):
     assert count(db, Actor) == 0
 
 
+def test_dry_run_summary_counts_what_it_lists_even_with_errors(runner, db, tmp_path):
+    existing = make_actor(SECOND["name"], city="Buchholz")
+    path = write(tmp_path, VALID, SECOND, {"name": "Ohne Art"})
+
+    result = run_import(runner, path, "--dry-run")
+
+    assert result.exit_code == 1
+    assert "line 1: create 'Lastenrad-Kollektiv Leipzig eG'" in result.output
+    assert f"line 2: update 'Solar-Genossenschaft Nordheide' ({existing.slug})" in result.output
+    assert (
+        "Dry run: 1 errors, so nothing would be imported; with --skip-invalid it would create 1, "
+        "update 1, skip 1"
+    ) in result.output
+    result = run_import(runner, path, "--dry-run", "--skip-invalid")
+    assert "Dry run: would create 1, update 1, skip 1; 1 errors" in result.output
+    result = run_import(runner, path)
+    assert "Imported 0 organisations: 0 created, 0 updated, 0 skipped, 1 errors" in result.output
+    assert count(db, Actor) == 1
+
+
 def test_reimport_is_idempotent(runner, db, tmp_path):
     path = write(tmp_path, VALID, SECOND)
     run_import(runner, path)
