@@ -57,6 +57,8 @@ def import_command(file, format_, dry_run, skip_invalid, kind):
         click.echo(f"{file.name}: {error}", err=True)
         click.echo("Nothing was imported.", err=True)
         raise click.exceptions.Exit(1) from None
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for error in report.errors:
         click.echo(error, err=True)
     if dry_run:

@@ -34,6 +34,8 @@ __all__ = [
 ]  # fmt: skip
 
 PROGRESS_EVERY = 500
+# Optional fields a record can do without: a malformed value is dropped with a warning, the record kept.
+DROPPABLE_FIELDS = ("email", "website", "phone", "country")
 
 
 @dataclass
@@ -47,6 +49,7 @@ class ImportReport:
     kept: int = 0  # matched organisations left alone because their owners maintain them
     errors: list[str] = field(default_factory=list)  # "line 7: country: 'Germany' is not an ISO 3166 code"
     actions: list[str] = field(default_factory=list)  # "line 3: create 'Name'"
+    warnings: list[str] = field(default_factory=list)  # "feature 9 (Name): contact:email: ...; dropped"
 
     @property
     def failed(self) -> bool:
@@ -55,6 +58,7 @@ class ImportReport:
 
     def summary(self) -> str:
         kept = f", {self.kept} kept as their owners maintain them" if self.kept else ""
+        kept += f", {len(self.warnings)} warnings" if self.warnings else ""
         if self.dry_run:
             errors = len(self.errors)
             counts = f"create {self.created}, update {self.updated}{kept}"
@@ -79,6 +83,7 @@ class SourceRecord:
     where: str  # "line 3", "feature 12"
     data: Any = None  # the record in the JSON Lines format; None when it could not be read at all
     errors: list[FieldError] = field(default_factory=list)  # found while reading or mapping the record
+    warnings: list[FieldError] = field(default_factory=list)  # values left out while mapping the record
     label: str = ""  # its name in the source, shown beside `where` in messages
     fields: dict[str, str] = field(default_factory=dict)  # JSON Lines key -> the source's key, for messages
     guessed: frozenset[str] = (
@@ -114,6 +119,23 @@ def decode_lines(lines: Iterable[str | bytes]) -> Iterable[tuple[int, Any, str |
             yield number, None, "invalid JSON: nested too deeply"
         except ValueError as error:
             yield number, None, f"invalid JSON: {error}"
+
+
+def drop_fields(record: SourceRecord, data: dict, errors: list[FieldError], warnings: list[str]) -> dict:
+    """The data without the malformed optional fields, each dropped with a warning; an email field that
+    holds a web address gives the website when the record has none."""
+    data = dict(data)
+    for error in errors:
+        value = data.pop(error.field, None)
+        what = "dropped"
+        if error.field == "email" and isinstance(value, str) and not data.get("website"):
+            candidate = value.strip()
+            if candidate.lower().startswith(("http://", "https://", "www.")) and " " not in candidate:
+                data["website"] = candidate
+                record.fields["website"] = record.fields.get("email", "email")
+                what = "taken as the website"
+        warnings.append(f"{record.source_error(error)}; {what}")
+    return data
 
 
 def _reject_constant(name: str) -> None:
@@ -152,9 +174,21 @@ def import_records(
         if progress and report.lines % PROGRESS_EVERY == 0:
             progress(f"{report.lines} {unit} checked")
         errors, clean, actor = list(record.errors), None, None
+        warnings = [f"{warning}; dropped" for warning in record.warnings]
         if record.data is not None or not errors:
-            clean, field_errors = validate_line(record.data, taxonomy)
+            data = record.data
+            for _pass in range(len(DROPPABLE_FIELDS) + 1):
+                clean, field_errors = validate_line(data, taxonomy)
+                dropped = [
+                    error
+                    for error in field_errors
+                    if error.field in DROPPABLE_FIELDS and isinstance(data, dict) and error.field in data
+                ]
+                if not dropped:
+                    break
+                data = drop_fields(record, data, dropped, warnings)
             errors += [record.source_error(error) for error in field_errors]
+        report.warnings.extend(f"{record.prefix()}: {warning}" for warning in warnings)
         if clean is not None and not errors:
             actor, conflict = matcher.resolve(clean, record.where)
             errors = [conflict] if conflict else []

@@ -124,10 +124,37 @@ def test_dry_run_reports_and_writes_nothing(runner, db, tmp_path):
 
 
 def test_dry_run_with_errors_fails(runner, db, tmp_path):
-    result = run_import(runner, write(tmp_path, dict(VALID, email="nope")), "--dry-run")
+    result = run_import(runner, write(tmp_path, dict(VALID, founded="1999")), "--dry-run")
     assert result.exit_code == 1
-    assert "line 1: email: 'nope' is not an email address" in result.output
+    assert "line 1: founded: must be a whole number, not '1999'" in result.output
     assert count(db, Actor) == 0
+
+
+def test_a_malformed_optional_field_is_dropped_with_a_warning_and_the_record_kept(runner, db, tmp_path):
+    existing = make_actor(SECOND["name"], city="Buchholz", email="post@solar.example")
+    path = write(
+        tmp_path,
+        dict(VALID, email="nope", country="Deutschland"),
+        dict(SECOND, email="info(at)solar", website="ftp://solar.example"),
+        dict(SECOND, name="Pool Arts", email="http://poolarts.example"),
+    )
+
+    result = run_import(runner, path)
+
+    assert result.exit_code == 0, result.output
+    assert ("warning: line 1: email: 'nope' is not an email address; dropped") in result.output
+    assert "warning: line 1: country: 'Deutschland' is not an ISO" in (result.output)
+    assert "line 2: website: 'ftp://solar.example' is not an http(s)" in (result.output)
+    assert (
+        "line 3: email: 'http://poolarts.example' is not an email address; taken as the website"
+    ) in result.output
+    assert "Imported 3 organisations: 2 created, 1 updated, 0 skipped, 0 errors, 5 warnings" in result.output
+    db.session.expire_all()
+    created = db.session.scalar(sa.select(Actor).where(Actor.name == VALID["name"]))
+    assert (created.email, created.country, created.city) == (None, None, "Leipzig")
+    assert db.session.get(Actor, existing.id).email == "post@solar.example"  # left as it was
+    pool = db.session.scalar(sa.select(Actor).where(Actor.name == "Pool Arts"))
+    assert (pool.email, pool.website) == (None, "http://poolarts.example")
 
 
 def test_dry_run_summary_counts_what_it_lists_even_with_errors(runner, db, tmp_path):

@@ -128,6 +128,41 @@ def test_bad_features_are_reported_by_number_and_source_key_and_nothing_is_writt
     assert count(db) == 0
 
 
+def test_malformed_contact_fields_and_an_unknown_country_are_dropped_with_warnings(runner, db, tmp_path):
+    pool = feature({"name": "Pool Arts", "contact:email": "http://poolarts.example", "addr:country": "Frace"})
+    cafe = feature(
+        {
+            "name": "Yellow Submarine",
+            "contact:email": "01865 236119",
+            "contact:website": "www.http://yellow.example/",
+            "addr:city": "Oxford",
+        },
+        lon=-1.25,
+        lat=51.75,
+    )
+    steiermark = feature(
+        {"name": "Klimabündnis", "contact:email": "http://steiermark@klima.example"}, lon=15.4
+    )
+
+    result = run_import(runner, write_json(tmp_path, collection(pool, cafe, steiermark)))
+
+    assert result.exit_code == 0, result.output
+    assert "warning: feature 1 (Pool Arts): addr:country: 'Frace' is not a country name or code this " in (
+        result.output
+    )
+    assert "contact:email: 'http://poolarts.example' is not an email address; taken as the website" in (
+        result.output
+    )
+    assert (
+        "warning: feature 2 (Yellow Submarine): contact:email: '01865 236119' is not an email address; "
+        in (result.output)
+    )
+    assert "3 created, 0 updated, 0 skipped, 0 errors, 3 warnings" in result.output
+    assert actor_named(db, "Pool Arts").website == "http://poolarts.example"
+    assert actor_named(db, "Yellow Submarine").website == "http://yellow.example/"
+    assert actor_named(db, "Klimabündnis").email == "steiermark@klima.example"
+
+
 def test_skip_invalid_imports_the_good_features(runner, db, tmp_path):
     path = write_json(tmp_path, collection(BAKERY, feature({"description": "no name"}), REPAIR))
     result = run_import(runner, path, "--skip-invalid")
@@ -307,7 +342,7 @@ def test_susy_transformap_file_imports_with_iso_countries_and_no_duplicates_on_r
     summary = result.output.strip().splitlines()[-1]
     assert summary.startswith(f"Imported {created} organisations: {created} created, 0 updated")
     skipped = len(features) - created
-    assert f"{skipped} skipped, {skipped} errors (geojson)" in summary
+    assert f"{skipped} skipped, {skipped} errors, " in summary
     assert created > 1400  # most initiatives survive; the rest are reported, mostly shared websites
     countries = dict(
         db.session.execute(sa.select(Actor.country, sa.func.count()).group_by(Actor.country)).all()

@@ -72,7 +72,11 @@ def first_website(value: Any) -> Any:
     a shared host. A value without any web address is returned as it is, to be reported."""
     if not isinstance(value, str):
         return value
-    parts = [part for part in _SEPARATORS.split(value.strip()) if _WEB_ADDRESS.match(part)]
+    parts = [
+        re.sub(r"^www\.(?=https?://)", "", part, flags=re.IGNORECASE)  # "www.http://..." as people type it
+        for part in _SEPARATORS.split(value.strip())
+        if _WEB_ADDRESS.match(part)
+    ]
     own = [part for part in parts if website_domain(part)]
     return (own or parts or [value])[0]
 
@@ -84,7 +88,7 @@ def first_email(value: Any) -> Any:
         return value
     text = _AT.sub("@", value.strip())
     for part in _SEPARATORS.split(text):
-        part = part.removeprefix("mailto:").rstrip(".")
+        part = re.sub(r"^(?:mailto:|https?://)", "", part, flags=re.IGNORECASE).rstrip(".")
         try:
             validate_email(part, check_deliverability=False)
         except EmailNotValidError:
@@ -135,6 +139,10 @@ class RecordBuilder:
         """A problem with one value; the other values are still validated, so that all are reported."""
         self.record.errors.append(FieldError(source, message))
 
+    def warn(self, source: str, message: str) -> None:
+        """A value left out: the record is imported without it, and the message says so."""
+        self.record.warnings.append(FieldError(source, message))
+
     def unreadable(self, source: str, message: str) -> SourceRecord:
         """The record is not what the format has in this place: nothing of it is validated."""
         self.fail(source, message)
@@ -145,8 +153,8 @@ class RecordBuilder:
         if value is None or (isinstance(value, str) and not value.strip()):
             return
         code = country_code(value) if isinstance(value, str) else None
-        if code is None:
-            self.fail(source, f"{value!r} is not a country name or code this importer knows")
+        if code is None:  # the country is optional: the record is kept without it
+            self.warn(source, f"{value!r} is not a country name or code this importer knows")
         else:
             self.set("country", code, source)
 
