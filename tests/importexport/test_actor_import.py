@@ -255,14 +255,19 @@ def test_same_name_and_city_with_another_website_is_a_conflict(runner, db, tmp_p
 
 
 def test_two_lines_for_one_organisation_are_a_conflict(runner, db, tmp_path):
-    copy = dict(VALID, name="Lastenräder Leipzig", city="Halle")  # same website
-    path = write(tmp_path, VALID, SECOND, copy, dict(SECOND, country="AT"))
+    copy = dict(VALID, city="Leipzig-Lindenau", offerings=[])  # same website, name and place
+    branch = dict(VALID, name="Lastenräder Halle", city="Halle", lat=51.48, lon=11.97, offerings=[])
+    path = write(tmp_path, VALID, SECOND, copy, dict(SECOND, country="AT"), branch)
 
     result = run_import(runner, path, "--skip-invalid")
 
-    assert "line 3: conflict: same organisation as line 1" in result.output
-    assert "line 4: conflict: same organisation as line 2" in result.output
-    assert count(db, Actor) == 2
+    assert (
+        "line 3: conflict: same organisation as line 1 (same website lastenrad-leipzig.example, "
+        "same name and place); not merged"
+    ) in result.output
+    assert "line 4: conflict: same organisation as line 2 (same name and city)" in result.output
+    assert "1 linked as possible branches of one with the same website" in result.output
+    assert count(db, Actor) == 3
     assert db.session.scalar(sa.select(Actor).where(Actor.city == "Buchholz")).country == "DE"
 
 
