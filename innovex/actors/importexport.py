@@ -37,7 +37,7 @@ PROGRESS_EVERY = 500
 # How a new organisation is linked to the one whose website it shares: proposed, for the owners to confirm.
 BRANCH_RELATION = "partner_of"
 # Optional fields a record can do without: a malformed value is dropped with a warning, the record kept.
-DROPPABLE_FIELDS = ("email", "website", "phone", "country")
+DROPPABLE_FIELDS = ("email", "website", "phone", "country", "source_url", "licence")
 
 
 @dataclass

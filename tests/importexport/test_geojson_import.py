@@ -306,6 +306,37 @@ def test_a_shared_website_does_not_merge_organisations_in_different_places(runne
     assert actor_named(db, "Foodsharing Vienna").id == existing.id
 
 
+def test_source_id_page_phone_and_licence_are_kept_and_a_reimport_matches_on_the_source_id(
+    runner, db, client, tmp_path
+):
+    properties = {
+        "name": "Bulgarian Food Bank", "contact:phone": "+3592 953 4100; +3592 953 4101",
+        "_id": "e98fb912", "_uri": "https://data.example/place/e98fb912", "addr:city": "Sofia",
+    }  # fmt: skip
+    document = dict(collection(feature(properties)), source="https://data.example/place/X", license="CC0")
+    first = run_import(runner, write_json(tmp_path, document))
+    assert "1 created" in first.output, first.output
+    actor = actor_named(db, "Bulgarian Food Bank")
+    assert (actor.phone, actor.source, actor.source_id) == (
+        "+3592 953 4100",
+        "https://data.example/place/X",
+        "e98fb912",
+    )
+    assert (actor.source_url, actor.licence) == ("https://data.example/place/e98fb912", "CC0")
+
+    page = client.get(f"/organisations/{actor.slug}")
+    assert 'href="https://data.example/place/e98fb912"' in page.text and "CC0" in page.text
+
+    moved = dict(properties, name="Food Bank Bulgaria", **{"addr:city": "Plovdiv"})
+    document["features"] = [
+        feature(moved, lon=24.75, lat=42.15),
+        feature(dict(moved, _id="other", **{"addr:city": "Varna"}), lon=27.9),
+    ]
+    again = run_import(runner, write_json(tmp_path, document))
+    assert "1 created, 1 updated" in again.output, again.output
+    assert actor_named(db, "Food Bank Bulgaria").id == actor.id  # renamed and moved: the same source record
+
+
 def test_shops_of_one_chain_at_other_addresses_are_branches_not_duplicates(runner, db, tmp_path):
     def shop(street, lon, city="Budapest"):
         properties = {"name": "Culinaris", "website": "culinaris.example", "addr:street": street}

@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -81,6 +82,24 @@ def first_website(value: Any) -> Any:
     return (own or parts or [value])[0]
 
 
+def first_phone(value: Any) -> Any:
+    """The first of several phone numbers ("+43 1 234; +43 660 123", "0341 1234 / 0341 5678")."""
+    value = text_value(value)
+    if not isinstance(value, str):
+        return value
+    return re.split(r"\s*(?:[;,|]|\s/\s|\bor\b|\boder\b)\s*", value.strip())[0]
+
+
+def source_host(url: Any) -> str | None:
+    """The host of a record's page in its source, standing for the source when the file names none."""
+    if not isinstance(url, str):
+        return None
+    try:
+        return urlsplit(url.strip()).hostname or None
+    except ValueError:
+        return None
+
+
 def first_email(value: Any) -> Any:
     """The first email address of a field that may hold several, undoing the usual disguises ("mailto:",
     "(at)", "info @ x.org", a full stop at the end); the value as it is when none is valid."""
@@ -157,6 +176,11 @@ class RecordBuilder:
             self.warn(source, f"{value!r} is not a country name or code this importer knows")
         else:
             self.set("country", code, source)
+
+    def source(self, value: Any, source: str) -> None:
+        """The directory the record comes from; set only with a source id, which it qualifies."""
+        if "source_id" in self.record.data:
+            self.set("source", value, source)
 
     def position(self, lat: Any, lon: Any, source: str) -> None:
         if lat is None and lon is None:
