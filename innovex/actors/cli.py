@@ -16,9 +16,10 @@ actors_cli = AppGroup("actors", help="Import, export and look after organisation
 
 
 @actors_cli.command("export")
-@click.argument("file", type=click.File("w", encoding="utf-8", atomic=True))
+@click.argument("file", type=click.File("w", encoding="utf-8", atomic=True, lazy=False))
 def export_command(file):
-    """Write every active organisation to FILE as JSON Lines ("-" for standard output)."""
+    """Write every active organisation to FILE as JSON Lines ("-" for standard output); an empty FILE
+    when there are none."""
     count = export_actors(file)
     click.echo(f"Exported {count} organisations", err=True)
 

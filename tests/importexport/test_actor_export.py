@@ -30,6 +30,17 @@ def test_export_writes_every_active_actor_sorted_by_slug(runner, db, tmp_path):
     ]  # fmt: skip
 
 
+def test_export_writes_the_file_when_there_is_nothing_to_export(runner, db, tmp_path):
+    make_actor("Versteckt", slug="hidden", status="hidden")
+    path = tmp_path / "empty.jsonl"
+
+    result = runner.invoke(args=["actors", "export", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert "Exported 0 organisations" in result.output
+    assert path.exists() and path.read_bytes() == b""
+
+
 def test_exported_offerings_carry_tags_scope_and_expiry(runner, db, tmp_path):
     actor = make_actor("Druckerei-Kollektiv")
     make_offering(actor, title="Risodruck", tags=["druck", "grafik"], scope="national")
