@@ -53,6 +53,7 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)  # "line 7: country: 'Germany' is not an ISO 3166 code"
     actions: list[str] = field(default_factory=list)  # "line 3: create 'Name'"
     warnings: list[str] = field(default_factory=list)  # "feature 9 (Name): contact:email: ...; dropped"
+    notes: list[str] = field(default_factory=list)  # how the file was read: "columns: name=Name, ..."
 
     @property
     def failed(self) -> bool:
