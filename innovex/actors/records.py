@@ -33,7 +33,7 @@ MAX_MEMBERS = 50_000_000
 EARLIEST_FOUNDED = 1700
 TAG_LENGTH = 60
 # A phone number as people write it: "+49 341 123456", "(0341) 12 34-56", "0341/123456 ext. 12".
-PHONE = re.compile(r"^\+?[\d\s()./-]+(?:\s*(?:ext\.?|x|Durchwahl|DW)\s*\d+)?$", re.IGNORECASE)
+PHONE = re.compile(r"^[+(]*\d[\d\s()./+-]*(?:\s*(?:ext\.?|x|Durchwahl|DW)\s*\d+)?$", re.IGNORECASE)
 # Babel's two-letter territories include groupings and private-use codes that are no country.
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 COUNTRIES = frozenset(

@@ -6,6 +6,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from innovex.actors.importers.common import first_phone
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importers.formats import import_file
 from innovex.actors.records import COUNTRIES
@@ -477,3 +478,20 @@ def test_susy_transformap_file_imports_with_iso_countries_and_no_duplicates_on_r
 
     assert f"Imported {created} organisations: 0 created, {created} updated" in again.output
     assert count(db) == created and count(db, Relation) == links
+
+
+@pytest.mark.parametrize(
+    ("value", "phone"),
+    [
+        ("+3592 953 4100; +3592 953 4101", "+3592 953 4100"),
+        ("(+30) 6976855676 (+30) 697 222 19 22", "(+30) 6976855676"),
+        ("T: +44 117 910 6700 F: +44 117 910 6701", "+44 117 910 6700"),
+        ("Mobile +356 9900 5648/Office +356 2122 5542", "+356 9900 5648"),
+        ("0115 9250599/ 0115 8590028", "0115 9250599"),
+        ("+49 (0) 711 – 169 178 14", "+49 (0) 711 - 169 178 14"),
+        ("0341/123456", "0341/123456"),
+        ("Change the world", "Change the world"),  # no number: kept as it is, to be reported and dropped
+    ],
+)
+def test_first_phone_takes_the_first_number_without_labels(value, phone):
+    assert first_phone(value) == phone

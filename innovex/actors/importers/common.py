@@ -82,12 +82,27 @@ def first_website(value: Any) -> Any:
     return (own or parts or [value])[0]
 
 
+# Between two phone numbers in one field: list separators, " / ", "//", wide gaps, a label of the next one
+# ("F:", "Fax", "Mobile"), or a new international prefix after digits.
+_PHONE_SPLIT = re.compile(
+    r"[;,|]|//|/\s|\s/|/(?=[^\d\s])|\s{2,}(?=\D)|(?<=\d)\s+(?=\(?\+)|\b(?:or|oder|fax|f|mob|mobile|office)\b:?",
+    re.IGNORECASE,
+)
+_PHONE_NUMBER = re.compile(r"[+(]*\d[\d\s().\-/+]*\d")
+
+
 def first_phone(value: Any) -> Any:
-    """The first of several phone numbers ("+43 1 234; +43 660 123", "0341 1234 / 0341 5678")."""
+    """The first phone number of a field that may hold several or labels ("Tel: 020 7884 0900",
+    "(+30) 6976855676 (+30) 697 222 19 22", "T: +44 117 910 6700 F: +44 117 910 6701"); the value as it is
+    when none is found, to be reported."""
     value = text_value(value)
     if not isinstance(value, str):
         return value
-    return re.split(r"\s*(?:[;,|]|\s/\s|\bor\b|\boder\b)\s*", value.strip())[0]
+    for part in _PHONE_SPLIT.split(value.replace("\u2013", "-").replace("\u2014", "-")):
+        match = _PHONE_NUMBER.search(part or "")
+        if match and 5 <= sum(c.isdigit() for c in match.group()) <= 17:
+            return " ".join(match.group().split())
+    return value
 
 
 def source_host(url: Any) -> str | None:
