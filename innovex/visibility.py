@@ -21,7 +21,7 @@ _RANK = {"public": 0, "network": 1, "private": 2}
 # Field groups an organisation may restrict, with their default level. "basics" is always public.
 GROUPS = {
     "location": _l("Location (address, postcode, point on the map)"),
-    "contact": _l("Contact (email)"),
+    "contact": _l("Contact (email, phone)"),
     "figures": _l("Figures (founding year, number of members)"),
     "website": _l("Website"),
     "offerings": _l("Offers and needs"),
@@ -47,7 +47,7 @@ BASIC_FIELDS = (
 )
 GROUP_FIELDS = {
     "location": ("address", "postcode", "lat", "lon"),
-    "contact": ("email",),
+    "contact": ("email", "phone"),
     "figures": ("founded", "members"),
     "website": ("website",),
     "offerings": ("offerings",),
@@ -105,7 +105,7 @@ def visible_profile(actor: Actor, viewer) -> dict:
     if "location" in groups:
         profile.update(address=actor.address, postcode=actor.postcode, lat=actor.lat, lon=actor.lon)
     if "contact" in groups:
-        profile["email"] = actor.email
+        profile.update(email=actor.email, phone=actor.phone)
     if "figures" in groups:
         profile.update(founded=actor.founded, members=actor.members)
     if "website" in groups:

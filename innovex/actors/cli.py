@@ -16,9 +16,10 @@ actors_cli = AppGroup("actors", help="Import, export and look after organisation
 
 
 @actors_cli.command("export")
-@click.argument("file", type=click.File("w", encoding="utf-8", atomic=True))
+@click.argument("file", type=click.File("w", encoding="utf-8", atomic=True, lazy=False))
 def export_command(file):
-    """Write every active organisation to FILE as JSON Lines ("-" for standard output)."""
+    """Write every active organisation to FILE as JSON Lines ("-" for standard output); an empty FILE
+    when there are none."""
     count = export_actors(file)
     click.echo(f"Exported {count} organisations", err=True)
 
@@ -29,18 +30,25 @@ def export_command(file):
     "--format",
     "format_",
     type=click.Choice(FORMATS),
-    help="jsonl (the innovex format), geojson (OpenStreetMap-style properties), murmurations or kvm "
-    "(Karte von morgen); detected from the file name and content when left out.",
+    help="jsonl (the innovex format), geojson (OpenStreetMap-style properties), murmurations, kvm "
+    "(Karte von morgen) or csv; detected from the file name and content when left out.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    metavar="KEY=COLUMN,...",
+    help="CSV only: which column gives which field, e.g. name=Name,city=Stadt,postcode=PLZ; columns not "
+    "named are guessed from their headers, and the dry run shows the mapping.",
 )
 @click.option("--dry-run", is_flag=True, help="Check the file and say what would change; write nothing.")
 @click.option("--skip-invalid", is_flag=True, help="Import the valid records and list the invalid ones.")
 @click.option(
     "--kind",
     type=click.Choice(list(ACTOR_KINDS)),
-    help="Kind of new organisations whose name and tags say none (geojson, murmurations, kvm); "
+    help="Kind of new organisations whose name and tags say none (geojson, murmurations, kvm, csv); "
     f"default {DEFAULT_KIND}.",
 )
-def import_command(file, format_, dry_run, skip_invalid, kind):
+def import_command(file, format_, mapping, dry_run, skip_invalid, kind):
     """Create or update organisations from FILE; the formats are described in docs/import-format.md."""
     try:
         format_, report = import_file(
@@ -51,12 +59,17 @@ def import_command(file, format_, dry_run, skip_invalid, kind):
             skip_invalid=skip_invalid,
             progress=lambda text: click.echo(text, err=True),
             fallback_kind=kind,
+            mapping=mapping,
         )
     except ImportFileError as error:
         db.session.rollback()
         click.echo(f"{file.name}: {error}", err=True)
         click.echo("Nothing was imported.", err=True)
         raise click.exceptions.Exit(1) from None
+    for note in report.notes:
+        click.echo(note, err=not dry_run)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for error in report.errors:
         click.echo(error, err=True)
     if dry_run:

@@ -24,7 +24,7 @@ from innovex.actors.records import (
 )
 from innovex.actors.services import RESERVED_SLUGS
 from innovex.extensions import db
-from innovex.models import Actor, Offering
+from innovex.models import Actor, Offering, Relation
 from innovex.normalise import name_key, slugify, website_domain
 from innovex.taxonomy import get_or_create_tags
 
@@ -34,6 +34,10 @@ __all__ = [
 ]  # fmt: skip
 
 PROGRESS_EVERY = 500
+# How a new organisation is linked to the one whose website it shares: proposed, for the owners to confirm.
+BRANCH_RELATION = "partner_of"
+# Optional fields a record can do without: a malformed value is dropped with a warning, the record kept.
+DROPPABLE_FIELDS = ("email", "website", "phone", "country", "source_url", "licence")
 
 
 @dataclass
@@ -45,8 +49,11 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     kept: int = 0  # matched organisations left alone because their owners maintain them
+    linked: int = 0  # new organisations linked to one with the same website (a proposed relation)
     errors: list[str] = field(default_factory=list)  # "line 7: country: 'Germany' is not an ISO 3166 code"
     actions: list[str] = field(default_factory=list)  # "line 3: create 'Name'"
+    warnings: list[str] = field(default_factory=list)  # "feature 9 (Name): contact:email: ...; dropped"
+    notes: list[str] = field(default_factory=list)  # how the file was read: "columns: name=Name, ..."
 
     @property
     def failed(self) -> bool:
@@ -55,9 +62,20 @@ class ImportReport:
 
     def summary(self) -> str:
         kept = f", {self.kept} kept as their owners maintain them" if self.kept else ""
+        if self.linked:
+            kept += f", {self.linked} linked as possible branches of one with the same website"
+        kept += f", {len(self.warnings)} warnings" if self.warnings else ""
         if self.dry_run:
             errors = len(self.errors)
-            return f"Dry run: would create {self.created}, update {self.updated}{kept}; {errors} errors"
+            counts = f"create {self.created}, update {self.updated}{kept}"
+            if self.failed:
+                # The actions listed are what --skip-invalid would do; as asked, nothing would be written.
+                return (
+                    f"Dry run: {errors} errors, so nothing would be imported; with --skip-invalid it would "
+                    f"{counts}, skip {self.skipped}"
+                )
+            skipped = f", skip {self.skipped}" if self.skipped else ""
+            return f"Dry run: would {counts}{skipped}; {errors} errors"
         return (
             f"Imported {self.created + self.updated} organisations: {self.created} created, "
             f"{self.updated} updated, {self.skipped} skipped, {len(self.errors)} errors{kept}"
@@ -71,6 +89,7 @@ class SourceRecord:
     where: str  # "line 3", "feature 12"
     data: Any = None  # the record in the JSON Lines format; None when it could not be read at all
     errors: list[FieldError] = field(default_factory=list)  # found while reading or mapping the record
+    warnings: list[FieldError] = field(default_factory=list)  # values left out while mapping the record
     label: str = ""  # its name in the source, shown beside `where` in messages
     fields: dict[str, str] = field(default_factory=dict)  # JSON Lines key -> the source's key, for messages
     guessed: frozenset[str] = (
@@ -108,6 +127,23 @@ def decode_lines(lines: Iterable[str | bytes]) -> Iterable[tuple[int, Any, str |
             yield number, None, f"invalid JSON: {error}"
 
 
+def drop_fields(record: SourceRecord, data: dict, errors: list[FieldError], warnings: list[str]) -> dict:
+    """The data without the malformed optional fields, each dropped with a warning; an email field that
+    holds a web address gives the website when the record has none."""
+    data = dict(data)
+    for error in errors:
+        value = data.pop(error.field, None)
+        what = "dropped"
+        if error.field == "email" and isinstance(value, str) and not data.get("website"):
+            candidate = value.strip()
+            if candidate.lower().startswith(("http://", "https://", "www.")) and " " not in candidate:
+                data["website"] = candidate
+                record.fields["website"] = record.fields.get("email", "email")
+                what = "taken as the website"
+        warnings.append(f"{record.source_error(error)}; {what}")
+    return data
+
+
 def _reject_constant(name: str) -> None:
     # Python's json accepts NaN and Infinity; JSON does not, and they are no valid value of any field.
     raise ValueError(f"{name} is not a JSON value")
@@ -138,15 +174,28 @@ def import_records(
     writing; `unit` names the records in progress messages."""
     report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
     taxonomy, matcher = Taxonomy.load(), ActorMatcher()
-    accepted: list[tuple[dict, Actor | None]] = []
+    accepted: list[tuple[str, dict, Actor | None]] = []
+    matched: dict[str, Actor] = {}  # where -> the existing organisation a record matched
     for record in records:
         report.lines += 1
         if progress and report.lines % PROGRESS_EVERY == 0:
             progress(f"{report.lines} {unit} checked")
         errors, clean, actor = list(record.errors), None, None
+        warnings = [f"{warning}; dropped" for warning in record.warnings]
         if record.data is not None or not errors:
-            clean, field_errors = validate_line(record.data, taxonomy)
+            data = record.data
+            for _pass in range(len(DROPPABLE_FIELDS) + 1):
+                clean, field_errors = validate_line(data, taxonomy)
+                dropped = [
+                    error
+                    for error in field_errors
+                    if error.field in DROPPABLE_FIELDS and isinstance(data, dict) and error.field in data
+                ]
+                if not dropped:
+                    break
+                data = drop_fields(record, data, dropped, warnings)
             errors += [record.source_error(error) for error in field_errors]
+        report.warnings.extend(f"{record.prefix()}: {warning}" for warning in warnings)
         if clean is not None and not errors:
             actor, conflict = matcher.resolve(clean, record.where)
             errors = [conflict] if conflict else []
@@ -154,6 +203,8 @@ def import_records(
             report.errors.extend(f"{record.prefix()}: {error}" for error in errors)
             report.skipped += 1
             continue
+        if actor is not None:
+            matched[record.where] = actor
         if actor is not None and record.keep_claimed and actor.owners:
             report.kept += 1
             report.actions.append(
@@ -162,31 +213,54 @@ def import_records(
             continue
         if actor is not None:
             clean = {key: value for key, value in clean.items() if key not in record.guessed}
-        accepted.append((clean, actor))
+            report.updated += 1
+        else:
+            report.created += 1
+        accepted.append((record.where, clean, actor))
         report.actions.append(
             f"{record.where}: {'update' if actor else 'create'} {clean['name']!r}"
             + (f" ({actor.slug})" if actor else "")
+            + _branch_note(matcher.branch_of.get(record.where), clean)
         )
+        if record.where in matcher.branch_of:
+            report.linked += 1
     if report.failed:
-        report.skipped = 0
+        if not dry_run:  # nothing is written; a dry run keeps what --skip-invalid would do
+            report.created = report.updated = report.skipped = report.kept = report.linked = 0
         return report
     # Slugs are looked up in one set and rows flushed in batches: a query and a flush per record made
     # large imports slow (the slug query is a LIKE that scans every row).
     slugs = set() if dry_run else set(db.session.scalars(sa.select(Actor.slug)))
-    for done, (clean, actor) in enumerate(accepted, start=1):
+    written: dict[str, Actor] = dict(matched)
+    for done, (where, clean, actor) in enumerate(accepted, start=1):
         if not dry_run:
-            apply_record(clean, actor, taxonomy, slugs)
-        if actor is None:
-            report.created += 1
-        else:
-            report.updated += 1
+            written[where] = apply_record(clean, actor, taxonomy, slugs)
         if not dry_run and done % PROGRESS_EVERY == 0:
             db.session.flush()
             if progress:
                 progress(f"{done} organisations written")
     if not dry_run:
+        _link_branches(matcher.branch_of, written)
         db.session.flush()
     return report
+
+
+def _branch_note(hub: Actor | str | None, clean: dict) -> str:
+    if hub is None:
+        return ""
+    name = f"{hub.name!r} ({hub.slug})" if isinstance(hub, Actor) else hub
+    return f", a possible branch of {name} (same website {website_domain(clean.get('website'))})"
+
+
+def _link_branches(branch_of: dict[str, Actor | str], written: dict[str, Actor]) -> None:
+    """A proposed relation from each new organisation to the one whose website it shares, for their owners
+    to confirm or decline (innovex.datacoop); nobody proposed it, the import did."""
+    for where, hub in branch_of.items():
+        branch = written.get(where)
+        hub_actor = hub if isinstance(hub, Actor) else written.get(hub)
+        if branch is None or hub_actor is None or branch is hub_actor:
+            continue
+        db.session.add(Relation(subject=branch, object=hub_actor, kind=BRANCH_RELATION, state="proposed"))
 
 
 def apply_record(

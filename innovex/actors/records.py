@@ -5,6 +5,7 @@ Messages are for operators at a terminal, so they are English and not translated
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,8 +23,8 @@ from innovex.taxonomy import normalise_tag
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES
 
 ACTOR_FIELDS = (
-    "name", "kind", "legal_form", "description", "website", "email", "address", "postcode", "city",
-    "country", "lat", "lon", "founded", "members",
+    "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode", "city",
+    "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url", "licence",
 )  # fmt: skip
 FORMAT_KEYS = (*ACTOR_FIELDS, "sectors", "collaboration", "offerings")
 OFFERING_KEYS = ("kind", "title", "description", "tags", "scope", "expires")
@@ -31,6 +32,8 @@ MAX_DESCRIPTION = 20_000
 MAX_MEMBERS = 50_000_000
 EARLIEST_FOUNDED = 1700
 TAG_LENGTH = 60
+# A phone number as people write it: "+49 341 123456", "(0341) 12 34-56", "0341/123456 ext. 12".
+PHONE = re.compile(r"^[+(]*\d[\d\s()./+-]*(?:\s*(?:ext\.?|x|Durchwahl|DW)\s*\d+)?$", re.IGNORECASE)
 # Babel's two-letter territories include groupings and private-use codes that are no country.
 NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 COUNTRIES = frozenset(
@@ -158,6 +161,13 @@ def validate_line(data: Any, taxonomy: Taxonomy | None = None) -> tuple[dict | N
         clean["website"] = _website(check, data["website"])
     if "email" in data:
         clean["email"] = _email(check, data["email"])
+    if "phone" in data:
+        clean["phone"] = _phone(check, data["phone"])
+    for key in ("source", "source_id", "licence"):
+        if key in data:
+            clean[key] = check.text(text_of(data[key]), key, column_length(Actor, key))
+    if "source_url" in data:
+        clean["source_url"] = _website(check, data["source_url"], "source_url")
     if "country" in data:
         clean["country"] = _country(check, data["country"])
     _check_position(check, data, clean)
@@ -173,8 +183,23 @@ def validate_line(data: Any, taxonomy: Taxonomy | None = None) -> tuple[dict | N
     return (None if check.errors else clean), check.errors
 
 
-def _website(check: _Checker, value: Any) -> str | None:
-    value = check.text(value, "website", column_length(Actor, "website"))
+def text_of(value: Any) -> Any:
+    """Ids are often numbers in the wild: as text; anything else as it is, for validation."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _phone(check: _Checker, value: Any) -> str | None:
+    value = check.text(text_of(value), "phone", column_length(Actor, "phone"))
+    if value is None:
+        return None
+    digits = sum(c.isdigit() for c in value)
+    if not PHONE.match(value) or not 5 <= digits <= 17:
+        return check.fail("phone", f"{value!r} is not a phone number")
+    return value
+
+
+def _website(check: _Checker, value: Any, name: str = "website") -> str | None:
+    value = check.text(value, name, column_length(Actor, name))
     if value is None:
         return None
     url = value if "://" in value else "https://" + value
@@ -184,9 +209,9 @@ def _website(check: _Checker, value: Any) -> str | None:
     except ValueError:
         parts, host = None, ""
     if parts is None or parts.scheme not in ("http", "https") or "." not in host or " " in url:
-        return check.fail("website", f"{value!r} is not an http(s) web address")
-    if len(url) > column_length(Actor, "website"):
-        return check.fail("website", f"is longer than {column_length(Actor, 'website')} characters")
+        return check.fail(name, f"{value!r} is not an http(s) web address")
+    if len(url) > column_length(Actor, name):
+        return check.fail(name, f"is longer than {column_length(Actor, name)} characters")
     return url
 
 

@@ -24,9 +24,21 @@ def test_export_writes_every_active_actor_sorted_by_slug(runner, db, tmp_path):
     records = [json.loads(line) for line in text.splitlines()]
     assert [r["name"] for r in records] == ["Äpfel eG", "Zebra Kooperative"]
     assert list(records[0]) == [
-        "name", "kind", "legal_form", "description", "website", "email", "address", "postcode", "city",
-        "country", "lat", "lon", "founded", "members", "sectors", "collaboration", "offerings",
+        "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode",
+        "city", "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url",
+        "licence", "sectors", "collaboration", "offerings",
     ]  # fmt: skip
+
+
+def test_export_writes_the_file_when_there_is_nothing_to_export(runner, db, tmp_path):
+    make_actor("Versteckt", slug="hidden", status="hidden")
+    path = tmp_path / "empty.jsonl"
+
+    result = runner.invoke(args=["actors", "export", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert "Exported 0 organisations" in result.output
+    assert path.exists() and path.read_bytes() == b""
 
 
 def test_exported_offerings_carry_tags_scope_and_expiry(runner, db, tmp_path):
@@ -42,7 +54,11 @@ def test_exported_offerings_carry_tags_scope_and_expiry(runner, db, tmp_path):
 
 
 def test_round_trip_gives_identical_files(runner, app, db, tmp_path):
-    unicode_record = dict(SECOND, name="Grünkohl & Söhne eG", city="Köln", description="„Zitat“ — 😀")
+    unicode_record = dict(
+        SECOND, name="Grünkohl & Söhne eG", city="Köln", description="„Zitat“ — 😀", phone="+49 221 123456",
+        source="https://directory.example", source_id="e98fb912", source_url="https://directory.example/e98fb912",
+        licence="ODbL-1.0",
+    )  # fmt: skip
     source = write(
         tmp_path, VALID, unicode_record, dict(SECOND, city="Kiel"), {"name": "Kino", "kind": "network"}
     )
@@ -64,3 +80,6 @@ def test_round_trip_gives_identical_files(runner, app, db, tmp_path):
 
     assert first.read_bytes() == second.read_bytes()
     assert len(first.read_text(encoding="utf-8").splitlines()) == 4
+    exported = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
+    kept = next(record for record in exported if record["name"] == "Grünkohl & Söhne eG")
+    assert (kept["phone"], kept["source_id"], kept["licence"]) == ("+49 221 123456", "e98fb912", "ODbL-1.0")

@@ -124,10 +124,57 @@ def test_dry_run_reports_and_writes_nothing(runner, db, tmp_path):
 
 
 def test_dry_run_with_errors_fails(runner, db, tmp_path):
-    result = run_import(runner, write(tmp_path, dict(VALID, email="nope")), "--dry-run")
+    result = run_import(runner, write(tmp_path, dict(VALID, founded="1999")), "--dry-run")
     assert result.exit_code == 1
-    assert "line 1: email: 'nope' is not an email address" in result.output
+    assert "line 1: founded: must be a whole number, not '1999'" in result.output
     assert count(db, Actor) == 0
+
+
+def test_a_malformed_optional_field_is_dropped_with_a_warning_and_the_record_kept(runner, db, tmp_path):
+    existing = make_actor(SECOND["name"], city="Buchholz", email="post@solar.example")
+    path = write(
+        tmp_path,
+        dict(VALID, email="nope", country="Deutschland"),
+        dict(SECOND, email="info(at)solar", website="ftp://solar.example"),
+        dict(SECOND, name="Pool Arts", email="http://poolarts.example"),
+    )
+
+    result = run_import(runner, path)
+
+    assert result.exit_code == 0, result.output
+    assert ("warning: line 1: email: 'nope' is not an email address; dropped") in result.output
+    assert "warning: line 1: country: 'Deutschland' is not an ISO" in (result.output)
+    assert "line 2: website: 'ftp://solar.example' is not an http(s)" in (result.output)
+    assert (
+        "line 3: email: 'http://poolarts.example' is not an email address; taken as the website"
+    ) in result.output
+    assert "Imported 3 organisations: 2 created, 1 updated, 0 skipped, 0 errors, 5 warnings" in result.output
+    db.session.expire_all()
+    created = db.session.scalar(sa.select(Actor).where(Actor.name == VALID["name"]))
+    assert (created.email, created.country, created.city) == (None, None, "Leipzig")
+    assert db.session.get(Actor, existing.id).email == "post@solar.example"  # left as it was
+    pool = db.session.scalar(sa.select(Actor).where(Actor.name == "Pool Arts"))
+    assert (pool.email, pool.website) == (None, "http://poolarts.example")
+
+
+def test_dry_run_summary_counts_what_it_lists_even_with_errors(runner, db, tmp_path):
+    existing = make_actor(SECOND["name"], city="Buchholz")
+    path = write(tmp_path, VALID, SECOND, {"name": "Ohne Art"})
+
+    result = run_import(runner, path, "--dry-run")
+
+    assert result.exit_code == 1
+    assert "line 1: create 'Lastenrad-Kollektiv Leipzig eG'" in result.output
+    assert f"line 2: update 'Solar-Genossenschaft Nordheide' ({existing.slug})" in result.output
+    assert (
+        "Dry run: 1 errors, so nothing would be imported; with --skip-invalid it would create 1, "
+        "update 1, skip 1"
+    ) in result.output
+    result = run_import(runner, path, "--dry-run", "--skip-invalid")
+    assert "Dry run: would create 1, update 1, skip 1; 1 errors" in result.output
+    result = run_import(runner, path)
+    assert "Imported 0 organisations: 0 created, 0 updated, 0 skipped, 1 errors" in result.output
+    assert count(db, Actor) == 1
 
 
 def test_reimport_is_idempotent(runner, db, tmp_path):
@@ -208,14 +255,19 @@ def test_same_name_and_city_with_another_website_is_a_conflict(runner, db, tmp_p
 
 
 def test_two_lines_for_one_organisation_are_a_conflict(runner, db, tmp_path):
-    copy = dict(VALID, name="Lastenräder Leipzig", city="Halle")  # same website
-    path = write(tmp_path, VALID, SECOND, copy, dict(SECOND, country="AT"))
+    copy = dict(VALID, city="Leipzig-Lindenau", offerings=[])  # same website, name and place
+    branch = dict(VALID, name="Lastenräder Halle", city="Halle", lat=51.48, lon=11.97, offerings=[])
+    path = write(tmp_path, VALID, SECOND, copy, dict(SECOND, country="AT"), branch)
 
     result = run_import(runner, path, "--skip-invalid")
 
-    assert "line 3: conflict: same organisation as line 1" in result.output
-    assert "line 4: conflict: same organisation as line 2" in result.output
-    assert count(db, Actor) == 2
+    assert (
+        "line 3: conflict: same organisation as line 1 (same website lastenrad-leipzig.example, "
+        "same name and place); not merged"
+    ) in result.output
+    assert "line 4: conflict: same organisation as line 2 (same name and city)" in result.output
+    assert "1 linked as possible branches of one with the same website" in result.output
+    assert count(db, Actor) == 3
     assert db.session.scalar(sa.select(Actor).where(Actor.city == "Buchholz")).country == "DE"
 
 

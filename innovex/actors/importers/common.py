@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -72,9 +73,46 @@ def first_website(value: Any) -> Any:
     a shared host. A value without any web address is returned as it is, to be reported."""
     if not isinstance(value, str):
         return value
-    parts = [part for part in _SEPARATORS.split(value.strip()) if _WEB_ADDRESS.match(part)]
+    parts = [
+        re.sub(r"^www\.(?=https?://)", "", part, flags=re.IGNORECASE)  # "www.http://..." as people type it
+        for part in _SEPARATORS.split(value.strip())
+        if _WEB_ADDRESS.match(part)
+    ]
     own = [part for part in parts if website_domain(part)]
     return (own or parts or [value])[0]
+
+
+# Between two phone numbers in one field: list separators, " / ", "//", wide gaps, a label of the next one
+# ("F:", "Fax", "Mobile"), or a new international prefix after digits.
+_PHONE_SPLIT = re.compile(
+    r"[;,|]|//|/\s|\s/|/(?=[^\d\s])|\s{2,}(?=\D)|(?<=\d)\s+(?=\(?\+)|\b(?:or|oder|fax|f|mob|mobile|office)\b:?",
+    re.IGNORECASE,
+)
+_PHONE_NUMBER = re.compile(r"[+(]*\d[\d\s().\-/+]*\d")
+
+
+def first_phone(value: Any) -> Any:
+    """The first phone number of a field that may hold several or labels ("Tel: 020 7884 0900",
+    "(+30) 6976855676 (+30) 697 222 19 22", "T: +44 117 910 6700 F: +44 117 910 6701"); the value as it is
+    when none is found, to be reported."""
+    value = text_value(value)
+    if not isinstance(value, str):
+        return value
+    for part in _PHONE_SPLIT.split(value.replace("\u2013", "-").replace("\u2014", "-")):
+        match = _PHONE_NUMBER.search(part or "")
+        if match and 5 <= sum(c.isdigit() for c in match.group()) <= 17:
+            return " ".join(match.group().split())
+    return value
+
+
+def source_host(url: Any) -> str | None:
+    """The host of a record's page in its source, standing for the source when the file names none."""
+    if not isinstance(url, str):
+        return None
+    try:
+        return urlsplit(url.strip()).hostname or None
+    except ValueError:
+        return None
 
 
 def first_email(value: Any) -> Any:
@@ -84,7 +122,7 @@ def first_email(value: Any) -> Any:
         return value
     text = _AT.sub("@", value.strip())
     for part in _SEPARATORS.split(text):
-        part = part.removeprefix("mailto:").rstrip(".")
+        part = re.sub(r"^(?:mailto:|https?://)", "", part, flags=re.IGNORECASE).rstrip(".")
         try:
             validate_email(part, check_deliverability=False)
         except EmailNotValidError:
@@ -135,6 +173,10 @@ class RecordBuilder:
         """A problem with one value; the other values are still validated, so that all are reported."""
         self.record.errors.append(FieldError(source, message))
 
+    def warn(self, source: str, message: str) -> None:
+        """A value left out: the record is imported without it, and the message says so."""
+        self.record.warnings.append(FieldError(source, message))
+
     def unreadable(self, source: str, message: str) -> SourceRecord:
         """The record is not what the format has in this place: nothing of it is validated."""
         self.fail(source, message)
@@ -145,10 +187,15 @@ class RecordBuilder:
         if value is None or (isinstance(value, str) and not value.strip()):
             return
         code = country_code(value) if isinstance(value, str) else None
-        if code is None:
-            self.fail(source, f"{value!r} is not a country name or code this importer knows")
+        if code is None:  # the country is optional: the record is kept without it
+            self.warn(source, f"{value!r} is not a country name or code this importer knows")
         else:
             self.set("country", code, source)
+
+    def source(self, value: Any, source: str) -> None:
+        """The directory the record comes from; set only with a source id, which it qualifies."""
+        if "source_id" in self.record.data:
+            self.set("source", value, source)
 
     def position(self, lat: Any, lon: Any, source: str) -> None:
         if lat is None and lon is None:

@@ -4,7 +4,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from innovex.actors.importers import geojson, kvm, murmurations
+from innovex.actors.importers import geojson, kvm, murmurations, tabular
 from innovex.actors.importers.common import DEFAULT_KIND
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importexport import ImportReport, SourceRecord, import_actors, import_records
@@ -15,8 +15,11 @@ READERS: dict[str, tuple[Callable[[Any, str], Iterator[SourceRecord]], str]] = {
     "murmurations": (murmurations.records, "profiles"),
     "kvm": (kvm.records, "entries"),
 }
-FORMATS = ("jsonl", *READERS)
-EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".geojson": "geojson", ".geojson.json": "geojson"}
+FORMATS = ("jsonl", *READERS, "csv")
+EXTENSIONS = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".geojson": "geojson", ".geojson.json": "geojson", ".csv": "csv",
+    ".tsv": "csv",
+}  # fmt: skip
 
 
 def import_file(
@@ -27,12 +30,23 @@ def import_file(
     skip_invalid: bool = False,
     progress: Callable[[str], None] | None = None,
     fallback_kind: str | None = None,
+    mapping: str | dict[str, str] | None = None,
 ) -> tuple[str, ImportReport]:
     """Import a file's content in `format` (detected when None); returns the format and the report.
+    `mapping` ("name=Name,city=Stadt" or a dict) names CSV columns; the others are guessed from headers.
     Raises ImportFileError when the file as a whole cannot be read. Never commits."""
     document = None
     if format is None:
         format, document = detect_format(content, filename)
+    if mapping and format != "csv":
+        raise ImportFileError("--map is for CSV files only")
+    if format == "csv":
+        given = tabular.parse_map(mapping) if isinstance(mapping, str) or mapping is None else mapping
+        headers, columns, rows = tabular.read(content, given)
+        records = tabular.records(rows, headers, columns, fallback_kind or DEFAULT_KIND)
+        report = import_records(records, dry_run, skip_invalid, progress, unit="rows")
+        report.notes = columns.describe(headers)
+        return format, report
     if format == "jsonl":
         return format, import_actors(content.split(b"\n"), dry_run, skip_invalid, progress)
     reader, unit = READERS[format]
@@ -74,11 +88,19 @@ def detect_format(content: bytes, filename: str | None = None) -> tuple[str, Any
     except ImportFileError:
         if _first_line_is_an_object(content):
             return "jsonl", None  # one JSON object per line: its lines get their own messages
+        if _looks_like_csv(content):
+            return "csv", None
         raise
     format = _format_of(document)
     if format is None:
         raise ImportFileError("cannot tell the file's format: use --format")
     return format, (None if format == "jsonl" else document)
+
+
+def _looks_like_csv(content: bytes) -> bool:
+    """A first line of several cells that is no JSON: a header row."""
+    first = next((line for line in content.splitlines() if line.strip()), b"").strip()
+    return not first.startswith((b"{", b"[")) and any(sep.encode() in first for sep in tabular.SEPARATORS)
 
 
 def _first_line_is_an_object(content: bytes) -> bool:

@@ -8,7 +8,9 @@ from innovex.actors.importers.common import (
     DEFAULT_KIND,
     RecordBuilder,
     first_email,
+    first_phone,
     first_website,
+    source_host,
     text_value,
 )
 from innovex.actors.importers.errors import ImportFileError
@@ -17,13 +19,19 @@ from innovex.actors.importexport import SourceRecord
 NAME_KEYS = ("name", "official_name", "name:en", "name:de")
 WEBSITE_KEYS = ("website", "contact:website", "url", "contact:url")
 EMAIL_KEYS = ("email", "contact:email")
+PHONE_KEYS = ("phone", "contact:phone", "contact:mobile", "mobile")
+ID_KEYS = ("_id", "@id", "id")  # TransforMap's _id, Overpass's @id; the feature's own id before them
+URL_KEYS = ("_uri", "@uri", "uri")
+LICENCE_KEYS = ("license", "licence")
 DESCRIPTION_KEYS = ("description", "description:en", "description:de")
 KEYWORD_KEYS = ("free_keywords", "type_of_initiative", "sector")
 KIND_HINT_KEYS = ("type_of_initiative", "office", "amenity", "organisation", "operator:type")
 
 
 def records(document: Any, fallback_kind: str = DEFAULT_KIND) -> Iterator[SourceRecord]:
-    """One record per feature of a FeatureCollection, a single Feature, or a list of Features."""
+    """One record per feature of a FeatureCollection, a single Feature, or a list of Features; the
+    collection's "source" and "license" (TransforMap writes them) apply to every feature."""
+    collection = document if isinstance(document, dict) else {}
     if isinstance(document, dict) and document.get("type") == "FeatureCollection":
         features = document.get("features")
         if not isinstance(features, list):
@@ -35,10 +43,12 @@ def records(document: Any, fallback_kind: str = DEFAULT_KIND) -> Iterator[Source
     else:
         raise ImportFileError("not a GeoJSON FeatureCollection")
     for number, feature in enumerate(features, start=1):
-        yield feature_record(feature, f"feature {number}", fallback_kind)
+        yield feature_record(feature, f"feature {number}", fallback_kind, collection)
 
 
-def feature_record(feature: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> SourceRecord:
+def feature_record(
+    feature: Any, where: str, fallback_kind: str = DEFAULT_KIND, collection: dict | None = None
+) -> SourceRecord:
     build = RecordBuilder(where)
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return build.unreadable("", "not a GeoJSON Feature")
@@ -51,6 +61,9 @@ def feature_record(feature: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
         build.set("website", first_website(properties[key]), key)
     if key := _first_key(properties, EMAIL_KEYS):
         build.set("email", first_email(properties[key]), key)
+    if key := _first_key(properties, PHONE_KEYS):
+        build.set("phone", first_phone(properties[key]), key)
+    _source(build, feature, properties, collection or {})
     _address(build, properties)
     if key := _first_key(properties, DESCRIPTION_KEYS) or _first_key(
         properties, sorted(k for k in properties if k.startswith("description:"))
@@ -67,6 +80,22 @@ def feature_record(feature: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
     hints = [properties[k] for k in KIND_HINT_KEYS if isinstance(properties.get(k), str)]
     build.kind([hint.replace(";", " ").replace("_", " ") for hint in hints], fallback_kind)
     return build.done()
+
+
+def _source(build: RecordBuilder, feature: dict, properties: dict, collection: dict) -> None:
+    """The feature's id and page in its source, the source and the licence, for re-imports and credits."""
+    if key := _first_key(properties, ID_KEYS):
+        build.set("source_id", text_value(properties[key]), key)
+    elif feature.get("id") is not None:
+        build.set("source_id", text_value(feature["id"]), "id")
+    if key := _first_key(properties, URL_KEYS):
+        build.set("source_url", properties[key], key)
+    if key := _first_key(properties, LICENCE_KEYS):
+        build.set("licence", properties[key], key)
+    elif isinstance(collection.get("license"), str):
+        build.set("licence", collection["license"], "license")
+    source = collection.get("source") if isinstance(collection.get("source"), str) else None
+    build.source(source or source_host(build.record.data.get("source_url")), "source")
 
 
 def _first_key(properties: dict, keys) -> str | None:

@@ -9,6 +9,7 @@ from innovex.actors.importers.common import (
     DEFAULT_KIND,
     RecordBuilder,
     first_email,
+    first_phone,
     first_website,
     text_value,
 )
@@ -20,6 +21,8 @@ INITIATIVE = "2cd00bebec0c48ba9db761da48678134"  # non-profit
 COMPANY = "77b3c33a92554bcf8e8c2c86cedd6f6f"  # commercial
 KIND_OF_CATEGORY = {INITIATIVE: "association", COMPANY: "collaborative"}
 NOT_IMPORTED_STATUSES = {"rejected", "archived"}
+SOURCE = "https://kartevonmorgen.org"
+ENTRY_URL = "https://kartevonmorgen.org/#/?entry="
 
 
 def records(document: Any, fallback_kind: str = DEFAULT_KIND) -> Iterator[SourceRecord]:
@@ -51,6 +54,12 @@ def entry_record(entry: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> S
     build.set("description", entry.get("description"), "description")
     build.set("website", first_website(entry.get("homepage")), "homepage")
     build.set("email", first_email(entry.get("email")), "email")
+    build.set("phone", first_phone(entry.get("telephone")), "telephone")
+    if isinstance(entry.get("id"), str) and entry["id"].strip():
+        build.set("source_id", entry["id"].strip(), "id")
+        build.set("source_url", f"{ENTRY_URL}{entry['id'].strip()}", "id")
+        build.source(SOURCE, "id")
+    build.set("licence", entry.get("license"), "license")
     build.set("address", text_value(entry.get("street")), "street")
     build.set("postcode", text_value(entry.get("zip")), "zip")
     build.set("city", text_value(entry.get("city")), "city")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from innovex.actors.importers.common import DEFAULT_KIND, RecordBuilder, first_email, text_value
+from innovex.actors.importers.common import DEFAULT_KIND, RecordBuilder, first_email, first_phone, text_value
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importexport import SourceRecord
 from innovex.normalise import country_code
@@ -48,6 +48,11 @@ def profile_record(profile: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
         build.set("email", first_email(contact["email"]), "contact_details.email")
     elif profile.get("email") is not None:
         build.set("email", first_email(profile["email"]), "email")
+    if contact.get("phone") is not None:
+        build.set("phone", first_phone(contact["phone"]), "contact_details.phone")
+    if isinstance(profile.get("profile_url"), str) and profile["profile_url"].strip():
+        build.set("source_id", profile["profile_url"].strip(), "profile_url")
+        build.source("murmurations", "profile_url")
     texts = [profile.get(key) for key in ("description", "mission")]
     if all(isinstance(text, str) and text.strip() for text in texts) and texts[0].strip() != texts[1].strip():
         build.set("description", f"{texts[0].strip()}\n\n{texts[1].strip()}", "description")

@@ -2,9 +2,11 @@
 
 import difflib
 import math
+import re
 from dataclasses import dataclass
 
 from innovex.actors.services import SIMILAR_NAME_RATIO
+from innovex.normalise import ascii_fold
 
 SAME_NAME_KM = 2.0  # the same name this close, but another spelling of the city: one organisation
 SIMILAR_NAME_KM = 0.1  # a similar name at the same address: probably one organisation
@@ -18,6 +20,7 @@ class Place:
     lat: float
     lon: float
     label: str  # how a message names it: "'Name' (slug)" or "feature 12"
+    address: str = ""  # address_key of its street address
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -26,6 +29,16 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def address_key(address: str | None) -> str:
+    """A street address as compared: folded like names, street words shortened ("Macbeth Street" and
+    "Macbeth St,", "Kaiser-Franz-Josef-Straße" and "Kaiser Franz Josef Strasse" are one)."""
+    if not address:
+        return ""
+    key = " ".join(re.findall(r"[a-z0-9]+", ascii_fold(address).lower()))
+    key = re.sub(r"\bstreet\b", "st", re.sub(r"(?<=[a-z])strasse\b|\bstrasse\b", " str", key))
+    return " ".join(key.split())
 
 
 def similar_names(key: str, other: str) -> bool:
@@ -48,8 +61,11 @@ class NearbyIndex:
     def add(self, place: Place) -> None:
         self.cells.setdefault(self._cell(place.lat, place.lon), []).append(place)
 
-    def duplicate_of(self, name_key: str, lat: float, lon: float) -> tuple[Place, float] | None:
-        """The closest place that is probably the same organisation, with its distance in km."""
+    def duplicate_of(
+        self, name_key: str, lat: float, lon: float, address: str = ""
+    ) -> tuple[Place, float] | None:
+        """The closest place that is probably the same organisation, with its distance in km. The same name
+        at another street address is another branch (shops of one chain in one city), not a duplicate."""
         row, column = self._cell(lat, lon)
         # Cells shrink east-west towards the poles: look as many cells sideways as SAME_NAME_KM needs.
         sideways = 1 + int(SAME_NAME_KM / (111.0 * CELL_DEGREES * max(math.cos(math.radians(lat)), 0.01)))
@@ -59,6 +75,8 @@ class NearbyIndex:
                 for place in self.cells.get((r, c), ()):
                     km = distance_km(lat, lon, place.lat, place.lon)
                     same = place.name_key == name_key and km <= SAME_NAME_KM
+                    if same and address and place.address and km > SIMILAR_NAME_KM:
+                        same = similar_names(address, place.address)
                     if (same or (km <= SIMILAR_NAME_KM and similar_names(name_key, place.name_key))) and (
                         best is None or km < best[1]
                     ):
