@@ -1,6 +1,6 @@
 """Error pages in the site layout, and JSON errors for the API."""
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -37,7 +37,12 @@ def render_error(code: int, detail: str | None = None):
 def handle_http_error(error: HTTPException):
     if error.code is None or error.code < 400:
         return error
-    return render_error(error.code)
+    body, code = render_error(error.code)
+    response = current_app.make_response((body, code))
+    for name, value in error.get_headers():  # e.g. Allow on a 405, Retry-After on a 429
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def handle_csrf_error(error: CSRFError):

@@ -3,8 +3,10 @@ service errors shown next to their field."""
 
 from collections.abc import Iterable, Mapping
 
-from wtforms import SelectMultipleField
+from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from innovex.domain import DomainError
@@ -15,6 +17,28 @@ def as_choices(items: Mapping | Iterable) -> list[SelectChoice]:
     """A vocabulary ({value: label}) or (value, label) pairs as WTForms choices."""
     pairs = items.items() if isinstance(items, Mapping) else items
     return [item if isinstance(item, SelectChoice) else SelectChoice(*item) for item in pairs]
+
+
+class BoundedIntegerField(IntegerField):
+    """A whole number of at most MAX_DIGITS digits, refused before any range check: WTForms' NumberRange
+    compares through float(), and a 400-digit number raises OverflowError there (a 500, not an error
+    next to the field). Every integer field of the app is one of these."""
+
+    MAX_DIGITS = 9
+
+    def process_formdata(self, valuelist):
+        text = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else ""
+        digits = text.removeprefix("-").removeprefix("+")
+        if len(digits) > self.MAX_DIGITS:
+            self.data = None
+            raise ValueError(
+                _l("Please enter a number of at most %(digits)s digits.", digits=self.MAX_DIGITS)
+            )
+        super().process_formdata(valuelist)
+
+    def pre_validate(self, form):
+        if self.process_errors:  # the number was refused: no range check on what is not there
+            raise StopValidation()
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -12,7 +12,6 @@ from wtforms import (
     BooleanField,
     EmailField,
     FloatField,
-    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -28,7 +27,7 @@ from wtforms.validators import (
 )
 
 from innovex.extensions import db
-from innovex.formfields import MultiCheckboxField, as_choices
+from innovex.formfields import BoundedIntegerField, MultiCheckboxField, as_choices
 from innovex.models import CollaborationForm, Sector
 from innovex.models.base import utcnow
 from innovex.normalise import ascii_fold
@@ -111,8 +110,8 @@ class ActorForm(FlaskForm):
     country = SelectField(_l("Country"), default="DE")
     lat = FloatField(_l("Latitude"), validators=[Optional(), finite, NumberRange(min=-90, max=90)])
     lon = FloatField(_l("Longitude"), validators=[Optional(), finite, NumberRange(min=-180, max=180)])
-    founded = IntegerField(_l("Founded (year)"), validators=[Optional()])
-    members = IntegerField(
+    founded = BoundedIntegerField(_l("Founded (year)"), validators=[Optional()])
+    members = BoundedIntegerField(
         _l("Number of members"), validators=[Optional(), NumberRange(min=0, max=100_000_000)]
     )
     sector_ids = MultiCheckboxField(_l("Sectors"), coerce=int)

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innovex import vocab
-from innovex.formfields import as_choices
+from innovex.formfields import BoundedIntegerField, as_choices
 from innovex.models.matching import INTEREST_MESSAGE_MAX
 
 
@@ -16,7 +16,9 @@ class SuggestionFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    max_distance = IntegerField(_l("Maximum distance (km)"), validators=[Optional(), NumberRange(1, 20000)])
+    max_distance = BoundedIntegerField(
+        _l("Maximum distance (km)"), validators=[Optional(), NumberRange(1, 20000)]
+    )
     kind = SelectField(_l("Kind of organisation"), validators=[Optional()])
     country = StringField(_l("Country (ISO code, e.g. DE)"), validators=[Optional(), Length(min=2, max=2)])
 

@@ -3,9 +3,10 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from innovex.formfields import BoundedIntegerField
 from innovex.moderation.actions import REASON_MAX, SUSPENSION_DAYS_MAX
 from innovex.moderation.reports import NOTE_MAX
 from innovex.projects.forms import MultiCheckboxField
@@ -51,7 +52,9 @@ class ReasonForm(FlaskForm):
 
 
 class SuspendForm(ReasonForm):
-    days = IntegerField(_l("Days"), validators=[Optional(), NumberRange(min=1, max=SUSPENSION_DAYS_MAX)])
+    days = BoundedIntegerField(
+        _l("Days"), validators=[Optional(), NumberRange(min=1, max=SUSPENSION_DAYS_MAX)]
+    )
     indefinitely = BooleanField(_l("Indefinitely"))
 
     def validate(self, extra_validators=None) -> bool:

@@ -280,3 +280,10 @@ def test_an_imported_never_confirmed_profile_is_not_called_up_to_date(app, db):
     s = explained("Reparatur im Kiez", "Fahrradreparatur", "Fahrradreparatur")
     assert s.actor.confirmed_at is None  # made like an import: no owner vouched for it
     assert "profile up to date" not in s.reasons
+
+
+def test_a_400_digit_distance_filter_is_an_error_next_to_the_field(app, db, client):
+    w = world(db)
+    login(client, w["owner"])
+    response = client.get(f"/matching/projects/{w['project'].slug}?max_distance={'9' * 400}")
+    assert response.status_code == 200 and "at most 9 digits" in response.get_data(as_text=True)

@@ -165,3 +165,15 @@ def test_the_nav_links_the_queue_for_moderators_only(client, world):
     assert 'href="/moderation/queue"' in client.get("/").get_data(as_text=True)
     login_as(client, world.reporters[0])
     assert 'href="/moderation/queue"' not in client.get("/").get_data(as_text=True)
+
+
+def test_a_suspension_of_a_400_digit_number_of_days_is_refused_next_to_the_field(client, world):
+    report(world.reporters[0], "feedback", world.item.id, "spam")
+    login_as(client, world.moderator)
+    response = decide(
+        client, "feedback", world.item.id, "suspend", reason="Spam in every thread this week", days="9" * 400
+    )
+    assert response.status_code == 400 and "at most 9 digits" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, world.author.id).suspended_until is None
+    assert open_reports("feedback", world.item.id)

@@ -120,3 +120,15 @@ def test_rate_limit_gives_a_429_page(limited_app):
     client = limited_app.test_client()
     assert client.get("/_test/limited").status_code == 200
     assert_site_layout(client.get("/_test/limited"), 429)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [("put", "/", {"GET", "HEAD", "OPTIONS"}), ("trace", "/api/v1/projects/0", {"GET", "HEAD", "OPTIONS"})],
+)
+def test_a_405_says_which_methods_are_allowed(client, method, path, allowed):
+    response = client.open(path, method=method.upper())
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) == allowed
+    if path.startswith("/api/"):
+        assert response.is_json and response.get_json()["error"]
