@@ -25,11 +25,13 @@ class BoundedIntegerField(IntegerField):
     next to the field). Every integer field of the app is one of these."""
 
     MAX_DIGITS = 9
+    too_long = False
 
     def process_formdata(self, valuelist):
         text = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else ""
         digits = text.removeprefix("-").removeprefix("+")
-        if len(digits) > self.MAX_DIGITS:
+        self.too_long = len(digits) > self.MAX_DIGITS
+        if self.too_long:
             self.data = None
             raise ValueError(
                 _l("Please enter a number of at most %(digits)s digits.", digits=self.MAX_DIGITS)
@@ -37,7 +39,9 @@ class BoundedIntegerField(IntegerField):
         super().process_formdata(valuelist)
 
     def pre_validate(self, form):
-        if self.process_errors:  # the number was refused: no range check on what is not there
+        # Only a refused length stops the chain: an empty optional field must still reach Optional(),
+        # which clears the "not a valid integer" error WTForms records for "".
+        if self.too_long:
             raise StopValidation()
 
 

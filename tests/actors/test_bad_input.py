@@ -73,6 +73,17 @@ def test_bad_profile_is_refused_on_create_and_edit(client, owner_and_actor, chan
     assert snapshot() == before
 
 
+def test_empty_optional_numbers_are_accepted(client, owner_and_actor):
+    """A browser sends every field: empty year and member count mean "not given", not an error."""
+    owner, _ = owner_and_actor
+    login_as(client, owner)
+    data = {**VALID, "founded": "", "members": " ", "lat": "", "lon": ""}
+    response = client.post("/organisations/new", data=data, headers=EN)
+    assert response.status_code in (302, 303), response.get_data(as_text=True)[:2000]
+    created = db.session.scalar(db.select(Actor).where(Actor.name == VALID["name"]))
+    assert created is not None and created.founded is None and created.members is None
+
+
 @pytest.mark.parametrize(
     ("url", "data", "message"),
     [

@@ -8,6 +8,7 @@ from innovex.models import Feedback, Notification, ProjectUpdate
 from innovex.notifications import services
 from innovex.notifications.render import describe
 from innovex.vocab import NOTIFICATION_KINDS
+from tests.calls.call_factories import make_call
 from tests.factories import make_actor, make_user
 from tests.project_factories import make_project
 from tests.projects.conftest import login_as
@@ -45,12 +46,18 @@ MODERATION_KINDS = {"moderation", "report_resolved", "impulse"}
 @pytest.mark.parametrize("kind", [kind for kind in NOTIFICATION_KINDS if kind not in MODERATION_KINDS])
 def test_every_kind_renders_a_sentence_with_a_link(app, db, scene, kind):
     reader, writer, actor, project, item, update = scene
+    extra = {}
+    if kind.startswith("call_"):  # a call's notice names the call and leads to its page
+        extra["call"] = make_call(make_user(role="moderator"), question="Wie teilen wir Lastenräder?")
     notification = services.notify(
-        reader, kind, by_user=writer, **targets(kind, actor, project, item, update)
+        reader, kind, by_user=writer, **targets(kind, actor, project, item, update), **extra
     )
     db.session.commit()
     with app.test_request_context():
         notice = describe(notification, reader)
+    if extra:
+        assert "Wie teilen wir Lastenräder?" in notice.text and notice.url.startswith("/calls/")
+        return
     names = "Lastenrad-Netz" in notice.text or "Kooperative Nord" in notice.text
     assert names and notice.url.startswith(("/projects/", "/organisations/"))
 
