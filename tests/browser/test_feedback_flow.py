@@ -84,7 +84,5 @@ def test_feedback_conversation_helpful_and_addressed(new_page):
     expect(notices).to_contain_text(f"Your feedback on “{title}” was addressed in Update 1.")
 
     bruno.goto(project_url)
-    expect(
-        feedback_item(bruno, idea).get_by_role("link", name="addressed in Update 1")
-    ).to_be_visible()
+    expect(feedback_item(bruno, idea).get_by_role("link", name="addressed in Update 1")).to_be_visible()
     expect(feedback_item(bruno, idea)).to_contain_text("found this helpful")
