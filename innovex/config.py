@@ -43,10 +43,23 @@ class DefaultConfig:
     # A moving window counts the last N seconds, so no burst of twice the limit across a window boundary
     # (and tests near a minute boundary behave like any other).
     RATELIMIT_STRATEGY = "moving-window"
+    # The budgets of innovex.abuse, one per kind of action (per account; the password pages per address).
+    RATELIMIT_POST = "20 per minute;200 per hour"
+    RATELIMIT_MESSAGE = "10 per minute;100 per day"  # expressions of interest, invitations, requests
+    RATELIMIT_REPORT = "10 per minute;50 per day"
+    RATELIMIT_ACTION = "60 per minute;1000 per hour"  # follow, helpful, decisions, settings, deletions
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per minute;30 per hour"
-    RATELIMIT_POST = "20 per minute;200 per hour"
     RATELIMIT_RESET = "5 per minute;20 per hour"
+    RATELIMIT_ACCOUNT_DELETE = "10 per minute;50 per hour"  # asks for the password, like logging in
+    RATELIMIT_CLAIM_MAIL = "3 per minute;10 per day"  # mails to an organisation's domain address
+    RATELIMIT_PERSONAL_DATA = "10 per hour"  # downloads of everything we hold about a member
+    RATELIMIT_SEARCH = "60 per minute;1000 per hour"
+    NEW_ACCOUNT_DAYS = 7  # accounts younger than this get the lower limits below as well
+    NEW_ACCOUNT_MAX_LINKS = 2  # links per post from a new account
+    RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"
+    RATELIMIT_NEW_ACCOUNT_REPORT = "3 per minute;10 per day"
+    RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
 
     MAIL_SERVER: str | None = None  # without it, mails go to the log and instance/outbox/
     MAIL_PORT = 587
@@ -77,7 +90,6 @@ class DefaultConfig:
     FRESHNESS_REMIND_AGAIN_DAYS = 30
     CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 30  # seconds an emailed "still correct" link stays valid
     # Search and matching (innovex.search, innovex.matching).
-    RATELIMIT_SEARCH = "60 per minute;1000 per hour"
     SEARCH_DRAIN = "background"  # how committed changes reach the index: background, request or worker
     SEARCH_DRAIN_RETRY = 5.0  # seconds between a background drain's retries while rows are left
     SEARCH_WRITER_TIMEOUT = 2.0  # seconds a request waits for the index lock before leaving work to the next
@@ -89,13 +101,6 @@ class DefaultConfig:
     # Moderation (innovex.moderation).
     REPORT_AUTO_HIDE_THRESHOLD = 3  # distinct members whose reports hide content pending review
     SUSPENSION_REASON_MIN_LENGTH = 15
-    NEW_ACCOUNT_DAYS = 7  # accounts younger than this get the lower limits below
-    NEW_ACCOUNT_MAX_LINKS = 2  # links per post from a new account
-    RATELIMIT_REPORT = "10 per minute;50 per day"
-    RATELIMIT_MESSAGE = "10 per minute;100 per day"  # expressions of interest, invitations
-    RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"
-    RATELIMIT_NEW_ACCOUNT_REPORT = "3 per minute;10 per day"
-    RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
     # Calls for collaboration (innovex.calls): submissions each member organisation may support per call.
     CALL_SUPPORTS_PER_ORG = 3
     # Operations (innovex.health, innovex.logs).

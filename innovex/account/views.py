@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required
 
+from innovex import abuse
 from innovex.account import deletion, services
 from innovex.account.forms import DeleteAccountForm, EmailForm, PasswordForm, SettingsForm
 from innovex.account.personal_data import personal_data
@@ -14,26 +15,11 @@ from innovex.auth.services import send_email_changed_notice, send_password_chang
 from innovex.auth.sessions import end_session, refresh_session
 from innovex.auth.views import form_page
 from innovex.domain import DomainError
-from innovex.extensions import db, limiter
+from innovex.extensions import db
 from innovex.formfields import show_error
 from innovex.models import User
 
 bp = Blueprint("account", __name__, url_prefix="/account")
-
-DEFAULT_DOWNLOAD_LIMIT = "10 per hour"  # INNOVEX_RATELIMIT_PERSONAL_DATA changes it
-
-
-def _download_limit() -> str:
-    return current_app.config.get("RATELIMIT_PERSONAL_DATA") or DEFAULT_DOWNLOAD_LIMIT
-
-
-def _delete_limit() -> str:
-    # Deleting asks for the password, so it is limited like logging in.
-    return current_app.config.get("RATELIMIT_ACCOUNT_DELETE") or current_app.config["RATELIMIT_LOGIN"]
-
-
-def _account_key() -> str:
-    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr or ""
 
 
 @bp.before_request
@@ -57,6 +43,7 @@ def dashboard():
 
 
 @bp.route("/settings", methods=["GET", "POST"])
+@abuse.action_limit
 def settings():
     form = SettingsForm(obj=me())
     if not form.is_submitted() and form.locale.data is None:
@@ -72,6 +59,7 @@ def settings():
 
 
 @bp.route("/email", methods=["GET", "POST"])
+@abuse.message_limit
 def email():
     form = EmailForm()
     old_email = me().email
@@ -89,6 +77,7 @@ def email():
 
 
 @bp.route("/password", methods=["GET", "POST"])
+@abuse.action_limit
 def password():
     form = PasswordForm()
     form.account = me()
@@ -109,6 +98,7 @@ def password():
 
 
 @bp.post("/logout-everywhere")
+@abuse.action_limit
 def logout_everywhere():
     services.logout_everywhere(me())
     db.session.commit()
@@ -123,7 +113,7 @@ def data():
 
 
 @bp.get("/data.json")
-@limiter.limit(_download_limit, key_func=_account_key)
+@abuse.limited("personal_data", methods=("GET",))
 def data_download():
     """Everything innovex holds about the member, as a JSON attachment (structure: personal_data.py)."""
     body = json.dumps(personal_data(me()), ensure_ascii=False, indent=2)
@@ -136,7 +126,7 @@ def data_download():
 
 
 @bp.route("/delete", methods=["GET", "POST"])
-@limiter.limit(_delete_limit, methods=["POST"])
+@abuse.limited("account_delete")
 def delete():
     form = DeleteAccountForm()
     if form.validate_on_submit():

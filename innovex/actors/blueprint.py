@@ -1,17 +1,14 @@
 """The organisations blueprint and the loaders its views share."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort
 from flask_login import current_user
 
-from innovex.extensions import db, limiter
+from innovex.extensions import db
 from innovex.models import Actor
 from innovex.permissions import can_view_actor
 
 bp = Blueprint("actors", __name__, url_prefix="/organisations")
-
-# Rate limit for the POSTs that create rows others see (organisations, invitations, requests).
-post_limit = limiter.limit(lambda: current_app.config["RATELIMIT_POST"], methods=["POST"])
 
 
 def load_actor(slug: str) -> Actor:

@@ -1,22 +1,20 @@
 """Routes for claiming an ownerless profile with an email address at its website's domain."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
+from innovex import abuse
 from innovex.actors import domain_claim
 from innovex.actors.blueprint import bp, load_actor, require
 from innovex.domain import DomainError
-from innovex.extensions import db, limiter
+from innovex.extensions import db
 from innovex.formfields import show_error
 from innovex.permissions import can_claim_actor
-
-DEFAULT_MAIL_LIMIT = "3 per minute;10 per day"  # INNOVEX_RATELIMIT_CLAIM_MAIL changes it
 
 
 class ClaimEmailForm(FlaskForm):
@@ -27,18 +25,9 @@ class ClaimEmailForm(FlaskForm):
     )
 
 
-def _mail_limit() -> str:
-    return current_app.config.get("RATELIMIT_CLAIM_MAIL") or DEFAULT_MAIL_LIMIT
-
-
-def _account_key() -> str:
-    # Per account, so that one person cannot mail many addresses by switching networks.
-    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
-
-
 @bp.route("/<slug>/claim/email", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_mail_limit, methods=["POST"], key_func=_account_key)
+@abuse.limited("claim_mail")
 def claim_by_email(slug):
     actor = load_actor(slug)
     require(can_claim_actor(current_user, actor))
@@ -68,6 +57,7 @@ def claim_by_email(slug):
 
 @bp.route("/<slug>/claim/email/<token>", methods=["GET", "POST"])
 @login_required
+@abuse.action_limit
 def claim_by_email_link(slug, token):
     """The emailed link: shows one button (mail scanners open links too); the press makes the owner."""
     actor = load_actor(slug)

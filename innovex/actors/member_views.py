@@ -4,14 +4,14 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovex import abuse
 from innovex.actors import membership as service
-from innovex.actors.blueprint import bp, load_actor, post_limit, require
+from innovex.actors.blueprint import bp, load_actor, require
 from innovex.actors.forms import DecisionForm, InviteForm, RequestForm, RoleForm
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
 from innovex.models import Actor, Invitation, MembershipRequest
-from innovex.moderation import limits
 from innovex.permissions import (
     can_claim_actor,
     can_decide_claim,
@@ -47,7 +47,7 @@ def members(slug):
 
 @bp.post("/<slug>/members/invite")
 @login_required
-@limits.message_limit
+@abuse.message_limit
 def invite(slug):
     actor = load_actor(slug)
     require(can_manage_members(current_user, actor))
@@ -67,6 +67,7 @@ def invite(slug):
 
 @bp.post("/<slug>/invitations/<int:invitation_id>/revoke")
 @login_required
+@abuse.action_limit
 def revoke_invitation(slug, invitation_id):
     actor = load_actor(slug)
     require(can_manage_members(current_user, actor))
@@ -88,6 +89,7 @@ def _member_or_404(actor: Actor, user_id: int):
 
 @bp.post("/<slug>/members/<int:user_id>/role")
 @login_required
+@abuse.action_limit
 def set_role(slug, user_id):
     actor = load_actor(slug)
     require(can_manage_members(current_user, actor))
@@ -106,6 +108,7 @@ def set_role(slug, user_id):
 
 @bp.post("/<slug>/members/<int:user_id>/remove")
 @login_required
+@abuse.action_limit
 def remove_member(slug, user_id):
     actor = load_actor(slug)
     require(can_manage_members(current_user, actor))
@@ -120,6 +123,7 @@ def remove_member(slug, user_id):
 
 @bp.post("/<slug>/leave")
 @login_required
+@abuse.action_limit
 def leave(slug):
     actor = load_actor(slug)
     require(can_view_members(current_user, actor))
@@ -149,7 +153,7 @@ def _request_page(actor: Actor, kind: str):
 
 @bp.route("/<slug>/join", methods=["GET", "POST"])
 @login_required
-@post_limit
+@abuse.message_limit
 def request_join(slug):
     actor = load_actor(slug)
     require(can_request_join(current_user, actor))
@@ -158,7 +162,7 @@ def request_join(slug):
 
 @bp.route("/<slug>/claim", methods=["GET", "POST"])
 @login_required
-@post_limit
+@abuse.message_limit
 def claim(slug):
     actor = load_actor(slug)
     require(can_claim_actor(current_user, actor))
@@ -167,6 +171,7 @@ def claim(slug):
 
 @bp.post("/<slug>/requests/<int:request_id>")
 @login_required
+@abuse.action_limit
 def decide_request(slug, request_id):
     actor = load_actor(slug)
     require(can_manage_members(current_user, actor))
@@ -194,6 +199,7 @@ def claims():
 
 @bp.post("/claims/<int:request_id>")
 @login_required
+@abuse.action_limit
 def decide_claim(request_id):
     require(can_decide_claim(current_user))
     claim_request = db.get_or_404(MembershipRequest, request_id)
@@ -227,6 +233,7 @@ def invitation(token):
 
 @bp.post("/invitations/<token>/accept")
 @login_required
+@abuse.action_limit
 def accept_invitation(token):
     invitation = _invitation_or_404(token)
     actor = invitation.actor

@@ -6,12 +6,13 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovex import abuse
 from innovex.actors import (
     claim_views,  # noqa: F401  (adds the claim-by-email routes to bp)
     member_views,  # noqa: F401  (adds the membership routes to bp)
     services,
 )
-from innovex.actors.blueprint import bp, load_actor, post_limit, require
+from innovex.actors.blueprint import bp, load_actor, require
 from innovex.actors.forms import ActorForm, DeleteActorForm, DirectoryForm
 from innovex.actors.membership import open_request
 from innovex.domain import DomainError
@@ -44,7 +45,7 @@ def directory():
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
-@post_limit
+@abuse.post_limit
 def create():
     form = ActorForm()
     candidates = []
@@ -89,6 +90,7 @@ def detail(slug):
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
+@abuse.post_limit
 def edit(slug):
     actor = load_actor(slug)
     require(can_edit_actor(current_user, actor))
@@ -112,6 +114,7 @@ def edit(slug):
 
 @bp.route("/<slug>/delete", methods=["GET", "POST"])
 @login_required
+@abuse.action_limit
 def delete(slug):
     actor = load_actor(slug)
     require(can_delete_actor(current_user, actor))

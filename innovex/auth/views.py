@@ -1,31 +1,20 @@
 """Registering, logging in and out, and resetting a forgotten password."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from innovex import abuse
 from innovex.auth import services
 from innovex.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from innovex.auth.sessions import end_session, start_session
 from innovex.domain import DomainError
-from innovex.extensions import db, limiter
+from innovex.extensions import db
 from innovex.formfields import show_error
 from innovex.redirects import redirect_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
-
-
-def login_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
-def register_limit() -> str:
-    return current_app.config["RATELIMIT_REGISTER"]
-
-
-def reset_limit() -> str:
-    return current_app.config["RATELIMIT_RESET"]
 
 
 def form_page(template: str, form: FlaskForm, **context):
@@ -34,7 +23,7 @@ def form_page(template: str, form: FlaskForm, **context):
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(register_limit, methods=["POST"])
+@abuse.limited("register")
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("account.dashboard"))
@@ -55,7 +44,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@abuse.limited("login")
 def login():
     if current_user.is_authenticated:
         return redirect_next(request.args.get("next"), "account.dashboard")
@@ -73,6 +62,7 @@ def login():
 
 
 @bp.post("/logout")
+@abuse.action_limit
 def logout():
     end_session()
     flash(_("You are logged out."), "info")
@@ -80,7 +70,7 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit(reset_limit, methods=["POST"])
+@abuse.limited("reset")
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -94,7 +84,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(reset_limit, methods=["POST"])
+@abuse.limited("reset")
 def reset_password(token: str):
     try:
         user = services.user_for_reset_token(token)

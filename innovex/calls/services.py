@@ -8,12 +8,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from innovex import permissions
+from innovex.abuse import check_links
 from innovex.calls import access
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Call, CallPhase, Sector, User
 from innovex.models.base import utcnow
-from innovex.moderation.limits import check_links
 from innovex.normalise import slugify
 from innovex.notifications.services import notify
 

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import permissions
+from innovex import abuse, permissions
 from innovex.calls import access, services, submissions
 from innovex.calls.cli import register_cli
 from innovex.calls.forms import CallForm, DecisionForm, SubmitForm, SupportForm
@@ -14,7 +14,6 @@ from innovex.extensions import db
 from innovex.formfields import show_error
 from innovex.models import Call
 from innovex.models.calls import CALL_STATES, SUBMISSION_STATES
-from innovex.moderation import limits
 from innovex.pagination import requested_page
 
 bp = Blueprint("calls", __name__, url_prefix="/calls")
@@ -74,7 +73,7 @@ def detail(slug):
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def create():
     if not access.can_propose_call(current_user):
         abort(403)
@@ -103,7 +102,7 @@ def create():
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def edit(slug):
     call = load_stewarded(slug)
     if not access.can_edit_call(current_user, call):
@@ -141,6 +140,7 @@ def _act(call: Call, action, message: str):
 
 @bp.post("/<slug>/approve")
 @login_required
+@abuse.action_limit
 def approve(slug):
     call = load_call(slug)
     if not permissions.is_moderator(current_user):
@@ -150,6 +150,7 @@ def approve(slug):
 
 @bp.post("/<slug>/close")
 @login_required
+@abuse.action_limit
 def close(slug):
     call = load_stewarded(slug)
     return _act(call, lambda: services.close_call(call), _("The call is closed."))
@@ -167,7 +168,7 @@ def _submission(call: Call, submission_id: int):
 
 @bp.route("/<slug>/submit", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def submit(slug):
     call = load_call(slug)
     projects = submissions.submittable_projects(call, current_user)
@@ -191,6 +192,7 @@ def submit(slug):
 
 @bp.post("/<slug>/submissions/<int:submission_id>/withdraw")
 @login_required
+@abuse.action_limit
 def withdraw(slug, submission_id):
     call = load_call(slug)
     entry = _submission(call, submission_id)
@@ -209,7 +211,7 @@ def _supporting_actor(form: SupportForm):
 
 @bp.post("/<slug>/submissions/<int:submission_id>/support")
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def support(slug, submission_id):
     call = load_call(slug)
     entry = _submission(call, submission_id)
@@ -227,6 +229,7 @@ def support(slug, submission_id):
 
 @bp.post("/<slug>/submissions/<int:submission_id>/unsupport")
 @login_required
+@abuse.action_limit
 def unsupport(slug, submission_id):
     call = load_call(slug)
     entry = _submission(call, submission_id)
@@ -243,6 +246,7 @@ def unsupport(slug, submission_id):
 
 @bp.route("/<slug>/submissions/<int:submission_id>/decide", methods=["GET", "POST"])
 @login_required
+@abuse.action_limit
 def decide(slug, submission_id):
     call = load_stewarded(slug)
     entry = _submission(call, submission_id)

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import permissions, visibility
+from innovex import abuse, permissions, visibility
 from innovex.datacoop import freshness, services
 from innovex.datacoop.forms import RelationForm, VisibilityForm
 from innovex.domain import DomainError
@@ -40,6 +40,7 @@ def _actor_or_404(slug: str) -> Actor:
 
 @bp.route("/<slug>/visibility", methods=["GET", "POST"])
 @login_required
+@abuse.action_limit
 def visibility_settings(slug):
     actor = _actor_or_404(slug)
     if not permissions.can_edit_actor(current_user, actor):
@@ -62,6 +63,7 @@ def visibility_settings(slug):
 
 @bp.post("/<slug>/confirm")
 @login_required
+@abuse.action_limit
 def confirm(slug):
     actor = _actor_or_404(slug)
     if not permissions.can_edit_actor(current_user, actor):
@@ -73,6 +75,7 @@ def confirm(slug):
 
 
 @bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
+@abuse.action_limit
 def confirm_link(slug, token):
     """The emailed link: shows one button; the signed token stands in for a login."""
     actor = _actor_or_404(slug)
@@ -90,6 +93,7 @@ def confirm_link(slug, token):
 
 @bp.route("/<slug>/relations", methods=["GET", "POST"])
 @login_required
+@abuse.message_limit
 def relations(slug):
     actor = _actor_or_404(slug)
     if not permissions.can_manage_members(current_user, actor):
@@ -122,6 +126,7 @@ def _relation_for_owner(relation_id: int, *, object_side_only: bool) -> Relation
 
 @bp.post("/relations/<int:relation_id>/confirm")
 @login_required
+@abuse.action_limit
 def confirm_relation(relation_id):
     relation = _relation_for_owner(relation_id, object_side_only=True)
     try:
@@ -137,6 +142,7 @@ def confirm_relation(relation_id):
 
 @bp.post("/relations/<int:relation_id>/remove")
 @login_required
+@abuse.action_limit
 def remove_relation(relation_id):
     relation = _relation_for_owner(relation_id, object_side_only=False)
     own = (

@@ -5,6 +5,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from innovex import permissions
+from innovex.abuse import check_links
 from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -12,7 +13,6 @@ from innovex.feedback.mentions import link_mentions, mentioned_names
 from innovex.feedback.tree import max_depth, thread_context
 from innovex.models import Actor, Feedback, FeedbackRevision, Follow, HelpfulMark, Offering, Project, User
 from innovex.models.base import utcnow
-from innovex.moderation.limits import check_links
 from innovex.notifications.services import notify
 from innovex.projects.services import touch_activity
 from innovex.text import render_markdown

@@ -1,29 +1,20 @@
 """Feedback routes: post and reply, the permalink and sub-thread page, edit, history, delete, helpful."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from innovex import permissions
+from innovex import abuse, permissions
 from innovex.domain import DomainError
-from innovex.extensions import db, limiter
+from innovex.extensions import db
 from innovex.feedback import services
 from innovex.feedback.forms import EditFeedbackForm, FeedbackForm
 from innovex.formfields import show_error
 from innovex.models import Feedback, Project
-from innovex.moderation import limits
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
 ITEM = "/<int(max=9223372036854775807):id>"  # larger ids would overflow the database integer: 404
-
-
-def _user_key() -> str:
-    return f"user:{current_user.id}" if current_user.is_authenticated else get_remote_address()
-
-
-post_limit = limiter.limit(lambda: current_app.config["RATELIMIT_POST"], methods=["POST"], key_func=_user_key)
 
 
 def _project_or_404(slug: str) -> Project:
@@ -46,7 +37,7 @@ def _item_url(item: Feedback) -> str:
 
 @bp.route("/projects/<slug>", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def create(slug):
     project = _project_or_404(slug)
     form = FeedbackForm.for_author(current_user)
@@ -104,7 +95,7 @@ def thread(id):
 
 @bp.route(f"{ITEM}/edit", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def edit(id):
     item = _item_or_404(id)
     if item.author_id != current_user.id:
@@ -132,6 +123,7 @@ def history(id):
 
 @bp.post(f"{ITEM}/delete")
 @login_required
+@abuse.action_limit
 def delete(id):
     item = _item_or_404(id)
     if item.author_id != current_user.id:
@@ -149,7 +141,7 @@ def delete(id):
 
 @bp.post(f"{ITEM}/helpful")
 @login_required
-@post_limit
+@abuse.action_limit
 def helpful(id):
     item = _item_or_404(id)
     try:

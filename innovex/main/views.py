@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, render_template, request, session
 from flask_login import current_user
 
+from innovex import abuse
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
 from innovex.moderation.impulses import current_impulses
@@ -55,6 +56,7 @@ def index():
 
 
 @bp.post("/language")
+@abuse.action_limit
 def set_language():
     lang = request.form.get("lang")
     if lang in current_app.config["LANGUAGES"]:

@@ -4,12 +4,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from innovex import permissions
+from innovex.abuse import check_links
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, DismissedSuggestion, Interest, Membership, Project, User
 from innovex.models.base import utcnow
 from innovex.models.matching import INTEREST_MESSAGE_MAX
-from innovex.moderation.limits import check_links
 from innovex.notifications.services import notify
 
 

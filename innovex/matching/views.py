@@ -1,13 +1,13 @@
 """Partner suggestions, "not relevant" feedback, and expressions of interest."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import permissions
+from innovex import abuse, permissions
 from innovex.domain import DomainError
-from innovex.extensions import db, limiter
+from innovex.extensions import db
 from innovex.matching import services
 from innovex.matching.context import (
     can_see_suggestions,
@@ -17,13 +17,8 @@ from innovex.matching.context import (
 )
 from innovex.matching.forms import InterestForm
 from innovex.models import Actor, Interest, Project
-from innovex.moderation import limits
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
-
-
-def _post_limit():
-    return current_app.config["RATELIMIT_POST"]
 
 
 def load_project(slug: str) -> Project:
@@ -55,7 +50,7 @@ def suggestions(slug):
 
 @bp.post("/projects/<slug>/dismiss/<int:actor_id>")
 @login_required
-@limiter.limit(_post_limit, methods=["POST"])
+@abuse.action_limit
 def dismiss(slug, actor_id):
     project = load_project(slug)
     if not permissions.is_project_owner(current_user, project):
@@ -77,7 +72,7 @@ def interest(slug):
 
 @bp.post("/projects/<slug>/interest")
 @login_required
-@limits.message_limit
+@abuse.message_limit
 def express_interest(slug):
     project = load_project(slug)
     context = interest_context(project, current_user)
@@ -103,7 +98,7 @@ def express_interest(slug):
 
 @bp.post("/interests/<int:interest_id>/<any(accept, decline):decision>")
 @login_required
-@limiter.limit(_post_limit, methods=["POST"])
+@abuse.action_limit
 def decide(interest_id, decision):
     interest = load_interest(interest_id)
     if not permissions.is_project_owner(current_user, interest.project):
@@ -117,7 +112,7 @@ def decide(interest_id, decision):
 
 @bp.post("/interests/<int:interest_id>/withdraw")
 @login_required
-@limiter.limit(_post_limit, methods=["POST"])
+@abuse.action_limit
 def withdraw(interest_id):
     interest = load_interest(interest_id)
     if not permissions.can_act_for_actor(current_user, interest.actor):

@@ -4,6 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from innovex import abuse
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -87,6 +88,7 @@ def impulse(impulse_id):
 
 @bp.route("/impulses/new", methods=["GET", "POST"])
 @moderator_required
+@abuse.post_limit
 def new_impulse():
     form = ImpulseForm()
     if form.validate_on_submit():
@@ -104,6 +106,7 @@ def new_impulse():
 
 @bp.route("/impulses/<int:impulse_id>/edit", methods=["GET", "POST"])
 @moderator_required
+@abuse.post_limit
 def edit_impulse(impulse_id):
     item = db.get_or_404(Impulse, impulse_id)
     form = ImpulseForm() if request.method == "POST" else ImpulseForm.for_impulse(item)
@@ -122,6 +125,7 @@ def edit_impulse(impulse_id):
 
 @bp.post("/impulses/<int:impulse_id>/withdraw")
 @moderator_required
+@abuse.action_limit
 def withdraw_impulse(impulse_id):
     item = db.get_or_404(Impulse, impulse_id)
     impulses.withdraw_impulse(item)
@@ -145,6 +149,7 @@ def role_list():
 
 @bp.post("/roles")
 @admin_required
+@abuse.action_limit
 def grant_role():
     form = RoleForm()
     if not form.validate():
@@ -168,6 +173,7 @@ def grant_role():
 
 @bp.post("/roles/<int:user_id>/revoke")
 @admin_required
+@abuse.action_limit
 def revoke_role(user_id):
     user = db.get_or_404(User, user_id)
     try:

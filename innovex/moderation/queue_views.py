@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from innovex import permissions
+from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -26,7 +26,6 @@ from innovex.moderation.forms import (
     RetagForm,
     SuspendForm,
 )
-from innovex.moderation.limits import report_limit
 from innovex.pagination import requested_page
 from innovex.taxonomy import parse_tags
 from innovex.vocab import MODERATION_ACTIONS
@@ -49,7 +48,7 @@ def _back_to(target: reports.Target) -> str:
 
 @bp.route(f"/report/{TARGET}", methods=["GET", "POST"])
 @login_required
-@report_limit
+@abuse.report_limit
 def report(target_type, target_id):
     """Any member reports what they can see, once; reports share one per-user budget (new accounts less)."""
     target = reports.load_target(target_type, target_id)
@@ -120,6 +119,7 @@ def queue():
 
 @bp.post(f"/queue/{TARGET}")
 @moderator_required
+@abuse.action_limit
 def resolve(target_type, target_id):
     target = reports.load_target(target_type, target_id)
     allowed = ("dismiss",) if target.gone else reports.QUEUE_ACTIONS[target.type]
@@ -323,6 +323,7 @@ def feedback_tools(item_id):
 
 @bp.post("/feedback/<int:item_id>/<any(hide,unhide,pin,unpin,move):action>")
 @moderator_required
+@abuse.action_limit
 def feedback_action(item_id, action):
     item = _feedback_or_404(item_id)
 
@@ -340,6 +341,7 @@ def project_tools(slug):
 
 @bp.post("/projects/<slug>/<any(lock,unlock,feature,unfeature,hide,unhide,retag):action>")
 @moderator_required
+@abuse.action_limit
 def project_action(slug, action):
     project = _project_or_404(slug)
     return _act("project", project, action, lambda: url_for("projects.detail", slug=project.slug))
@@ -353,6 +355,7 @@ def organisation_tools(slug):
 
 @bp.post("/organisations/<slug>/<any(hide,unhide):action>")
 @moderator_required
+@abuse.action_limit
 def organisation_action(slug, action):
     actor = _actor_or_404(slug)
     return _act("actor", actor, action, lambda: url_for("actors.detail", slug=actor.slug))
@@ -366,6 +369,7 @@ def user_tools(user_id):
 
 @bp.post("/users/<int:user_id>/<any(warn,suspend,unsuspend):action>")
 @moderator_required
+@abuse.action_limit
 def user_action(user_id, action):
     user = db.get_or_404(User, user_id)
     return _act("user", user, action, lambda: url_for(".user_tools", user_id=user.id))

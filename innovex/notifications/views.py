@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovex import abuse
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Notification
@@ -37,6 +38,7 @@ def index():
 
 @bp.post("/<int:notification_id>/read")
 @login_required
+@abuse.action_limit
 def mark_read(notification_id):
     notification = db.get_or_404(Notification, notification_id)
     if notification.user_id != current_user.id:
@@ -48,6 +50,7 @@ def mark_read(notification_id):
 
 @bp.post("/read")
 @login_required
+@abuse.action_limit
 def mark_all_read():
     count = services.mark_all_read(current_user)
     db.session.commit()
@@ -57,6 +60,7 @@ def mark_all_read():
 
 @bp.route("/settings", methods=["GET", "POST"])
 @login_required
+@abuse.action_limit
 def settings():
     form = SettingsForm(obj=current_user)
     if form.validate_on_submit():

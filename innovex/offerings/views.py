@@ -4,7 +4,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex.actors.blueprint import load_actor, post_limit, require
+from innovex import abuse
+from innovex.actors.blueprint import load_actor, require
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -49,7 +50,7 @@ def detail(offering_id):
 
 @bp.route("/organisations/<slug>/offerings/new", methods=["GET", "POST"])
 @login_required
-@post_limit
+@abuse.post_limit
 def create(slug):
     actor = load_actor(slug)
     require(can_edit_actor(current_user, actor))
@@ -68,6 +69,7 @@ def create(slug):
 
 @bp.route("/offerings/<int:offering_id>/edit", methods=["GET", "POST"])
 @login_required
+@abuse.post_limit
 def edit(offering_id):
     offering = load_offering(offering_id)
     require(can_edit_offering(current_user, offering))
@@ -88,6 +90,7 @@ def edit(offering_id):
 
 @bp.post("/offerings/<int:offering_id>/delete")
 @login_required
+@abuse.action_limit
 def delete(offering_id):
     offering = load_offering(offering_id)
     require(can_edit_offering(current_user, offering))

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import set_committed_value
 
 from innovex import permissions
+from innovex.abuse import check_links
 from innovex.converters import DATABASE_INT_MAX
 from innovex.database import insert_once
 from innovex.domain import DomainError
@@ -23,7 +24,6 @@ from innovex.models import (
     User,
 )
 from innovex.models.base import utcnow
-from innovex.moderation.limits import check_links
 from innovex.normalise import slugify
 from innovex.notifications.services import notify
 from innovex.taxonomy import get_or_create_tags

@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import permissions
+from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback.services import thread_context
@@ -23,7 +23,6 @@ from innovex.formfields import as_choices, show_error
 from innovex.matching.context import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
 from innovex.models.base import utcnow
-from innovex.moderation import limits
 from innovex.pagination import requested_page
 from innovex.projects import queries, services
 from innovex.projects.forms import CoOwnerForm, ProjectForm, UpdateForm
@@ -80,7 +79,7 @@ def _actor_choices() -> list[tuple[int, str]]:
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def create():
     form = ProjectForm()
     form.actor.choices = as_choices(_actor_choices())
@@ -100,7 +99,7 @@ def create():
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def edit(slug):
     project = load_editable(slug)
     form = ProjectForm() if request.method == "POST" else ProjectForm.for_project(project)
@@ -143,6 +142,7 @@ def render_detail(project: Project, feedback_form=None) -> str:
 
 @bp.post("/<slug>/status")
 @login_required
+@abuse.action_limit
 def set_status(slug):
     project = load_editable(slug)
     try:
@@ -161,7 +161,7 @@ def set_status(slug):
 
 @bp.route("/<slug>/updates/new", methods=["GET", "POST"])
 @login_required
-@limits.post_limit
+@abuse.post_limit
 def post_update(slug):
     project = load_editable(slug)
     form = UpdateForm()
@@ -196,6 +196,7 @@ def _feedback_label(item) -> str:
 
 @bp.post("/<slug>/coowners")
 @login_required
+@abuse.message_limit
 def invite_coowner(slug):
     project = load_editable(slug)
     form = CoOwnerForm()
@@ -223,6 +224,7 @@ def _invited_actor(project: Project, actor_slug: str) -> Actor:
 
 @bp.post("/<slug>/coowners/<actor_slug>/accept")
 @login_required
+@abuse.action_limit
 def accept_coownership(slug, actor_slug):
     project = load_visible(slug)
     actor = _invited_actor(project, actor_slug)
@@ -234,6 +236,7 @@ def accept_coownership(slug, actor_slug):
 
 @bp.post("/<slug>/coowners/<actor_slug>/decline")
 @login_required
+@abuse.action_limit
 def decline_coownership(slug, actor_slug):
     project = load_visible(slug)
     actor = _invited_actor(project, actor_slug)
@@ -249,6 +252,7 @@ def decline_coownership(slug, actor_slug):
 
 @bp.post("/<slug>/follow")
 @login_required
+@abuse.action_limit
 def follow(slug):
     project = load_visible(slug)
     services.follow(current_user, project)
@@ -259,6 +263,7 @@ def follow(slug):
 
 @bp.post("/<slug>/unfollow")
 @login_required
+@abuse.action_limit
 def unfollow(slug):
     project = load_visible(slug)
     services.unfollow(current_user, project)

@@ -7,8 +7,8 @@ from flask import Blueprint, current_app, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from innovex import vocab
-from innovex.extensions import db, limiter
+from innovex import abuse, vocab
+from innovex.extensions import db
 from innovex.models import Sector
 from innovex.search import drainer, maintenance
 from innovex.search.results import search_page
@@ -39,7 +39,7 @@ def _drain_after_commit(response):
 
 
 @bp.get("/")
-@limiter.limit(lambda: current_app.config["RATELIMIT_SEARCH"])
+@abuse.limited("search", methods=("GET",))
 def index():
     text = request.args.get("q", "")
     page = search_page(text, current_user, request.args.to_dict())

@@ -6,12 +6,12 @@ import pytest
 import sqlalchemy as sa
 from flask import g, request_started
 
+from innovex import abuse
 from innovex.domain import DomainError
 from innovex.extensions import db as _db
 from innovex.matching import services as matching
-from innovex.models import Feedback, Interest, Invitation, Project, ProjectUpdate, Report
+from innovex.models import Actor, Feedback, Interest, Invitation, Offering, Project, ProjectUpdate, Report
 from innovex.models.base import utcnow
-from innovex.moderation import limits
 from innovex.projects import services as projects
 from innovex.projects.services import ProjectInput
 from innovex.taxonomy import sync_taxonomies
@@ -180,10 +180,10 @@ def test_reports_share_one_budget_and_new_accounts_get_less(limited):
 
 
 def test_links_are_counted_as_shown():
-    assert limits.count_links(THREE_LINKS) == 3
-    assert limits.count_links(TWO_LINKS) == 2
-    assert limits.count_links("`https://in.code.example`", "mail me: a@b.example", None) == 1
-    assert limits.count_links("no links here", "") == 0
+    assert abuse.count_links(THREE_LINKS) == 3
+    assert abuse.count_links(TWO_LINKS) == 2
+    assert abuse.count_links("`https://in.code.example`", "mail me: a@b.example", None) == 1
+    assert abuse.count_links("no links here", "") == 0
 
 
 def test_a_third_link_is_refused_for_a_new_account_and_allowed_for_an_old_one(limited):
@@ -245,10 +245,10 @@ def test_projects_updates_and_interest_messages_count_links_too(limited):
 
 
 def test_an_account_stops_being_new_after_the_configured_days(limited):
-    assert limits.is_new_account(make_user())
-    assert limits.is_new_account(make_user(created_at=utcnow() - timedelta(days=6, hours=23)))
-    assert not limits.is_new_account(make_user(created_at=utcnow() - timedelta(days=7, minutes=1)))
-    assert limits.is_new_account(None)
+    assert abuse.is_new_account(make_user())
+    assert abuse.is_new_account(make_user(created_at=utcnow() - timedelta(days=6, hours=23)))
+    assert not abuse.is_new_account(make_user(created_at=utcnow() - timedelta(days=7, minutes=1)))
+    assert abuse.is_new_account(None)
 
 
 def test_the_interest_form_shows_the_link_error_next_to_the_message(limited):
@@ -263,3 +263,69 @@ def test_the_interest_form_shows_the_link_error_next_to_the_message(limited):
     assert 'id="message-error"' in response.get_data(as_text=True)
     assert "at most 2 links" in response.get_data(as_text=True)
     assert count(Interest) == 0
+
+
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def test_every_state_changing_route_draws_on_an_abuse_budget(app):
+    """A new POST route without @abuse.<budget> (innovex/abuse.py) fails here, naming the endpoint."""
+    missing = [
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if rule.methods & STATE_CHANGING
+        and getattr(app.view_functions[rule.endpoint], "abuse_budget", None) not in abuse.BUDGETS
+    ]
+    assert not missing, f"routes without an abuse budget: {sorted(missing)}"
+
+
+def test_an_unknown_budget_is_refused_when_the_module_loads():
+    with pytest.raises(ValueError, match="unknown abuse budget"):
+        abuse.limited("posts")
+
+
+def test_creating_organisations_and_offers_shares_the_posting_budget(limited):
+    """Organisations and offers used to be limited per address only: now per account, with posting."""
+    user = make_user()  # new account: 2 posts per minute
+    actor = make_actor(owner=user)
+    client = limited.test_client()
+    login_as(client, user)
+    offer = {"kind": "offer", "title": "Lastenräder leihen", "scope": "regional"}
+    codes = [client.post(f"/organisations/{actor.slug}/offerings/new", data=offer).status_code]
+    data = {"name": "Zweite eG", "kind": "cooperative", "country": "DE", "different_organisation": "y"}
+    codes.append(client.post("/organisations/new", data=data).status_code)
+    codes.append(client.post("/organisations/new", data={**data, "name": "Dritte eG"}).status_code)
+    assert codes == [302, 302, 429] or codes == [303, 303, 429], codes
+    assert count(Actor) == 2 and count(Offering) == 1
+
+
+def test_invitations_are_messages_per_account(limited):
+    owner = make_user(**OLD)
+    actor = make_actor(owner=owner)
+    client = limited.test_client()
+    login_as(client, owner)
+    url = f"/organisations/{actor.slug}/members/invite"
+    codes = [
+        client.post(url, data={"email": f"neu{n}@example.org", "role": "member"}).status_code
+        for n in range(3)
+    ]
+    assert codes[-1] == 429 and 429 not in codes[:2], codes
+    assert count(Invitation) == 2
+
+
+def test_toggles_draw_on_the_action_budget(tmp_path):
+    app = build_app(tmp_path, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False, RATELIMIT_ACTION="2 per minute")
+    with app.app_context():
+        _db.create_all()
+        sync_taxonomies()
+        owner = make_user(**OLD)
+        project = make_project(make_actor(owner=owner), owner)
+        client = app.test_client()
+        login_as(client, make_user(**OLD))
+        codes = [
+            client.post(f"/projects/{project.slug}/{verb}").status_code
+            for verb in ("follow", "unfollow", "follow")
+        ]
+        assert codes[2] == 429 and 429 not in codes[:2], codes
+        _db.session.remove()
+        _db.drop_all()

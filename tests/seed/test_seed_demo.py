@@ -243,8 +243,8 @@ def test_the_demo_moderator_has_logged_actions_an_impulse_and_a_featured_project
 
 
 def test_the_dashboard_has_something_to_show_and_demo_people_are_not_new_accounts(seeded, app, db):
+    from innovex.abuse import is_new_account
     from innovex.moderation.dashboard import build_dashboard
-    from innovex.moderation.limits import is_new_account
 
     board = build_dashboard()
     assert (
