@@ -21,7 +21,7 @@ def is_admin(user) -> bool:
 
 
 def can_view_actor(user, actor: Actor) -> bool:
-    return actor.status == "active" or is_moderator(user) or actor.role_of(user) is not None
+    return actor.listed or is_moderator(user) or actor.role_of(user) is not None
 
 
 def can_edit_actor(user, actor: Actor) -> bool:
@@ -47,8 +47,8 @@ def visible_actors_filter(user) -> sa.ColumnElement[bool]:
         return sa.true()
     if _authenticated(user):
         own = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
-        return sa.or_(Actor.status == "active", Actor.id.in_(own))
-    return Actor.status == "active"
+        return sa.or_(Actor.listed, Actor.id.in_(own))
+    return Actor.listed
 
 
 # Projects ------------------------------------------------------------------------------------------------
@@ -83,6 +83,16 @@ def can_edit_project(user, project: Project) -> bool:
     return is_project_owner(user, project)
 
 
+def can_see_suggestions(user, project: Project) -> bool:
+    """Partner suggestions are for the project's owners (and moderators), not for everyone who sees it."""
+    return is_project_owner(user, project) or is_moderator(user)
+
+
+def can_view_impulse(user, impulse) -> bool:
+    """A withdrawn impulse stays readable for moderators only."""
+    return impulse.withdrawn_at is None or is_moderator(user)
+
+
 def can_post_feedback(user, project: Project) -> bool:
     return _authenticated(user) and can_view_project(user, project) and project.status == "open"
 
@@ -92,7 +102,7 @@ def visible_projects_filter(user) -> sa.ColumnElement[bool]:
     with can_view_project (a test checks that)."""
     if is_moderator(user):
         return sa.true()
-    active = Project.actor.has(Actor.status == "active")
+    active = Project.actor.has(Actor.listed)
     shown = Project.hidden_at.is_(None)
     if not _authenticated(user):
         return sa.and_(Project.visibility == "public", active, shown)

@@ -30,6 +30,7 @@ from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify, website_domain
 from innovex.search import make_searchable
 from innovex.seed_moderation import ModerationSeeder
+from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown
 
@@ -249,7 +250,7 @@ class DemoSeeder:
         actor = next(a for a, archetype in self.actors if archetype["key"] == template["owner"])
         created = self.now - timedelta(days=self.rng.randint(40, 220), hours=self.rng.randint(0, 23))
         project = Project(
-            slug=self.project_slug(template["title"]),
+            slug=unique_slug(Project.slug, template["title"]),
             actor=actor,
             author=self.people[actor.id][0],
             title=template["title"],
@@ -277,14 +278,6 @@ class DemoSeeder:
         db.session.flush()
         db.session.add(Follow(user_id=project.author_id, project_id=project.id, created_at=created))
         return project
-
-    def project_slug(self, title: str) -> str:
-        slug = base = slugify(title)
-        number = 1
-        while db.session.scalar(sa.select(Project.id).where(Project.slug == slug)) is not None:
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
 
     def outsiders(self, project: Project) -> list[User]:
         return [u for actor, _ in self.actors if actor.id != project.actor_id for u in self.people[actor.id]]

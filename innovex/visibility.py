@@ -139,8 +139,8 @@ def group_visible_clause(group: str, viewer) -> sa.ColumnElement[bool]:
 
 
 def public_actor_clause() -> sa.ColumnElement[bool]:
-    """Organisations the public sees: active ones (what the map, the API and the exports start from)."""
-    return Actor.status == "active"
+    """Organisations the public sees (what the map, the API and the exports start from)."""
+    return permissions.visible_actors_filter(None)
 
 
 def location_public_clause() -> sa.ColumnElement[bool]:

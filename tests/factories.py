@@ -1,6 +1,10 @@
-"""Factory helpers that create real rows with sensible defaults, and a login helper."""
+"""Factory helpers that create real rows with sensible defaults, a login helper, and a statement counter."""
 
 import itertools
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from flask import g
 
 from innovex.extensions import db
 from innovex.models import Actor, Membership, Offering, User
@@ -54,8 +58,38 @@ def make_offering(actor, *, kind="offer", title=None, tags=(), **fields) -> Offe
     return offering
 
 
+def login_as(client, user) -> None:
+    """Log in by writing the Flask-Login session (independent of the auth views); None logs out.
+
+    Flask-Login's cached user of the shared app context (g._login_user) is dropped too, or the previous user
+    would stay logged in."""
+    g.pop("_login_user", None)
+    with client.session_transaction() as session:
+        session.clear()
+        if user is not None:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+
+
 def login(client, user, password=PASSWORD):
     """Log in through the real form; returns the response."""
     return client.post(
         "/auth/login", data={"email": user.email, "password": password}, follow_redirects=False
     )
+
+
+@contextmanager
+def counted_statements(only: str | None = "SELECT"):
+    """The SQL statements run inside the block (those starting with `only`; None: all of them):
+    `with counted_statements() as seen: ...` then `len(seen)`."""
+    seen: list[str] = []
+
+    def listener(_connection, _cursor, statement, *_args):
+        if only is None or statement.lstrip().upper().startswith(only):
+            seen.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        yield seen
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)

@@ -10,11 +10,11 @@ from wtforms.validators import DataRequired, Length
 
 from innovex import abuse
 from innovex.actors import domain_claim
-from innovex.actors.blueprint import bp, load_actor, require
+from innovex.actors.blueprint import bp
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
-from innovex.permissions import can_claim_actor
+from innovex.loaders import get_actor
 
 
 class ClaimEmailForm(FlaskForm):
@@ -29,8 +29,7 @@ class ClaimEmailForm(FlaskForm):
 @login_required
 @abuse.limited("claim_mail")
 def claim_by_email(slug):
-    actor = load_actor(slug)
-    require(can_claim_actor(current_user, actor))
+    actor = get_actor(slug, need="claim")
     form = ClaimEmailForm()
     if form.validate_on_submit():
         try:
@@ -60,7 +59,7 @@ def claim_by_email(slug):
 @abuse.action_limit
 def claim_by_email_link(slug, token):
     """The emailed link: shows one button (mail scanners open links too); the press makes the owner."""
-    actor = load_actor(slug)
+    actor = get_actor(slug)
     try:
         email = domain_claim.email_from_token(actor, current_user, token)
     except DomainError as error:

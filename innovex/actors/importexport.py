@@ -18,14 +18,14 @@ from innovex.actors.records import (
     ACTOR_FIELDS,
     FieldError,
     Taxonomy,
-    column_length,
     title_key,
     validate_line,
 )
 from innovex.actors.services import RESERVED_SLUGS
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Relation
-from innovex.normalise import name_key, slugify, website_domain
+from innovex.normalise import name_key, website_domain
+from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags
 
 __all__ = [
@@ -269,9 +269,11 @@ def apply_record(
     """Create an ownerless actor from a clean record, or update one with the keys the record gives.
     With `slugs` (every slug taken, kept up to date here) the caller flushes; without, this function does."""
     if actor is None:
-        actor = Actor(
-            slug=unique_slug(clean["name"], clean.get("city"), slugs), status="active", description=""
+        with_city = [f"{clean['name']} {clean['city']}"] if clean.get("city") else []
+        slug = unique_slug(
+            Actor.slug, clean["name"], alternatives=with_city, reserved=RESERVED_SLUGS, taken=slugs
         )
+        actor = Actor(slug=slug, status="active", description="")
         db.session.add(actor)
     for key in ACTOR_FIELDS:
         if key in clean:
@@ -304,33 +306,6 @@ def _apply_offering(actor: Actor, record: dict) -> Offering:
     return offering
 
 
-def unique_slug(name: str, city: str | None = None, slugs: set[str] | None = None) -> str:
-    """A free slug for a new actor: the name, then name and city, then a number appended. `slugs`, when
-    given, holds every slug taken (the new one is added); else the database is asked."""
-    limit = column_length(Actor, "slug")
-    base = slugify(name)
-    candidates = [base]
-    if city:
-        candidates.append(slugify(f"{name} {city}", max_length=limit - 4))
-    if slugs is None:
-        taken = set(db.session.scalars(sa.select(Actor.slug).where(Actor.slug.like(f"{base}%"))))
-    else:
-        taken = slugs
-
-    def free(slug: str) -> bool:
-        return slug not in taken and slug not in RESERVED_SLUGS
-
-    slug = next((candidate for candidate in candidates if free(candidate)), None)
-    if slug is None:
-        number = 2
-        while not free(f"{candidates[-1]}-{number}"):
-            number += 1
-        slug = f"{candidates[-1]}-{number}"
-    if slugs is not None:
-        slugs.add(slug)
-    return slug
-
-
 def actor_record(actor: Actor) -> dict:
     """One actor in the import format, every key present, lists in a stable order."""
     record: dict[str, Any] = {key: getattr(actor, key) for key in ACTOR_FIELDS}
@@ -354,7 +329,7 @@ def export_actors(file: IO[str]) -> int:
     """Write every active actor as one JSON line, sorted by slug; returns how many were written."""
     query = (
         sa.select(Actor)
-        .where(Actor.status == "active")
+        .where(Actor.listed)
         .order_by(Actor.slug)
         .options(
             selectinload(Actor.sectors),

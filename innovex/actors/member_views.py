@@ -6,18 +6,15 @@ from flask_login import current_user, login_required
 
 from innovex import abuse
 from innovex.actors import membership as service
-from innovex.actors.blueprint import bp, load_actor, require
+from innovex.actors.blueprint import bp, require
 from innovex.actors.forms import DecisionForm, InviteForm, RequestForm, RoleForm
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
+from innovex.loaders import get_actor
 from innovex.models import Actor, Invitation, MembershipRequest
 from innovex.permissions import (
-    can_claim_actor,
     can_decide_claim,
-    can_manage_members,
-    can_request_join,
-    can_view_members,
 )
 
 
@@ -40,8 +37,7 @@ def members_page(actor: Actor, invite_form: InviteForm | None = None, error: str
 @bp.get("/<slug>/members")
 @login_required
 def members(slug):
-    actor = load_actor(slug)
-    require(can_view_members(current_user, actor))
+    actor = get_actor(slug, need="members")
     return members_page(actor)
 
 
@@ -49,8 +45,7 @@ def members(slug):
 @login_required
 @abuse.message_limit
 def invite(slug):
-    actor = load_actor(slug)
-    require(can_manage_members(current_user, actor))
+    actor = get_actor(slug, need="manage")
     form = InviteForm()
     if not form.validate():
         return members_page(actor, invite_form=form)
@@ -69,8 +64,7 @@ def invite(slug):
 @login_required
 @abuse.action_limit
 def revoke_invitation(slug, invitation_id):
-    actor = load_actor(slug)
-    require(can_manage_members(current_user, actor))
+    actor = get_actor(slug, need="manage")
     invitation = db.get_or_404(Invitation, invitation_id)
     if invitation.actor_id != actor.id:
         abort(404)
@@ -91,8 +85,7 @@ def _member_or_404(actor: Actor, user_id: int):
 @login_required
 @abuse.action_limit
 def set_role(slug, user_id):
-    actor = load_actor(slug)
-    require(can_manage_members(current_user, actor))
+    actor = get_actor(slug, need="manage")
     membership = _member_or_404(actor, user_id)
     form = RoleForm()
     if not form.validate():
@@ -110,8 +103,7 @@ def set_role(slug, user_id):
 @login_required
 @abuse.action_limit
 def remove_member(slug, user_id):
-    actor = load_actor(slug)
-    require(can_manage_members(current_user, actor))
+    actor = get_actor(slug, need="manage")
     try:
         service.remove_member(_member_or_404(actor, user_id))
     except DomainError as error:
@@ -125,8 +117,7 @@ def remove_member(slug, user_id):
 @login_required
 @abuse.action_limit
 def leave(slug):
-    actor = load_actor(slug)
-    require(can_view_members(current_user, actor))
+    actor = get_actor(slug, need="members")
     try:
         service.leave(_member_or_404(actor, current_user.id))
     except DomainError as error:
@@ -155,8 +146,7 @@ def _request_page(actor: Actor, kind: str):
 @login_required
 @abuse.message_limit
 def request_join(slug):
-    actor = load_actor(slug)
-    require(can_request_join(current_user, actor))
+    actor = get_actor(slug, need="join")
     return _request_page(actor, "join")
 
 
@@ -164,8 +154,7 @@ def request_join(slug):
 @login_required
 @abuse.message_limit
 def claim(slug):
-    actor = load_actor(slug)
-    require(can_claim_actor(current_user, actor))
+    actor = get_actor(slug, need="claim")
     return _request_page(actor, "claim")
 
 
@@ -173,8 +162,7 @@ def claim(slug):
 @login_required
 @abuse.action_limit
 def decide_request(slug, request_id):
-    actor = load_actor(slug)
-    require(can_manage_members(current_user, actor))
+    actor = get_actor(slug, need="manage")
     join_request = db.get_or_404(MembershipRequest, request_id)
     if join_request.actor_id != actor.id or join_request.kind != "join":
         abort(404)

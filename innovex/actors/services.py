@@ -20,8 +20,9 @@ from innovex.models import (
     offering_tags,
 )
 from innovex.models.base import utcnow
-from innovex.normalise import name_key, slugify, website_domain
+from innovex.normalise import name_key, website_domain
 from innovex.permissions import visible_actors_filter
+from innovex.slugs import unique_slug
 from innovex.taxonomy import normalise_tag
 from innovex.visibility import group_visible_clause
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS
@@ -53,24 +54,10 @@ class ActorProfile:
     collaboration_ids: list[int] = field(default_factory=list)
 
 
-def unique_slug(name: str, exclude_id: int | None = None) -> str:
-    """A slug from the name that no other organisation uses yet: "x", then "x-2", "x-3"..."""
-    base = slugify(name)
-    taken_query = sa.select(Actor.slug).where(sa.or_(Actor.slug == base, Actor.slug.like(f"{base}-%")))
-    if exclude_id is not None:
-        taken_query = taken_query.where(Actor.id != exclude_id)
-    taken = set(db.session.scalars(taken_query)) | RESERVED_SLUGS
-    if base not in taken:
-        return base
-    number = 2
-    while f"{base}-{number}" in taken:
-        number += 1
-    return f"{base}-{number}"
-
-
 def create_actor(owner: User, profile: ActorProfile) -> Actor:
     """Create an organisation with the user as its first owner."""
-    actor = Actor(slug=unique_slug(profile.name), confirmed_at=utcnow())  # its owner vouches for it now
+    slug = unique_slug(Actor.slug, profile.name, reserved=RESERVED_SLUGS)
+    actor = Actor(slug=slug, confirmed_at=utcnow())  # its owner vouches for it now
     _apply_profile(actor, profile)
     db.session.add(actor)
     db.session.add(Membership(user=owner, actor=actor, role="owner"))
@@ -199,11 +186,6 @@ def text_filter(q: str, viewer=None) -> sa.ColumnElement[bool]:
     )
 
 
-def current_offerings_filter() -> sa.ColumnElement[bool]:
-    """Offerings that have not expired."""
-    return sa.or_(Offering.expires_at.is_(None), Offering.expires_at >= utcnow().date())
-
-
 def index_text_filter(q: str, viewer=None) -> sa.ColumnElement[bool]:
     """The directory's text filter through the search index (stemming, accents, German compounds), plus the
     plain filter, which also reaches what only this viewer may see: the index holds public fields only."""
@@ -237,7 +219,7 @@ def directory_query(filters: DirectoryFilters, viewer, text=text_filter) -> sa.S
                 Offering.kind == "offer",
                 Tag.name == normalise_tag(filters.tag),
             )
-            .where(current_offerings_filter())
+            .where(Offering.current)
         )
         query = query.where(tagged.exists(), group_visible_clause("offerings", viewer))
     if filters.q and filters.q.strip():

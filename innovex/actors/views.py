@@ -12,15 +12,16 @@ from innovex.actors import (
     member_views,  # noqa: F401  (adds the membership routes to bp)
     services,
 )
-from innovex.actors.blueprint import bp, load_actor, require
+from innovex.actors.blueprint import bp
 from innovex.actors.forms import ActorForm, DeleteActorForm, DirectoryForm
 from innovex.actors.membership import open_request
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
+from innovex.loaders import get_actor
 from innovex.matching.context import projects_for_actor_context
 from innovex.pagination import requested_page
-from innovex.permissions import can_delete_actor, can_edit_actor, can_view_actor
+from innovex.permissions import can_view_actor
 from innovex.visibility import visible_groups
 
 __all__ = ["bp"]
@@ -73,7 +74,7 @@ def possible_duplicates(form: ActorForm) -> list:
 
 @bp.get("/<slug>")
 def detail(slug):
-    actor = load_actor(slug)
+    actor = get_actor(slug)
     pending = {
         kind
         for kind in ("join", "claim")
@@ -92,8 +93,7 @@ def detail(slug):
 @login_required
 @abuse.post_limit
 def edit(slug):
-    actor = load_actor(slug)
-    require(can_edit_actor(current_user, actor))
+    actor = get_actor(slug, need="edit")
     form = ActorForm(obj=actor)
     if request.method == "GET":
         form.sector_ids.data = [sector.id for sector in actor.sectors]
@@ -116,8 +116,7 @@ def edit(slug):
 @login_required
 @abuse.action_limit
 def delete(slug):
-    actor = load_actor(slug)
-    require(can_delete_actor(current_user, actor))
+    actor = get_actor(slug, need="delete")
     form = DeleteActorForm()
     if form.validate_on_submit():
         name = actor.name

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 from flask import abort, jsonify, url_for
 
 from innovex import visibility
-from innovex.actors.services import current_offerings_filter
 from innovex.api.blueprint import bp
 from innovex.api.params import ID_MAX, slug_ok
 from innovex.datacoop.services import relations_of
@@ -105,7 +104,7 @@ def murmurations_offering(offering_id):
     query = (
         sa.select(Offering)
         .join(Actor, Actor.id == Offering.actor_id)
-        .where(Offering.id == offering_id, visibility.public_actor_clause(), current_offerings_filter())
+        .where(Offering.id == offering_id, visibility.public_actor_clause(), Offering.current)
         .where(visibility.group_visible_clause("offerings", None))
     )
     return jsonify(offering_profile(db.first_or_404(query)))

@@ -6,7 +6,6 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from innovex import visibility
-from innovex.actors.services import current_offerings_filter
 from innovex.api import (
     exports,  # noqa: F401  (adds the export and open-data routes to bp)
     murmurations,  # noqa: F401  (adds the Murmurations routes to bp)
@@ -18,8 +17,9 @@ from innovex.api.openapi import openapi_document
 from innovex.api.params import OFFERING_PARAMS, PAGE, PER_PAGE, PROJECT_PARAMS, slug_ok, tag_value
 from innovex.api.serializers import actor_json, license_info, offering_json, project_json
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Project, Sector, Tag
-from innovex.permissions import visible_actors_filter
+from innovex.models import Actor, Offering, Project, Tag
+from innovex.permissions import visible_actors_filter, visible_projects_filter
+from innovex.projects.queries import ProjectFilters
 
 __all__ = ["bp"]
 
@@ -82,7 +82,7 @@ def offerings():
         .where(
             visible_actors_filter(current_user), visibility.group_visible_clause("offerings", current_user)
         )
-        .where(current_offerings_filter())
+        .where(Offering.current)
         .options(selectinload(Offering.tags), selectinload(Offering.actor))
         .order_by(Offering.id)
     )
@@ -100,8 +100,7 @@ def offerings():
 def _public_projects() -> sa.Select:
     return (
         sa.select(Project)
-        .join(Actor, Actor.id == Project.actor_id)
-        .where(Project.visibility == "public", Actor.status == "active", Project.hidden_at.is_(None))
+        .where(visible_projects_filter(None))
         .options(
             selectinload(Project.tags),
             selectinload(Project.sectors),
@@ -114,15 +113,10 @@ def _public_projects() -> sa.Select:
 @bp.get("/projects")
 def projects():
     args = _checked(PROJECT_PARAMS)
-    query = _public_projects().order_by(Project.created_at.desc(), Project.id.desc())
-    if stage := args["stage"]:
-        query = query.where(Project.stage == stage)
-    if seeking := args["seeking"]:
-        query = query.where(Project.seeking_rows.any(value=seeking))
-    if sector := args["sector"]:
-        query = query.where(Project.sectors.any(Sector.slug == sector))
-    if tag := args["tag"]:
-        query = query.where(Project.tags.any(Tag.name == tag))
+    filters = ProjectFilters(
+        stage=args["stage"], seeking=args["seeking"], sector=args["sector"], tag=args["tag"]
+    )
+    query = filters.apply(_public_projects()).order_by(Project.created_at.desc(), Project.id.desc())
     return paginated(query, project_json)
 
 

@@ -59,7 +59,7 @@ def proposing_actors(user) -> list[Actor]:
     if not _authenticated(user):
         return []
     return sorted(
-        (m.actor for m in user.memberships if m.role == "owner" and m.actor.status == "active"),
+        (m.actor for m in user.memberships if m.role == "owner" and m.actor.listed),
         key=lambda actor: actor.name,
     )
 
@@ -86,9 +86,7 @@ def supporting_actors(user) -> list[Actor]:
     """The active organisations a user may spend support for (any member acts for their organisation)."""
     if not _authenticated(user):
         return []
-    return sorted(
-        (m.actor for m in user.memberships if m.actor.status == "active"), key=lambda actor: actor.name
-    )
+    return sorted((m.actor for m in user.memberships if m.actor.listed), key=lambda actor: actor.name)
 
 
 def can_support(user, submission: CallSubmission) -> bool:

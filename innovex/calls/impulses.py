@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from innovex.calls.services import QUESTION_MAX, unique_slug
+from innovex.calls.services import QUESTION_MAX, call_slug
 from innovex.extensions import db
 from innovex.models import Call, Impulse
 from innovex.models.base import utcnow
@@ -40,7 +40,7 @@ def call_from_impulse(impulse: Impulse) -> Call:
     else:
         state = "open"
     call = Call(
-        slug=unique_slug(impulse.title),
+        slug=call_slug(impulse.title),
         question=impulse.title[:QUESTION_MAX],
         context=impulse.body or "",
         deadline=impulse.deadline,

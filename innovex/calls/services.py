@@ -14,8 +14,8 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Call, CallPhase, Sector, User
 from innovex.models.base import utcnow
-from innovex.normalise import slugify
 from innovex.notifications.services import notify
+from innovex.slugs import unique_slug
 
 QUESTION_MAX = 200
 CONTEXT_MAX = 20_000
@@ -133,15 +133,8 @@ def _sectors(slugs: list[str]) -> list[Sector]:
     return sectors
 
 
-def unique_slug(question: str) -> str:
-    base = slugify(question, max_length=120) or "call"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-call"
-    slug, n = base, 1
-    while db.session.scalar(sa.select(Call.id).where(Call.slug == slug)) is not None:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+def call_slug(question: str) -> str:
+    return unique_slug(Call.slug, question, reserved=RESERVED_SLUGS, max_length=120)
 
 
 def _apply(call: Call, data: CallInput, author: User) -> None:
@@ -168,7 +161,7 @@ def create_call(author: User, data: CallInput, actor: Actor | None = None) -> Ca
         raise DomainError(_("Please choose the organisation that opens the call."), field="actor")
     call = Call(actor=actor, created_by=author, state="draft")
     _apply(call, data, author)
-    call.slug = unique_slug(call.question)
+    call.slug = call_slug(call.question)
     db.session.add(call)
     if permissions.is_moderator(author):
         _open(call, author)

@@ -73,7 +73,7 @@ def due_for_reminder() -> sa.Select:
     return (
         sa.select(Actor)
         .where(
-            Actor.status == "active",
+            Actor.listed,
             sa.func.coalesce(Actor.confirmed_at, Actor.created_at) < _cutoff("FRESHNESS_REMIND_DAYS"),
             sa.or_(Actor.reminded_at.is_(None), Actor.reminded_at < _cutoff("FRESHNESS_REMIND_AGAIN_DAYS")),
             Actor.id.in_(sa.select(Membership.actor_id).where(Membership.role == "owner")),

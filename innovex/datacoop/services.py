@@ -26,7 +26,7 @@ def find_target(reference: str) -> Actor | None:
     slug = reference.strip().rstrip("/").rsplit("/", 1)[-1].lower()
     if not slug:
         return None
-    return db.session.scalar(sa.select(Actor).where(Actor.slug == slug, Actor.status == "active"))
+    return db.session.scalar(sa.select(Actor).where(Actor.slug == slug, Actor.listed))
 
 
 def propose_relation(user: User, subject: Actor, kind: str, reference: str) -> Relation:
@@ -78,4 +78,4 @@ def relations_of(actor: Actor, *, confirmed_only: bool = True) -> list[Relation]
     )
     if confirmed_only:
         query = query.where(Relation.state == "confirmed")
-    return [r for r in db.session.scalars(query) if r.other(actor).status == "active" or not confirmed_only]
+    return [r for r in db.session.scalars(query) if r.other(actor).listed or not confirmed_only]

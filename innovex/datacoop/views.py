@@ -1,6 +1,5 @@
 """Data cooperative pages: visibility settings, "still correct" confirmation, relations."""
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -10,7 +9,8 @@ from innovex.datacoop import freshness, services
 from innovex.datacoop.forms import RelationForm, VisibilityForm
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.models import Actor, Relation
+from innovex.loaders import get_actor
+from innovex.models import Relation
 from innovex.redirects import redirect_next
 
 bp = Blueprint("datacoop", __name__, url_prefix="/organisations")
@@ -31,18 +31,11 @@ def datacoop_helpers() -> dict:
     }
 
 
-def _actor_or_404(slug: str) -> Actor:
-    actor = db.first_or_404(sa.select(Actor).where(Actor.slug == slug))
-    if not permissions.can_view_actor(current_user, actor):
-        abort(404)
-    return actor
-
-
 @bp.route("/<slug>/visibility", methods=["GET", "POST"])
 @login_required
 @abuse.action_limit
 def visibility_settings(slug):
-    actor = _actor_or_404(slug)
+    actor = get_actor(slug)
     if not permissions.can_edit_actor(current_user, actor):
         abort(403)
     levels = {group: visibility.level_of(actor, group) for group in visibility.GROUPS}
@@ -65,7 +58,7 @@ def visibility_settings(slug):
 @login_required
 @abuse.action_limit
 def confirm(slug):
-    actor = _actor_or_404(slug)
+    actor = get_actor(slug)
     if not permissions.can_edit_actor(current_user, actor):
         abort(403)
     freshness.confirm_profile(actor)
@@ -78,7 +71,7 @@ def confirm(slug):
 @abuse.action_limit
 def confirm_link(slug, token):
     """The emailed link: shows one button; the signed token stands in for a login."""
-    actor = _actor_or_404(slug)
+    actor = get_actor(slug)
     try:
         freshness.user_from_token(actor, token)
     except DomainError as error:
@@ -95,7 +88,7 @@ def confirm_link(slug, token):
 @login_required
 @abuse.message_limit
 def relations(slug):
-    actor = _actor_or_404(slug)
+    actor = get_actor(slug)
     if not permissions.can_manage_members(current_user, actor):
         abort(403)
     form = RelationForm()

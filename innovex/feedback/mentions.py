@@ -94,9 +94,7 @@ def resolve(names: set[str]) -> Mentions:
     found.users = {user.handle.lower(): user for user in users}
     rest = names - found.users.keys()
     if rest:
-        actors = db.session.scalars(
-            sa.select(Actor).where(sa.func.lower(Actor.slug).in_(rest), Actor.status == "active")
-        )
+        actors = db.session.scalars(sa.select(Actor).where(sa.func.lower(Actor.slug).in_(rest), Actor.listed))
         found.actors = {actor.slug.lower(): actor for actor in actors}
     return found
 

@@ -1,6 +1,5 @@
 """Feedback routes: post and reply, the permalink and sub-thread page, edit, history, delete, helpful."""
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,17 +10,11 @@ from innovex.extensions import db
 from innovex.feedback import services
 from innovex.feedback.forms import EditFeedbackForm, FeedbackForm
 from innovex.formfields import show_error
+from innovex.loaders import get_project
 from innovex.models import Feedback, Project
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
 ITEM = "/<int(max=9223372036854775807):id>"  # larger ids would overflow the database integer: 404
-
-
-def _project_or_404(slug: str) -> Project:
-    project = db.session.scalar(sa.select(Project).where(Project.slug == slug))
-    if project is None or not permissions.can_view_project(current_user, project):
-        abort(404)
-    return project
 
 
 def _item_or_404(item_id: int) -> Feedback:
@@ -39,7 +32,7 @@ def _item_url(item: Feedback) -> str:
 @login_required
 @abuse.post_limit
 def create(slug):
-    project = _project_or_404(slug)
+    project = get_project(slug)
     form = FeedbackForm.for_author(current_user)
     if form.validate_on_submit():
         try:

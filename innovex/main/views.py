@@ -21,27 +21,9 @@ def index():
     recent_actors = db.session.scalars(
         sa.select(Actor).where(visible).order_by(Actor.created_at.desc(), Actor.id.desc()).limit(6)
     ).all()
-    stats = {
-        "actors": db.session.scalar(sa.select(sa.func.count()).select_from(Actor).where(visible)),
-        "offers": db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Offering)
-            .join(Actor)
-            .where(visible, Offering.kind == "offer")
-        ),
-        "needs": db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Offering)
-            .join(Actor)
-            .where(visible, Offering.kind == "need")
-        ),
-    }
     active_projects = db.session.scalars(
         project_list(current_user, ProjectFilters(sort="active")).limit(6)
     ).all()
-    stats["projects"] = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Project).where(visible_projects_filter(current_user))
-    )
     featured = db.session.scalars(
         project_list(current_user, ProjectFilters(sort="newest")).where(Project.featured.is_(True)).limit(6)
     ).all()
@@ -51,8 +33,29 @@ def index():
         active_projects=active_projects,
         featured_projects=featured,
         impulses=current_impulses(limit=5),
-        stats=stats,
+        stats=_counts(current_user),
     )
+
+
+def _counts(viewer) -> dict[str, int]:
+    """What the network holds, as the viewer may see it, in one query."""
+    visible = visible_actors_filter(viewer)
+
+    def count(model, *where) -> sa.ScalarSelect:
+        query = sa.select(sa.func.count()).select_from(model)
+        if model is Offering:
+            query = query.join(Actor)
+        return query.where(*where).scalar_subquery()
+
+    row = db.session.execute(
+        sa.select(
+            count(Actor, visible).label("actors"),
+            count(Offering, visible, Offering.kind == "offer").label("offers"),
+            count(Offering, visible, Offering.kind == "need").label("needs"),
+            count(Project, visible_projects_filter(viewer)).label("projects"),
+        )
+    ).one()
+    return row._asdict()
 
 
 @bp.post("/language")

@@ -10,10 +10,6 @@ from innovex.models import Actor, Project
 from innovex.search import SearchUnavailable
 
 
-def can_see_suggestions(viewer, project: Project) -> bool:
-    return permissions.is_project_owner(viewer, project) or permissions.is_moderator(viewer)
-
-
 def suggestions_context(project: Project, viewer, args) -> dict:
     """For templates/matching/_suggestions.html: filtered suggestions, for the project's owners."""
     form = SuggestionFilterForm(formdata=args if args else None)
@@ -23,7 +19,7 @@ def suggestions_context(project: Project, viewer, args) -> dict:
         "suggestions": [],
         "unavailable": False,
         "can_dismiss": permissions.is_project_owner(viewer, project),
-        "show_suggestions": can_see_suggestions(viewer, project),
+        "show_suggestions": permissions.can_see_suggestions(viewer, project),
     }
     if not context["show_suggestions"]:
         return context

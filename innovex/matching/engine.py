@@ -139,7 +139,7 @@ def _visible_actors(ids: list[int], viewer) -> dict[int, Actor]:
         return {}
     statement = (
         sa.select(Actor)
-        .where(Actor.id.in_(ids), Actor.status == "active", permissions.visible_actors_filter(viewer))
+        .where(Actor.id.in_(ids), Actor.listed, permissions.visible_actors_filter(viewer))
         .options(selectinload(Actor.sectors), selectinload(Actor.collaboration))
     )
     return {actor.id: actor for actor in db.session.scalars(statement)}

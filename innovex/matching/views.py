@@ -1,6 +1,5 @@
 """Partner suggestions, "not relevant" feedback, and expressions of interest."""
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -8,9 +7,9 @@ from flask_login import current_user, login_required
 from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.loaders import get_actor, get_project
 from innovex.matching import services
 from innovex.matching.context import (
-    can_see_suggestions,
     interest_context,
     projects_for_actor_context,
     suggestions_context,
@@ -19,14 +18,6 @@ from innovex.matching.forms import InterestForm
 from innovex.models import Actor, Interest, Project
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")
-
-
-def load_project(slug: str) -> Project:
-    """The project by slug, or 404 when it does not exist or the viewer may not see it."""
-    project = db.first_or_404(sa.select(Project).where(Project.slug == slug))
-    if not permissions.can_view_project(current_user, project):
-        abort(404)
-    return project
 
 
 def load_interest(interest_id: int) -> Interest:
@@ -38,9 +29,7 @@ def load_interest(interest_id: int) -> Interest:
 
 @bp.get("/projects/<slug>")
 def suggestions(slug):
-    project = load_project(slug)
-    if not can_see_suggestions(current_user, project):
-        abort(403)
+    project = get_project(slug, need="suggestions")
     context = {
         **suggestions_context(project, current_user, request.args),
         **interest_context(project, current_user),
@@ -52,9 +41,7 @@ def suggestions(slug):
 @login_required
 @abuse.action_limit
 def dismiss(slug, actor_id):
-    project = load_project(slug)
-    if not permissions.is_project_owner(current_user, project):
-        abort(403)
+    project = get_project(slug, need="own")
     actor = db.get_or_404(Actor, actor_id)
     if not permissions.can_view_actor(current_user, actor):
         abort(404)
@@ -66,7 +53,7 @@ def dismiss(slug, actor_id):
 
 @bp.get("/projects/<slug>/interest")
 def interest(slug):
-    project = load_project(slug)
+    project = get_project(slug)
     return render_template("matching/interest.html", **interest_context(project, current_user))
 
 
@@ -74,7 +61,7 @@ def interest(slug):
 @login_required
 @abuse.message_limit
 def express_interest(slug):
-    project = load_project(slug)
+    project = get_project(slug)
     context = interest_context(project, current_user)
     form = InterestForm()
     form.actor.choices = context["interest_form"].actor.choices if context["interest_form"] else []
@@ -135,9 +122,7 @@ def _apply(change, success: str, project: Project):
 
 @bp.get("/organisations/<slug>")
 def projects_for_actor(slug):
-    actor = db.first_or_404(sa.select(Actor).where(Actor.slug == slug))
-    if not permissions.can_view_actor(current_user, actor):
-        abort(404)
+    actor = get_actor(slug)
     return render_template(
         "matching/projects_for_actor.html", **projects_for_actor_context(actor, current_user)
     )

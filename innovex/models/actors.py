@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovex.extensions import db
@@ -94,6 +95,11 @@ class Actor(db.Model):
         back_populates="actor", cascade="all, delete-orphan", order_by="Offering.id"
     )
 
+    @hybrid_property
+    def listed(self) -> bool:
+        """Shown to everyone: not hidden by its owners or by moderators (in SQL too: `Actor.listed`)."""
+        return self.status == "active"
+
     @property
     def owners(self) -> list[User]:
         return [m.user for m in self.memberships if m.role == "owner"]
@@ -178,9 +184,19 @@ class Offering(db.Model):
     actor: Mapped[Actor] = relationship(back_populates="offerings")
     tags: Mapped[list[Tag]] = relationship(secondary=offering_tags, order_by=Tag.name)
 
+    @hybrid_property
+    def current(self) -> bool:
+        """Not past its expiry date (also a SQL clause: `Offering.current`)."""
+        return self.expires_at is None or self.expires_at >= utcnow().date()
+
+    @current.inplace.expression
+    @classmethod
+    def _current_expression(cls) -> sa.ColumnElement[bool]:
+        return sa.or_(cls.expires_at.is_(None), cls.expires_at >= utcnow().date())
+
     @property
     def is_expired(self) -> bool:
-        return self.expires_at is not None and self.expires_at < utcnow().date()
+        return not self.current
 
     def __repr__(self) -> str:
         return f"<Offering {self.kind} {self.title!r}>"

@@ -43,14 +43,14 @@ def _unanswered_clause(before: datetime):
         Project.visibility.in_(("public", "network")),
         Project.status == "open",
         Project.hidden_at.is_(None),
-        Project.actor.has(Actor.status == "active"),
+        Project.actor.has(Actor.listed),
         Project.created_at <= before,
         ~has_feedback,
     )
 
 
 def _stale_clause():
-    return sa.and_(Actor.status == "active", stale_clause())
+    return sa.and_(Actor.listed, stale_clause())
 
 
 def _count(model, clause) -> sa.ScalarSelect:

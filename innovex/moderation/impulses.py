@@ -118,7 +118,7 @@ def interested_users(impulse: Impulse) -> sa.Select:
         sa.select(Membership.user_id)
         .join(Actor, Actor.id == Membership.actor_id)
         .join(actor_sectors, actor_sectors.c.actor_id == Actor.id)
-        .where(actor_sectors.c.sector_id.in_(sector_ids), Actor.status == "active")
+        .where(actor_sectors.c.sector_id.in_(sector_ids), Actor.listed)
     )
     now = utcnow()
     return (
@@ -162,10 +162,6 @@ def all_impulses(viewer) -> sa.Select:
     if not permissions.is_moderator(viewer):
         query = query.where(Impulse.withdrawn_at.is_(None))
     return query
-
-
-def can_view_impulse(viewer, impulse: Impulse) -> bool:
-    return impulse.withdrawn_at is None or permissions.is_moderator(viewer)
 
 
 def visible_projects(impulse: Impulse, viewer) -> list[Project]:

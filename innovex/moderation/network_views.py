@@ -4,7 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from innovex import abuse
+from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -59,7 +59,7 @@ def dashboard():
 
 def _impulse_or_404(impulse_id: int) -> Impulse:
     impulse = db.get_or_404(Impulse, impulse_id)
-    if not impulses.can_view_impulse(current_user, impulse):
+    if not permissions.can_view_impulse(current_user, impulse):
         abort(404)
     return impulse
 

@@ -1,8 +1,5 @@
 """Reports, the review queue and moderators' actions on content and people."""
 
-from math import ceil
-from types import SimpleNamespace
-
 import sqlalchemy as sa
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,6 +11,7 @@ from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
+from innovex.loaders import get_actor, get_project
 from innovex.models import Actor, Feedback, Project, Report, Sector, User
 from innovex.moderation import actions, reports
 from innovex.moderation.blueprint import bp, moderator_required
@@ -85,9 +83,8 @@ def _resolve_form(entry_key: str, allowed, formdata=True) -> ResolveForm:
 
 
 def _render_queue(failed: tuple[str, ResolveForm] | None = None, status: int = 200):
-    page_number = requested_page()
-    per_page = int(current_app.config["PAGE_SIZE"])
-    entries = reports.open_queue(page_number, per_page)
+    pagination = reports.open_queue(requested_page(), int(current_app.config["PAGE_SIZE"]))
+    entries = pagination.items
     forms = {entry.key: _resolve_form(entry.key, entry.actions, formdata=False) for entry in entries}
     if failed is not None:
         key, form = failed
@@ -96,18 +93,8 @@ def _render_queue(failed: tuple[str, ResolveForm] | None = None, status: int = 2
         else:  # resolved meanwhile by someone else: say so above the queue
             for message in form.form_errors or [e for errors in form.errors.values() for e in errors]:
                 flash(message, "error")
-    total = reports.open_target_count()
-    pages = max(1, ceil(total / per_page))
-    pagination = SimpleNamespace(
-        page=page_number,
-        pages=pages,
-        has_prev=page_number > 1,
-        prev_num=page_number - 1,
-        has_next=page_number < pages,
-        next_num=page_number + 1,
-    )
     return render_template(
-        "moderation/queue.html", entries=entries, forms=forms, total=total, pagination=pagination
+        "moderation/queue.html", entries=entries, forms=forms, total=pagination.total, pagination=pagination
     ), status
 
 
@@ -307,14 +294,6 @@ def _feedback_or_404(item_id: int) -> Feedback:
     return db.get_or_404(Feedback, item_id)
 
 
-def _project_or_404(slug: str) -> Project:
-    return db.one_or_404(sa.select(Project).where(Project.slug == slug))
-
-
-def _actor_or_404(slug: str) -> Actor:
-    return db.one_or_404(sa.select(Actor).where(Actor.slug == slug))
-
-
 @bp.get("/feedback/<int:item_id>")
 @moderator_required
 def feedback_tools(item_id):
@@ -336,28 +315,28 @@ def feedback_action(item_id, action):
 @bp.get("/projects/<slug>")
 @moderator_required
 def project_tools(slug):
-    return _tools("project", _project_or_404(slug))
+    return _tools("project", get_project(slug))
 
 
 @bp.post("/projects/<slug>/<any(lock,unlock,feature,unfeature,hide,unhide,retag):action>")
 @moderator_required
 @abuse.action_limit
 def project_action(slug, action):
-    project = _project_or_404(slug)
+    project = get_project(slug)
     return _act("project", project, action, lambda: url_for("projects.detail", slug=project.slug))
 
 
 @bp.get("/organisations/<slug>")
 @moderator_required
 def organisation_tools(slug):
-    return _tools("actor", _actor_or_404(slug))
+    return _tools("actor", get_actor(slug))
 
 
 @bp.post("/organisations/<slug>/<any(hide,unhide):action>")
 @moderator_required
 @abuse.action_limit
 def organisation_action(slug, action):
-    actor = _actor_or_404(slug)
+    actor = get_actor(slug)
     return _act("actor", actor, action, lambda: url_for("actors.detail", slug=actor.slug))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy.orm import selectinload
 
 from innovex import permissions
@@ -17,6 +18,7 @@ from innovex.models import Actor, Feedback, Membership, ModerationAction, Projec
 from innovex.models.base import utcnow
 from innovex.moderation import actions
 from innovex.notifications.services import notify
+from innovex.pagination import paginate_rows
 from innovex.text import plain_excerpt
 from innovex.vocab import REPORT_REASONS
 
@@ -279,16 +281,17 @@ def _open_groups() -> sa.Select:
     )
 
 
-def open_target_count() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(_open_groups().subquery())) or 0
-
-
-def open_queue(page: int, per_page: int) -> list[QueueEntry]:
-    """One entry per target with open reports, most reported first, then oldest first."""
+def open_queue(page: int, per_page: int) -> SelectPagination:
+    """One entry per target with open reports, most reported first, then oldest first; a page of them."""
     groups = _open_groups().order_by(
         sa.func.count(Report.id).desc(), sa.func.min(Report.created_at), Report.target_type, Report.target_id
     )
-    rows = db.session.execute(groups.limit(per_page).offset((page - 1) * per_page)).all()
+    pagination = paginate_rows(groups, page=page, per_page=per_page)
+    pagination.items = _entries(pagination.items)
+    return pagination
+
+
+def _entries(rows) -> list[QueueEntry]:
     if not rows:
         return []
     wanted = sa.or_(*(sa.and_(Report.target_type == t, Report.target_id == i) for t, i, _n in rows))

@@ -6,7 +6,6 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from innovex.actors.services import current_offerings_filter
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Tag
@@ -80,7 +79,7 @@ def offerings_query(viewer, kind: str | None = None, tag: str | None = None) -> 
         sa.select(Offering)
         .join(Offering.actor)
         .where(visible_actors_filter(viewer), group_visible_clause("offerings", viewer))
-        .where(current_offerings_filter())
+        .where(Offering.current)
     )
     if kind:
         query = query.where(Offering.kind == kind)

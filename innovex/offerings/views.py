@@ -5,15 +5,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse
-from innovex.actors.blueprint import load_actor, require
+from innovex.actors.blueprint import require
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
+from innovex.loaders import get_actor
 from innovex.models import Offering
 from innovex.offerings import services
 from innovex.offerings.forms import OfferingFilterForm, OfferingForm
 from innovex.pagination import requested_page
-from innovex.permissions import can_edit_actor, can_edit_offering
+from innovex.permissions import can_edit_offering
 from innovex.visibility import field_visible
 
 bp = Blueprint("offerings", __name__)
@@ -52,8 +53,7 @@ def detail(offering_id):
 @login_required
 @abuse.post_limit
 def create(slug):
-    actor = load_actor(slug)
-    require(can_edit_actor(current_user, actor))
+    actor = get_actor(slug, need="edit")
     form = OfferingForm()
     if form.validate_on_submit():
         try:

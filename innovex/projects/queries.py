@@ -53,6 +53,26 @@ class ProjectFilters:
             sort=sort if sort in SORTS else "newest",
         )
 
+    def apply(self, stmt: sa.Select) -> sa.Select:
+        """`stmt` narrowed to the projects these filters ask for (the list page and the API share this)."""
+        if self.stage:
+            stmt = stmt.where(Project.stage == self.stage)
+        if self.seeking:
+            stmt = stmt.where(Project.seeking_rows.any(ProjectSeeking.value == self.seeking))
+        if self.sector:
+            stmt = stmt.where(Project.sectors.any(Sector.slug == self.sector))
+        if self.tag:
+            stmt = stmt.where(Project.tags.any(Tag.name == self.tag))
+        if self.organisation:
+            coowned = ProjectCoOwner.actor.has(Actor.slug == self.organisation)
+            stmt = stmt.where(
+                sa.or_(
+                    Project.actor.has(Actor.slug == self.organisation),
+                    Project.coowners.any(sa.and_(ProjectCoOwner.state == "accepted", coowned)),
+                )
+            )
+        return stmt
+
 
 def feedback_count_column() -> sa.ScalarSelect:
     """Non-deleted feedback per project, as a correlated subquery so a list needs a single query."""
@@ -76,22 +96,7 @@ def project_list(viewer, filters: ProjectFilters) -> sa.Select:
             selectinload(Project.seeking_rows),
         )
     )
-    if filters.stage:
-        stmt = stmt.where(Project.stage == filters.stage)
-    if filters.seeking:
-        stmt = stmt.where(Project.seeking_rows.any(ProjectSeeking.value == filters.seeking))
-    if filters.sector:
-        stmt = stmt.where(Project.sectors.any(Sector.slug == filters.sector))
-    if filters.tag:
-        stmt = stmt.where(Project.tags.any(Tag.name == filters.tag))
-    if filters.organisation:
-        coowned = ProjectCoOwner.actor.has(Actor.slug == filters.organisation)
-        stmt = stmt.where(
-            sa.or_(
-                Project.actor.has(Actor.slug == filters.organisation),
-                Project.coowners.any(sa.and_(ProjectCoOwner.state == "accepted", coowned)),
-            )
-        )
+    stmt = filters.apply(stmt)
     order = {
         "newest": Project.created_at.desc(),
         "active": Project.last_activity_at.desc(),

@@ -24,8 +24,8 @@ from innovex.models import (
     User,
 )
 from innovex.models.base import utcnow
-from innovex.normalise import slugify
 from innovex.notifications.services import notify
+from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES, PROJECT_VISIBILITY
 
@@ -95,18 +95,6 @@ def _sectors(slugs: list[str]) -> list[Sector]:
     return list(sectors)
 
 
-def unique_slug(title: str) -> str:
-    """A readable slug from the title, numbered when taken; it never changes afterwards."""
-    base = slugify(title, max_length=120)
-    if base in RESERVED_SLUGS:
-        base = f"{base}-project"
-    slug, n = base, 1
-    while db.session.scalar(sa.select(Project.id).where(Project.slug == slug)) is not None:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 def _apply(project: Project, data: ProjectInput) -> None:
     sectors = _sectors(data.sectors)
     project.title = data.title.strip()
@@ -130,7 +118,11 @@ def create_project(author: User, actor: Actor, data: ProjectInput) -> Project:
         raise DomainError(_("Please choose one of your organisations."), field="actor")
     _check(data)
     check_links(author, data.summary, data.body)
-    project = Project(actor=actor, author=author, slug=unique_slug(data.title))
+    project = Project(
+        actor=actor,
+        author=author,
+        slug=unique_slug(Project.slug, data.title, reserved=RESERVED_SLUGS, max_length=120),
+    )
     _apply(project, data)
     db.session.add(project)
     db.session.flush()

@@ -20,6 +20,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback.services import thread_context
 from innovex.formfields import as_choices, show_error
+from innovex.loaders import get_project
 from innovex.matching.context import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
 from innovex.models.base import utcnow
@@ -30,21 +31,6 @@ from innovex.text import plain_excerpt
 from innovex.vocab import FEEDBACK_KINDS
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
-
-
-def load_visible(slug: str) -> Project:
-    """The project or 404, also when the viewer may not see it (drafts do not reveal they exist)."""
-    project = db.one_or_404(sa.select(Project).where(Project.slug == slug))
-    if not permissions.can_view_project(current_user, project):
-        abort(404)
-    return project
-
-
-def load_editable(slug: str) -> Project:
-    project = load_visible(slug)
-    if not permissions.can_edit_project(current_user, project):
-        abort(403)
-    return project
 
 
 @bp.get("/")
@@ -101,7 +87,7 @@ def create():
 @login_required
 @abuse.post_limit
 def edit(slug):
-    project = load_editable(slug)
+    project = get_project(slug, need="edit")
     form = ProjectForm() if request.method == "POST" else ProjectForm.for_project(project)
     del form.actor
     if form.validate_on_submit():
@@ -119,7 +105,7 @@ def edit(slug):
 
 @bp.get("/<slug>")
 def detail(slug):
-    return render_detail(load_visible(slug))
+    return render_detail(get_project(slug))
 
 
 def render_detail(project: Project, feedback_form=None) -> str:
@@ -144,7 +130,7 @@ def render_detail(project: Project, feedback_form=None) -> str:
 @login_required
 @abuse.action_limit
 def set_status(slug):
-    project = load_editable(slug)
+    project = get_project(slug, need="edit")
     try:
         services.set_status(project, request.form.get("status", ""))
     except DomainError as error:
@@ -163,7 +149,7 @@ def set_status(slug):
 @login_required
 @abuse.post_limit
 def post_update(slug):
-    project = load_editable(slug)
+    project = get_project(slug, need="edit")
     form = UpdateForm()
     candidates = queries.addressable_feedback(project)
     form.addressed.choices = as_choices((item.id, _feedback_label(item)) for item in candidates)
@@ -198,7 +184,7 @@ def _feedback_label(item) -> str:
 @login_required
 @abuse.message_limit
 def invite_coowner(slug):
-    project = load_editable(slug)
+    project = get_project(slug, need="edit")
     form = CoOwnerForm()
     if form.validate_on_submit():
         try:
@@ -226,7 +212,7 @@ def _invited_actor(project: Project, actor_slug: str) -> Actor:
 @login_required
 @abuse.action_limit
 def accept_coownership(slug, actor_slug):
-    project = load_visible(slug)
+    project = get_project(slug)
     actor = _invited_actor(project, actor_slug)
     services.accept_coownership(project, actor, current_user)
     db.session.commit()
@@ -238,7 +224,7 @@ def accept_coownership(slug, actor_slug):
 @login_required
 @abuse.action_limit
 def decline_coownership(slug, actor_slug):
-    project = load_visible(slug)
+    project = get_project(slug)
     actor = _invited_actor(project, actor_slug)
     services.decline_coownership(project, actor)
     db.session.commit()
@@ -254,7 +240,7 @@ def decline_coownership(slug, actor_slug):
 @login_required
 @abuse.action_limit
 def follow(slug):
-    project = load_visible(slug)
+    project = get_project(slug)
     services.follow(current_user, project)
     db.session.commit()
     flash(_("You follow this project now."), "success")
@@ -265,7 +251,7 @@ def follow(slug):
 @login_required
 @abuse.action_limit
 def unfollow(slug):
-    project = load_visible(slug)
+    project = get_project(slug)
     services.unfollow(current_user, project)
     db.session.commit()
     flash(_("You no longer follow this project."), "success")

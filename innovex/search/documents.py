@@ -6,7 +6,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
 from innovex.models import Actor, Offering, Project
-from innovex.models.base import utcnow
 from innovex.visibility import level_of
 
 INDEXED_PROJECT_VISIBILITY = ("public", "network")
@@ -40,7 +39,7 @@ def offerings_public(actor: Actor) -> bool:
 
 def offering_is_live(offering: Offering) -> bool:
     actor = offering.actor
-    return actor.status == "active" and not offering.is_expired and offerings_public(actor)
+    return actor.listed and not offering.is_expired and offerings_public(actor)
 
 
 def actor_document(actor: Actor) -> dict | None:
@@ -201,18 +200,13 @@ def iter_all_documents(session: Session, doc_type: str, batch: int = 500) -> Ite
 
 def expected_versions(session: Session) -> dict[str, int]:
     """key -> updated stamp of every row that should be in the index (for `search check`)."""
-    today = utcnow().date()
     expected: dict[str, int] = {}
     newest = sa.select(Offering.actor_id, sa.func.max(Offering.updated_at)).group_by(Offering.actor_id)
     newest_offering = dict(session.execute(newest).all())
-    for actor_id, updated in session.execute(
-        sa.select(Actor.id, Actor.updated_at).where(Actor.status == "active")
-    ):
+    for actor_id, updated in session.execute(sa.select(Actor.id, Actor.updated_at).where(Actor.listed)):
         expected[doc_key("actor", actor_id)] = _stamp(updated, newest_offering.get(actor_id))
     live_offerings = (
-        sa.select(Offering.id, Offering.updated_at, Actor)
-        .join(Actor)
-        .where(Actor.status == "active", sa.or_(Offering.expires_at.is_(None), Offering.expires_at >= today))
+        sa.select(Offering.id, Offering.updated_at, Actor).join(Actor).where(Actor.listed, Offering.current)
     )
     for offering_id, updated, actor in session.execute(live_offerings):
         if offerings_public(actor):

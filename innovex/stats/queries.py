@@ -8,14 +8,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from innovex import visibility
-from innovex.actors.services import current_offerings_filter
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, Sector, Tag, actor_sectors, offering_tags
 from innovex.models.base import utcnow
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, PROJECT_STAGES
 
 TOP = 20
-ACTIVE = Actor.status == "active"
+ACTIVE = Actor.listed
 
 
 def _count_by(column, *where, limit: int | None = None) -> list[tuple]:
@@ -102,7 +101,7 @@ def offerings_by_tag(viewer) -> list[tuple[str, int, int]]:
         .join(offering_tags, offering_tags.c.tag_id == Tag.id)
         .join(Offering, Offering.id == offering_tags.c.offering_id)
         .join(Actor, Actor.id == Offering.actor_id)
-        .where(ACTIVE, current_offerings_filter(), visibility.group_visible_clause("offerings", viewer))
+        .where(ACTIVE, Offering.current, visibility.group_visible_clause("offerings", viewer))
         .group_by(Tag.name)
         .order_by(total.desc(), Tag.name)
         .limit(TOP)

@@ -30,13 +30,6 @@ def _cheap_password_hashes(monkeypatch):
     )
 
 
-def login_as(client, user) -> None:
-    """Log a user in by writing the Flask-Login session directly (independent of the login form)."""
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-
-
 def suspend(user) -> None:
     user.suspended_until = INDEFINITELY
     db.session.commit()

@@ -6,7 +6,8 @@ success and must change the database; every other POST answer is a refusal and m
 import pytest
 
 from innovex.extensions import db
-from tests.actors.conftest import login_as, snapshot, suspend
+from tests.actors.conftest import snapshot, suspend
+from tests.factories import login_as
 
 LOGIN = "login"
 USERS = ("anonymous", "member", "owner", "owner_b", "moderator", "admin", "suspended")

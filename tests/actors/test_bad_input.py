@@ -9,9 +9,9 @@ from innovex.extensions import db
 from innovex.models import Actor
 from innovex.normalise import name_key, slugify, website_domain
 from innovex.taxonomy import parse_tags
-from tests.actors.conftest import login_as, snapshot
+from tests.actors.conftest import snapshot
 from tests.conftest import shared_data
-from tests.factories import make_actor, make_user
+from tests.factories import login_as, make_actor, make_user
 
 EN = {"Accept-Language": "en"}
 VALID = {"name": "Kooperative Test", "kind": "cooperative", "country": "DE", "different_organisation": "y"}

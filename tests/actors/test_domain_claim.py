@@ -12,9 +12,9 @@ from innovex.extensions import db
 from innovex.extensions import db as _db
 from innovex.mail import outbox_messages
 from innovex.models import Membership, MembershipRequest
-from tests.actors.conftest import login_as, snapshot
+from tests.actors.conftest import snapshot
 from tests.conftest import build_app
-from tests.factories import make_actor, make_user
+from tests.factories import login_as, make_actor, make_user
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import sqlalchemy as sa
 from innovex.extensions import db
 from innovex.mail import outbox_messages
 from innovex.models import Actor, Invitation, Membership, MembershipRequest, Sector
-from tests.actors.conftest import login_as, snapshot
-from tests.factories import make_actor, make_offering, make_user
+from tests.actors.conftest import snapshot
+from tests.factories import login_as, make_actor, make_offering, make_user
 
 EN = {"Accept-Language": "en"}
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from innovex.models import Call, CallSubmission, CallSupport
 from tests.calls.call_factories import make_call, submitted
-from tests.projects.conftest import login_as
+from tests.factories import login_as
 
 ROLES = ["anonymous", "bystander", "member", "other_owner", "owner", "moderator"]
 # (method, path template, {role: expected status}); POST bodies are empty, so a permitted POST either

@@ -9,7 +9,7 @@ from innovex.models import Call, Impulse, Sector
 from innovex.models.base import utcnow
 from innovex.moderation import impulses
 from innovex.moderation.impulses import ImpulseInput
-from tests.projects.conftest import login_as
+from tests.factories import login_as
 
 
 def _publish(db, people, **fields):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from innovex.models import Call
 from tests.calls.call_factories import make_call, today
-from tests.projects.conftest import login_as as switch
+from tests.factories import login_as as switch
 
 
 def _form(**fields):

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from innovex.calls import services
 from innovex.models import CallSubmission, CallSupport, Notification
 from tests.calls.call_factories import make_call, submitted
+from tests.factories import login_as
 from tests.project_factories import make_project
-from tests.projects.conftest import login_as
 
 
 @pytest.fixture

@@ -9,13 +9,6 @@ from tests.factories import make_actor, make_user
 from tests.project_factories import make_project
 
 
-def login_as(client, user) -> None:
-    """Log a user in by writing the Flask-Login session directly."""
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-
-
 def post(project, author, body="Some **feedback**.", *, kind="idea", parent=None, **fields):
     """Create an item through the service, committed."""
     item = services.create_feedback(

@@ -4,12 +4,10 @@ import random
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from innovex.models import Feedback, HelpfulMark, ProjectUpdate
 from innovex.models.base import utcnow
-from tests.factories import make_actor, make_offering, make_user
-from tests.feedback.conftest import login_as
+from tests.factories import counted_statements, login_as, make_actor, make_offering, make_user
 from tests.project_factories import make_project
 
 
@@ -49,14 +47,8 @@ def seed_thread(db, project, authors, size, offering, update) -> None:
 
 @pytest.fixture
 def count_queries(db):
-    counter = {"n": 0}
-
-    def count(*args):
-        counter["n"] += 1
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    yield counter
-    event.remove(db.engine, "before_cursor_execute", count)
+    with counted_statements(only=None) as seen:
+        yield seen
 
 
 @pytest.mark.parametrize("logged_in", [False, True])
@@ -75,9 +67,9 @@ def test_the_project_page_costs_the_same_queries_for_20_and_200_items(client, db
         if logged_in:
             login_as(client, viewer)
         client.get(f"/projects/{project.slug}")  # warm-up: first-request work of other parts
-        count_queries["n"] = 0
+        count_queries.clear()
         response = client.get(f"/projects/{project.slug}")
         assert response.status_code == 200
         assert response.get_data(as_text=True).count('class="feedback-item"') == size
-        counts[size] = count_queries["n"]
+        counts[size] = len(count_queries)
     assert 0 < counts[20] == counts[200], counts

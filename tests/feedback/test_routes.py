@@ -10,8 +10,8 @@ from innovex.extensions import db as _db
 from innovex.models import Feedback, FeedbackRevision, HelpfulMark
 from innovex.models.base import utcnow
 from tests.conftest import build_app
-from tests.factories import make_actor, make_offering, make_user
-from tests.feedback.conftest import login_as, post
+from tests.factories import login_as, make_actor, make_offering, make_user
+from tests.feedback.conftest import post
 from tests.project_factories import make_project
 
 

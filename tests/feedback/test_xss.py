@@ -8,7 +8,7 @@ import pytest
 from innovex.feedback import services
 from innovex.text import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS
 from tests.conftest import shared_data
-from tests.feedback.conftest import login_as
+from tests.factories import login_as
 
 # Mention markup is added after sanitising (see innovex.feedback.mentions), so it is allowed on top.
 TAGS = ALLOWED_TAGS | {"span"}

@@ -1,22 +1,11 @@
 """Helpers shared by the report, action and queue tests (their fixtures are in queue_fixtures.py)."""
 
 import sqlalchemy as sa
-from flask import g
 
 from innovex.extensions import db
 from innovex.feedback import services as feedback_services
 from innovex.models import ModerationAction, Notification, Report
 from innovex.moderation import reports
-
-
-def login_as(client, user) -> None:
-    """Log in by writing the session; None logs out. Drops Flask-Login's cached user of the shared context."""
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session.clear()
-        if user is not None:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
 
 
 def post(project, author, body="Some **feedback**.", *, parent=None, actor_id=None):

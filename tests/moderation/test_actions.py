@@ -10,8 +10,8 @@ from innovex.models import INDEFINITELY, Feedback, Project, User
 from innovex.models.base import utcnow
 from innovex.moderation import actions
 from innovex.notifications.render import describe
-from tests.factories import login, make_user
-from tests.moderation.queue_cast import count, logged, login_as, notices, post
+from tests.factories import login, login_as, make_user
+from tests.moderation.queue_cast import count, logged, notices, post
 from tests.project_factories import make_project
 from tests.search.search_helpers import drain
 

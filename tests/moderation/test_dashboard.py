@@ -2,12 +2,10 @@
 
 from datetime import timedelta
 
-import sqlalchemy as sa
-
 from innovex.models import Feedback, Report
 from innovex.models.base import utcnow
 from innovex.moderation.dashboard import build_dashboard
-from tests.factories import login, make_actor, make_user
+from tests.factories import counted_statements, login, make_actor, make_user
 from tests.project_factories import make_project
 
 DAY = timedelta(days=1)
@@ -69,18 +67,10 @@ def test_the_dashboard_counts_and_lists(db):
 def test_the_dashboard_takes_a_handful_of_queries(db):
     _world(db)
     db.session.expire_all()
-    seen = []
-
-    def listener(*args, **kwargs):
-        seen.append(args[2])
-
-    sa.event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with counted_statements() as seen:
         board = build_dashboard()
         [p.actor.name for p in board.unanswered + board.new_projects]  # already loaded: no more queries
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", listener)
-    assert len([s for s in seen if s.startswith("SELECT")]) <= 7  # counts, four lists, their organisations
+    assert len(seen) <= 7  # counts, four lists, their organisations
 
 
 def test_the_page_for_moderators(client, db):

@@ -11,7 +11,7 @@ from innovex.models.base import utcnow
 from innovex.moderation import impulses
 from innovex.moderation.impulses import ImpulseInput
 from innovex.notifications.render import describe
-from tests.factories import login, make_actor, make_user
+from tests.factories import counted_statements, login, make_actor, make_user
 from tests.project_factories import make_project
 
 
@@ -85,14 +85,9 @@ def test_notifying_takes_the_same_number_of_queries_for_many_recipients(app, db,
     sector = network["sector"]
 
     def statements_for(data) -> int:
-        seen = []
-        listener = lambda *args, **kwargs: seen.append(args[2])  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counted_statements() as seen:
             impulses.publish_impulse(network["moderator"], data)
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
-        return sum(1 for s in seen if s.lstrip().upper().startswith("SELECT"))
+        return len(seen)
 
     few = statements_for(ImpulseInput(title="Few", sectors=[sector.slug]))
     for _ in range(3):

@@ -16,18 +16,12 @@ from innovex.projects import services as projects
 from innovex.projects.services import ProjectInput
 from innovex.taxonomy import sync_taxonomies
 from tests.conftest import build_app
-from tests.factories import make_actor, make_user
+from tests.factories import login_as, make_actor, make_user
 from tests.project_factories import make_project
 
 OLD = {"created_at": utcnow() - timedelta(days=30)}
 THREE_LINKS = "See https://a.example, [this](https://b.example) and <https://c.example>."
 TWO_LINKS = "See https://a.example and www.b.example."
-
-
-def login_as(client, user) -> None:
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
 
 
 @pytest.fixture

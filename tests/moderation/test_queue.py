@@ -6,7 +6,8 @@ from innovex.extensions import db
 from innovex.models import Feedback, Report, User
 from innovex.moderation import actions, reports
 from innovex.notifications.render import describe
-from tests.moderation.queue_cast import count, logged, login_as, notices, open_reports, post, report
+from tests.factories import login_as
+from tests.moderation.queue_cast import count, logged, notices, open_reports, post, report
 
 pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture
 

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from innovex.extensions import db
 from innovex.models import Actor, Feedback, ModerationAction, Notification, Project, Report, User
-from tests.moderation.queue_cast import login_as, report
+from tests.factories import login_as
+from tests.moderation.queue_cast import report
 
 pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture
 

@@ -6,8 +6,8 @@ from innovex.extensions import db
 from innovex.models import Feedback, Project, Report
 from innovex.moderation import reports
 from innovex.notifications.render import describe
-from tests.factories import make_actor, make_user
-from tests.moderation.queue_cast import count, logged, login_as, notices, post, report
+from tests.factories import login_as, make_actor, make_user
+from tests.moderation.queue_cast import count, logged, notices, post, report
 from tests.project_factories import make_project
 
 pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture

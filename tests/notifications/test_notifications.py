@@ -9,9 +9,8 @@ from innovex.notifications import services
 from innovex.notifications.render import describe
 from innovex.vocab import NOTIFICATION_KINDS
 from tests.calls.call_factories import make_call
-from tests.factories import make_actor, make_user
+from tests.factories import login_as, make_actor, make_user
 from tests.project_factories import make_project
-from tests.projects.conftest import login_as
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from innovex.models import Offering, Tag
 from innovex.models.base import utcnow
 from innovex.offerings import services
 from innovex.offerings.services import OfferingData
-from tests.actors.conftest import login_as, snapshot
-from tests.factories import make_actor, make_offering, make_user
+from tests.actors.conftest import snapshot
+from tests.factories import login_as, make_actor, make_offering, make_user
 
 EN = {"Accept-Language": "en"}
 VALID = {

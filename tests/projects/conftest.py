@@ -3,26 +3,11 @@
 from types import SimpleNamespace
 
 import pytest
-from flask import g
 
 from innovex.models import INDEFINITELY
 from tests.factories import make_actor, make_user
 
 ROLES = ("anonymous", "member_a", "owner_a", "owner_b", "moderator", "admin", "suspended")
-
-
-def login_as(client, user) -> None:
-    """Log in by writing the session directly (independent of the auth views); None logs out.
-
-    The test's app context is shared with the client's requests, so Flask-Login's per-context cache of the
-    current user (g._login_user) is dropped too, or the previous user would stay logged in.
-    """
-    g.pop("_login_user", None)
-    with client.session_transaction() as session:
-        session.clear()
-        if user is not None:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
 
 
 @pytest.fixture

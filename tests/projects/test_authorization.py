@@ -4,9 +4,9 @@ import pytest
 import sqlalchemy as sa
 
 from innovex.models import Follow, Notification, Project, ProjectCoOwner, ProjectUpdate
-from tests.factories import make_user
+from tests.factories import login_as, make_user
 from tests.project_factories import make_project
-from tests.projects.conftest import ROLES, login_as
+from tests.projects.conftest import ROLES
 
 VISIBILITIES = ("public", "network", "draft")
 LOGGED_IN = {"member_a", "owner_a", "owner_b", "moderator", "admin"}  # suspended users count as logged out

@@ -5,8 +5,9 @@ import pytest
 from innovex import permissions
 from innovex.extensions import db
 from innovex.projects.queries import ProjectFilters, project_list
+from tests.factories import login_as
 from tests.project_factories import make_project
-from tests.projects.conftest import ROLES, login_as
+from tests.projects.conftest import ROLES
 
 
 @pytest.mark.parametrize("role", ROLES)

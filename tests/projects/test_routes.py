@@ -4,9 +4,8 @@ import sqlalchemy as sa
 
 from innovex.models import Feedback, Follow, Notification, Project, ProjectUpdate
 from tests.conftest import build_app
-from tests.factories import make_actor, make_user
+from tests.factories import counted_statements, login_as, make_actor, make_user
 from tests.project_factories import make_project
-from tests.projects.conftest import login_as
 
 FORM = {
     "title": "Gemeinsame Kasse",
@@ -144,16 +143,8 @@ def test_list_needs_one_query_regardless_of_rows(client, app, db):
     actor = make_actor(owner=owner)
     for i in range(6):
         make_project(actor, owner, title=f"Projekt {i}", tags=["a"])
-    statements = []
-    from sqlalchemy import event
-
-    engine = db.engine
-    listener = lambda *args: statements.append(args[2])  # noqa: E731
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with counted_statements(only=None) as statements:
         client.get("/projects/?sort=feedback")
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     counts = [s for s in statements if "count(feedback.id)" in s.lower()]
     assert len(counts) == 1  # the feedback count is a subquery of the list query, not one per row
 

@@ -6,9 +6,8 @@ import pytest
 
 from innovex.models import Notification
 from tests.conftest import shared_data
-from tests.factories import make_actor, make_user
+from tests.factories import login_as, make_actor, make_user
 from tests.project_factories import make_project
-from tests.projects.conftest import login_as
 
 
 class ActiveContent(HTMLParser):

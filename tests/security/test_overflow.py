@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.factories import make_actor, make_user
+from tests.factories import login_as, make_actor, make_user
 from tests.project_factories import make_project
-from tests.projects.conftest import login_as
 
 HUGE = "9223372036854775808"  # 2**63
 

@@ -13,7 +13,6 @@ from whoosh.query import And, NullQuery, Or, Phrase, Query, Term
 from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
-from innovex.models.base import utcnow
 from innovex.search.outbox import index_root
 from innovex.search.whoosh import fastscore, store
 from innovex.search.whoosh.analysis import compound_head, fold, stems
@@ -167,7 +166,7 @@ def visible_ids(doc_type: str, ids: list[int], viewer) -> set[int]:
             .where(
                 Offering.id.in_(ids),
                 permissions.visible_actors_filter(viewer),
-                sa.or_(Offering.expires_at.is_(None), Offering.expires_at >= utcnow().date()),
+                Offering.current,
             )
         )
     return set(db.session.scalars(statement))
