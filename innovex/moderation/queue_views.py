@@ -24,6 +24,7 @@ from innovex.moderation.forms import (
     RetagForm,
     SuspendForm,
 )
+from innovex.moderation.targets import KINDS
 from innovex.pagination import requested_page
 from innovex.taxonomy import parse_tags
 from innovex.vocab import MODERATION_ACTIONS
@@ -32,16 +33,6 @@ TARGET = "<any(feedback,project,actor,user):target_type>/<int:target_id>"
 
 
 # Reports -------------------------------------------------------------------------------------------------
-
-
-def _back_to(target: reports.Target) -> str:
-    if target.type == "feedback":
-        return url_for("projects.detail", slug=target.obj.project.slug, _anchor=f"feedback-{target.id}")
-    if target.type == "project":
-        return url_for("projects.detail", slug=target.obj.slug)
-    if target.type == "actor":
-        return url_for("actors.detail", slug=target.obj.slug)
-    return url_for(".report", target_type="user", target_id=target.id)
 
 
 @bp.route(f"/report/{TARGET}", methods=["GET", "POST"])
@@ -55,7 +46,7 @@ def report(target_type, target_id):
     existing = reports.existing_report(current_user, target)
     if existing is not None and request.method == "POST":
         flash(_("You already reported this. The moderators will look at it."), "info")
-        return redirect(_back_to(target), 303)
+        return redirect(target.kind.back_url(target.obj), 303)
     form = ReportForm()
     if form.validate_on_submit():
         try:
@@ -68,7 +59,7 @@ def report(target_type, target_id):
                 flash(_("Thank you. The moderators will review your report."), "success")
             else:
                 flash(_("You already reported this. The moderators will look at it."), "info")
-            return redirect(_back_to(target), 303)
+            return redirect(target.kind.back_url(target.obj), 303)
     status = 400 if form.is_submitted() else 200
     return render_template("moderation/report.html", form=form, target=target, existing=existing), status
 
@@ -109,7 +100,7 @@ def queue():
 @abuse.action_limit
 def resolve(target_type, target_id):
     target = reports.load_target(target_type, target_id)
-    allowed = ("dismiss",) if target.gone else reports.QUEUE_ACTIONS[target.type]
+    allowed = target.actions
     key = f"{target_type}-{target_id}"
     form = _resolve_form(key, allowed)
     if form.validate_on_submit():
@@ -215,20 +206,12 @@ def _perform(kind: str, obj, action: str, form) -> None:
         actions.unsuspend_user(obj, me, reason, note)
 
 
-KINDS = {
-    "feedback": (_feedback_forms, "moderation.feedback_tools", "moderation.feedback_action"),
-    "project": (_project_forms, "moderation.project_tools", "moderation.project_action"),
-    "actor": (_actor_forms, "moderation.organisation_tools", "moderation.organisation_action"),
-    "user": (_user_forms, "moderation.user_tools", "moderation.user_action"),
+TOOL_FORMS = {
+    "feedback": _feedback_forms,
+    "project": _project_forms,
+    "actor": _actor_forms,
+    "user": _user_forms,
 }
-
-
-def _url_args(kind: str, obj) -> dict:
-    if kind == "feedback":
-        return {"item_id": obj.id}
-    if kind == "user":
-        return {"user_id": obj.id}
-    return {"slug": obj.slug}
 
 
 def _build(cls, action: str, formdata: bool):
@@ -241,7 +224,7 @@ def _build(cls, action: str, formdata: bool):
 
 
 def _tools(kind: str, obj, failed: tuple[str, object] | None = None, status: int = 200):
-    available, _page, action_endpoint = KINDS[kind]
+    available, target_kind = TOOL_FORMS[kind], KINDS[kind]
     forms = {
         action: _build(cls, action, formdata=False) for action, cls in available(obj, current_user).items()
     }
@@ -263,7 +246,8 @@ def _tools(kind: str, obj, failed: tuple[str, object] | None = None, status: int
         forms=forms,
         labels=LABELS,
         action_urls={
-            action: url_for(action_endpoint, action=action, **_url_args(kind, obj)) for action in forms
+            action: url_for(target_kind.action_endpoint, action=action, **target_kind.url_args(obj))
+            for action in forms
         },
         open_reports=open_reports,
         history=reports.author_history(author, exclude=target) if author is not None else None,
@@ -272,11 +256,11 @@ def _tools(kind: str, obj, failed: tuple[str, object] | None = None, status: int
 
 
 def _act(kind: str, obj, action: str, done_url):
-    available, page_endpoint, _action = KINDS[kind]
+    available, target_kind = TOOL_FORMS[kind], KINDS[kind]
     cls = available(obj, current_user).get(action)
     if cls is None:
         flash(_("This action does not apply right now."), "error")
-        return redirect(url_for(page_endpoint, **_url_args(kind, obj)), 303)
+        return redirect(url_for(target_kind.tools_endpoint, **target_kind.url_args(obj)), 303)
     form = _build(cls, action, formdata=True)
     if form.validate_on_submit():
         try:

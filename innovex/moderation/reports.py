@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy.orm import selectinload
@@ -14,24 +14,15 @@ from innovex import permissions
 from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.models import Actor, Feedback, Membership, ModerationAction, Project, Report, User
+from innovex.models import Feedback, Membership, ModerationAction, Project, Report, User
 from innovex.models.base import utcnow
 from innovex.moderation import actions
+from innovex.moderation.targets import KINDS, Kind
 from innovex.notifications.services import notify
 from innovex.pagination import paginate_rows
-from innovex.text import plain_excerpt
 from innovex.vocab import REPORT_REASONS
 
 NOTE_MAX = 1000
-MODELS = {"feedback": Feedback, "project": Project, "actor": Actor, "user": User}
-# What the queue offers per target type. Projects are hidden, never destroyed (their threads, updates and
-# partners' interest would go with them); organisations are hidden like their owners can hide them.
-QUEUE_ACTIONS = {
-    "feedback": ("dismiss", "hide", "delete", "warn", "suspend"),
-    "project": ("dismiss", "hide", "warn", "suspend"),
-    "actor": ("dismiss", "hide"),
-    "user": ("dismiss", "warn", "suspend"),
-}
 RESOLUTIONS = {
     "dismiss": "dismissed",
     "hide": "hidden",
@@ -43,28 +34,29 @@ RESOLUTIONS = {
 
 @dataclass
 class Target:
-    """A reportable thing addressed by type and id; `obj` is None once it no longer exists."""
+    """A reportable thing addressed by type and id; `obj` is None once it no longer exists. What differs
+    between types is in moderation/targets.py."""
 
     type: str
     id: int
     obj: Any
 
     @property
+    def kind(self) -> Kind:
+        return KINDS[self.type]
+
+    @property
     def gone(self) -> bool:
-        return self.obj is None or (self.type == "feedback" and self.obj.deleted_at is not None)
+        return self.obj is None or self.kind.gone(self.obj)
 
     @property
     def author(self) -> User | None:
         """Who answers for the target: the author of content, the reported member; None for organisations."""
-        if self.obj is None or self.type == "actor":
-            return None
-        return self.obj if self.type == "user" else self.obj.author
+        return None if self.obj is None else self.kind.author(self.obj)
 
     @property
     def project(self) -> Project | None:
-        if self.obj is None or self.type not in ("feedback", "project"):
-            return None
-        return self.obj.project if self.type == "feedback" else self.obj
+        return None if self.obj is None else self.kind.project(self.obj)
 
     @property
     def feedback(self) -> Feedback | None:
@@ -72,97 +64,43 @@ class Target:
 
     @property
     def hidden(self) -> bool:
-        if self.obj is None:
-            return False
-        if self.type == "actor":
-            return self.obj.status == "hidden"
-        return self.type != "user" and self.obj.hidden_at is not None
+        return self.obj is not None and self.kind.hidden(self.obj)
 
     @property
     def pending_review(self) -> bool:
         """Hidden automatically after reports, not (yet) by a moderator."""
-        return self.type in ("feedback", "project") and self.hidden and self.obj.hidden_by_id is None
+        return self.kind.auto_hidden and self.hidden and self.obj.hidden_by_id is None
 
     @property
     def label(self) -> str:
-        if self.gone:
-            return _("deleted")
-        if self.type == "feedback":
-            return plain_excerpt(self.obj.body, 120)
-        if self.type == "project":
-            return self.obj.title
-        if self.type == "actor":
-            return self.obj.name
-        return self.obj.display_name
+        return _("deleted") if self.gone else self.kind.label(self.obj)
 
     @property
     def url(self) -> str | None:
-        if self.gone:
-            return None
-        if self.type == "feedback":
-            return url_for("feedback.thread", id=self.obj.id)
-        if self.type == "project":
-            return url_for("projects.detail", slug=self.obj.slug)
-        if self.type == "actor":
-            return url_for("actors.detail", slug=self.obj.slug)
-        return url_for("moderation.user_tools", user_id=self.obj.id)
+        return None if self.gone else self.kind.url(self.obj)
 
     @property
     def owning_actor_ids(self) -> set[int]:
         """The organisations the target belongs to; their members' reports do not count towards auto-hide."""
-        if self.gone:
-            return set()
-        if self.type == "project":
-            return {actor.id for actor in self.obj.owning_actors}
-        if self.type == "feedback":
-            return {self.obj.actor_id} if self.obj.actor_id else set()
-        if self.type == "actor":
-            return {self.obj.id}
-        return set()
+        return set() if self.gone else self.kind.owning_actor_ids(self.obj)
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """The resolutions the queue offers for it."""
+        return ("dismiss",) if self.gone else self.kind.queue_actions
 
 
 def load_target(target_type: str, target_id: int) -> Target | None:
     """The target, also when it is gone (then obj is None); None for an unknown target type."""
-    model = MODELS.get(target_type)
-    if model is None:
+    kind = KINDS.get(target_type)
+    if kind is None:
         return None
-    return Target(target_type, target_id, db.session.get(model, target_id))
+    return Target(target_type, target_id, db.session.get(kind.model, target_id))
 
 
 def can_see(viewer, target: Target) -> bool:
     """Members report only what they can see; moderators see everything that still exists."""
-    if target.gone:
-        return False
-    if target.type == "feedback":
-        item = target.obj
-        return permissions.can_view_project(viewer, item.project) and permissions.can_read_feedback_text(
-            viewer, item
-        )
-    if target.type == "project":
-        return permissions.can_view_project(viewer, target.obj)
-    if target.type == "actor":
-        return permissions.can_view_actor(viewer, target.obj)
-    return permissions.is_moderator(viewer) or _user_appears(viewer, target.obj)
-
-
-def _user_appears(viewer, user: User) -> bool:
-    """A member is visible where their name is: as author of visible feedback or projects, or as a member
-    on a visible organisation's profile. Other accounts do not reveal that they exist."""
-    visible_project = sa.select(Project.id).where(permissions.visible_projects_filter(viewer))
-    checks = (
-        sa.select(Feedback.id).where(
-            Feedback.author_id == user.id,
-            Feedback.deleted_at.is_(None),
-            Feedback.project_id.in_(visible_project),
-        ),
-        sa.select(Project.id).where(
-            Project.author_id == user.id, permissions.visible_projects_filter(viewer)
-        ),
-        sa.select(Membership.actor_id)
-        .join(Actor, Actor.id == Membership.actor_id)
-        .where(Membership.user_id == user.id, permissions.visible_actors_filter(viewer)),
-    )
-    return any(db.session.scalar(sa.select(check.exists())) for check in checks)
+    return not target.gone and target.kind.can_see(viewer, target.obj)
 
 
 # Filing --------------------------------------------------------------------------------------------------
@@ -270,7 +208,7 @@ class QueueEntry:
 
     @property
     def actions(self) -> tuple[str, ...]:
-        return ("dismiss",) if self.target.gone else QUEUE_ACTIONS[self.target.type]
+        return self.target.actions
 
 
 def _open_groups() -> sa.Select:
@@ -348,7 +286,7 @@ def resolve(
     days: int | None = None,
 ) -> ModerationAction:
     """Act on a reported target from the queue and resolve ALL its open reports; the reporters hear of it."""
-    allowed = ("dismiss",) if target.gone else QUEUE_ACTIONS.get(target.type, ())
+    allowed = target.actions
     if action not in allowed:
         raise DomainError(_("This action does not apply to this report."), field="action")
     open_reports = db.session.scalars(
