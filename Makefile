@@ -60,5 +60,8 @@ bench: install-test
 bench-search: install-test
 	$(BIN)/python bench/search.py --n 10000
 
+bench-relevance: install-test
+	$(BIN)/python bench/relevance.py
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache
