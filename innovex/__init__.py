@@ -44,7 +44,7 @@ def register_config(app: Flask, config: dict | None) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from innovex import database, i18n
+    from innovex import cache, database, i18n  # noqa: F401 (cache: its listeners bump data versions)
     from innovex.auth.sessions import init_login
     from innovex.extensions import csrf, db, limiter, migrate
 

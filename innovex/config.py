@@ -74,6 +74,11 @@ class DefaultConfig:
     FEEDBACK_PAGE_DEPTH: int | None = None  # levels shown on one page before "continue this thread"
     FEEDBACK_MAX_LENGTH = 20_000
 
+    # Aggregates computed once per change (innovex.cache): in Redis when set (redis://host:6379/0), shared by
+    # every process and host; otherwise in each process's memory. Values also expire after CACHE_SECONDS.
+    CACHE_URL: str | None = None
+    CACHE_SECONDS = 300
+
     # Map and open data (innovex.map, innovex.api); MAP_TILE_HOSTS is allowed as image source by the CSP.
     MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     MAP_TILE_ATTRIBUTION = (  # HTML, shown by Leaflet in the map corner

@@ -2,7 +2,6 @@
 
 import gzip
 import hashlib
-import itertools
 import json
 import time
 from dataclasses import astuple
@@ -11,9 +10,9 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 from flask import Response, current_app, request, url_for
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
-from innovex import visibility
+from innovex import cache, visibility
 from innovex.actors.services import DirectoryFilters
 from innovex.api.filters import actor_query
 from innovex.api.serializers import COORDINATE_DECIMALS, license_info, plain_dict
@@ -31,15 +30,11 @@ _FEATURE = (
 )
 # A JSON string literal, without the encoder's Python-level wrapper (the C function the encoder calls).
 _string = encode_basestring
-# Sector or offer tag changes made by other processes (no actor row changes) show after at most this long;
-# changes committed in this process, and any change of an actor row, show at once.
+# A committed change to the directory shows at once in every process (innovex.cache's data versions); this
+# bounds how long a body lives for what changes with the clock alone (freshness, a new day).
 CACHE_SECONDS = 60
 CACHE_ENTRIES = 64
 GZIP_LEVEL = 5  # of 9: ten times smaller than the text in under 10 ms for 10,000 points
-# What the map shows depends on these tables; a commit that changed a row of them invalidates the cache.
-_MAP_MODELS = (Actor, Offering)
-_generation = itertools.count()
-_current = [next(_generation)]
 
 
 def map_collection(filters: DirectoryFilters) -> str:
@@ -91,29 +86,6 @@ def _profile_url_parts() -> tuple[str, str]:
     return start, end
 
 
-def data_generation() -> int:
-    """A number that changes whenever this process commits a change to an organisation or an offering."""
-    return _current[0]
-
-
-@sa.event.listens_for(Session, "after_flush")
-def _note_map_changes(session, _flush_context) -> None:
-    changed = itertools.chain(session.new, session.dirty, session.deleted)
-    if any(isinstance(obj, _MAP_MODELS) for obj in changed):
-        session.info["innovex.map_changed"] = True
-
-
-@sa.event.listens_for(Session, "after_commit")
-def _bump_generation(session) -> None:
-    if session.info.pop("innovex.map_changed", False):
-        _current[0] = next(_generation)
-
-
-@sa.event.listens_for(Session, "after_soft_rollback")
-def _forget_changes(session, _previous_transaction) -> None:
-    session.info.pop("innovex.map_changed", None)
-
-
 class MapBody:
     """One cached answer: the GeoJSON as UTF-8 with its ETag, and its gzip version, made on first demand."""
 
@@ -132,20 +104,17 @@ class MapBody:
 
 
 def cached_map_body(filters: DirectoryFilters) -> MapBody:
-    """map_collection, kept per app for CACHE_SECONDS and for as long as no organisation changed.
-
-    The key has the filters, this process's data generation, and a fingerprint of the actor table (count
-    and last change, one aggregate) so that edits made by other worker processes show at once too."""
-    cache = current_app.extensions.setdefault("innovex.map_cache", {})
-    changed = db.session.execute(sa.select(sa.func.count(Actor.id), sa.func.max(Actor.updated_at))).one()
-    key = (astuple(filters), data_generation(), tuple(changed), utcnow().date(), request.host_url)
-    hit = cache.get(key)
+    """map_collection, kept per process for CACHE_SECONDS and for as long as the directory's data version
+    (bumped by any process's commit, see innovex.cache) stays the same: one primary-key read per request."""
+    bodies = current_app.extensions.setdefault("innovex.map_cache", {})
+    key = (astuple(filters), cache.versions("directory"), utcnow().date(), request.host_url)
+    hit = bodies.get(key)
     if hit is not None and hit.expires > time.monotonic():
         return hit
     body = MapBody(map_collection(filters), time.monotonic() + CACHE_SECONDS)
-    if len(cache) >= CACHE_ENTRIES:
-        cache.clear()
-    cache[key] = body
+    if len(bodies) >= CACHE_ENTRIES:
+        bodies.clear()
+    bodies[key] = body
     return body
 
 

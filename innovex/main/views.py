@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, render_template, request, session
 from flask_login import current_user
 
-from innovex import abuse
+from innovex import abuse, cache
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
 from innovex.moderation.impulses import current_impulses
@@ -33,7 +33,9 @@ def index():
         active_projects=active_projects,
         featured_projects=featured,
         impulses=current_impulses(limit=5),
-        stats=_counts(current_user),
+        stats=_counts(current_user)
+        if current_user.is_authenticated
+        else cache.cached("home-counts", ("directory", "projects"), lambda: _counts(None)),
     )
 
 

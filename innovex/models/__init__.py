@@ -20,6 +20,7 @@ from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeek
 from innovex.models.search import SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, User
+from innovex.models.versions import DataVersion
 
 __all__ = [
     "INDEFINITELY",
@@ -29,6 +30,7 @@ __all__ = [
     "CallSubmission",
     "CallSupport",
     "CollaborationForm",
+    "DataVersion",
     "DismissedSuggestion",
     "Feedback",
     "FeedbackRevision",
