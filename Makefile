@@ -5,19 +5,22 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app innovex
 PORT ?= $(or $(INNOVEX_PORT),5000)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Errors only: the machine's pip configuration (extra index folders that do not exist) would otherwise print
+# a warning per package, and the version check is noise in a project install.
+PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
 
 .PHONY: install install-test run test lint format translations extract-messages chromium bench bench-search clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(PIP) install --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(PIP) install -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+	$(PIP) install -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed translations

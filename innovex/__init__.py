@@ -112,8 +112,10 @@ def register_cli(app: Flask) -> None:
 
 def register_web(app: Flask) -> None:
     from innovex import errors, logs, security, templating
+    from innovex.main import legal
 
     logs.init_app(app)
+    legal.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)

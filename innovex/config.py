@@ -13,6 +13,7 @@ RENAMED = {
 
 
 class DefaultConfig:
+    PRODUCTION = False  # set by INNOVEX_PRODUCTION; ProductionConfig below holds what it switches on
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None  # default: sqlite in the instance folder
     INDEX_DIR: str | None = None  # default: instance/index
@@ -113,9 +114,19 @@ class DefaultConfig:
     LOG_LEVEL = "INFO"
     LOG_FORMAT = "text"  # or "json": one object per line
     HEALTH_OUTBOX_MAX_AGE = 300  # seconds the oldest pending search change may wait before /healthz fails
+    # Who runs this site, for the Impressum and the privacy notice (innovex.main.legal); empty = not set.
+    OPERATOR_NAME = ""
+    OPERATOR_ADDRESS = ""  # several lines: newlines, or "\\n" in an environment variable
+    OPERATOR_EMAIL = ""
+    OPERATOR_PHONE = ""
+    OPERATOR_REPRESENTATIVE = ""  # who represents the operator, e.g. the board of the eG
+    OPERATOR_REGISTER = ""  # e.g. "Genossenschaftsregister Amtsgericht Leipzig, GnR 123"
+    OPERATOR_VAT_ID = ""
+    PRIVACY_CONTACT = ""  # who answers data protection questions; the operator's email when empty
 
 
 class ProductionConfig(DefaultConfig):
+    PRODUCTION = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS = True

@@ -75,6 +75,10 @@ class RegisterForm(FlaskForm):
     email = email_field()
     display_name = name_field()
     password, confirm = new_password_fields()
+    consent = BooleanField(
+        _l("I have read the privacy notice"),
+        validators=[DataRequired(message=_l("Please confirm that you have read the privacy notice."))],
+    )
 
 
 class LoginForm(FlaskForm):

@@ -1,11 +1,13 @@
-"""The start page and the language switch."""
+"""The start page, the language switch, the legal pages (Impressum, privacy notice) and the favicon."""
 
 import sqlalchemy as sa
-from flask import Blueprint, current_app, render_template, request, session
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from innovex import abuse, cache
+from innovex.api.serializers import license_info
 from innovex.extensions import db
+from innovex.main import legal
 from innovex.models import Actor, Offering, Project
 from innovex.moderation.impulses import current_impulses
 from innovex.permissions import visible_actors_filter, visible_projects_filter
@@ -70,3 +72,26 @@ def set_language():
             current_user.locale = lang
             db.session.commit()
     return redirect_next(request.form.get("next"))
+
+
+@bp.get("/impressum")
+def impressum():
+    return render_template("main/impressum.html", operator=legal.operator())
+
+
+@bp.get("/datenschutz")
+def privacy():
+    config = current_app.config
+    return render_template(
+        "main/privacy.html",
+        operator=legal.operator(),
+        remember_days=legal.days(config["REMEMBER_COOKIE_DURATION"]),
+        tile_hosts=config["MAP_TILE_HOSTS"].split(),
+        license=license_info(),
+    )
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links; send them to the SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)

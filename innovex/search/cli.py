@@ -102,7 +102,10 @@ def make_searchable(echo=click.echo) -> None:
         note = f", {pending} pending (run `flask search drain`)" if pending else ""
         echo(f"search index: {applied} changes applied{note}")
         return
-    echo("search index missing or unreadable; building it…")
+    if store.never_built(index_root()):
+        echo("search index: building it for the first time…")
+    else:
+        echo("search index missing or unreadable; building it…")
     _build(echo)
 
 

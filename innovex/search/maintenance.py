@@ -72,7 +72,10 @@ def ensure_index(app: Flask, background: bool | None = None) -> threading.Thread
     root = index_root()
     if store.is_healthy(root):
         return None
-    log.error("search index in %s is missing or unreadable; rebuilding it", root)
+    if store.never_built(root):
+        log.info("building the search index in %s for the first time (a fresh installation)", root)
+    else:
+        log.error("search index in %s is missing or unreadable; rebuilding it", root)
     if background is None:
         background = searchable_row_count() > app.config["SEARCH_SYNC_REBUILD_LIMIT"]
     if not background:

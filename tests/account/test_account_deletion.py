@@ -156,6 +156,7 @@ def test_deletion_ends_every_session_and_frees_the_email(app, client, world):
             "display_name": "Anna Neu",
             "password": PASSWORD,
             "confirm": PASSWORD,
+            "consent": "y",
         },
     )
     assert response.status_code == 302
@@ -174,7 +175,13 @@ def test_an_old_session_does_not_open_a_new_account_that_gets_the_same_id(app, c
     newcomer = app.test_client()
     newcomer.post(
         "/auth/register",
-        data={"email": "new@example.org", "display_name": "Neu", "password": PASSWORD, "confirm": PASSWORD},
+        data={
+            "email": "new@example.org",
+            "display_name": "Neu",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "consent": "y",
+        },
     )
     response = old_device.get("/account/")
     assert response.status_code == 302, "the deleted account's session opened the newcomer's account"

@@ -15,7 +15,13 @@ def naughty():
 
 
 def register(client, **overrides):
-    data = {"email": "anna@example.org", "display_name": "Anna", "password": GOOD, "confirm": GOOD}
+    data = {
+        "email": "anna@example.org",
+        "display_name": "Anna",
+        "password": GOOD,
+        "confirm": GOOD,
+        "consent": "y",
+    }
     data.update(overrides)
     return client.post("/auth/register", data=data)
 

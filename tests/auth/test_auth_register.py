@@ -10,7 +10,13 @@ GOOD = "a long and unusual passphrase"
 
 
 def register(client, **overrides):
-    data = {"email": "anna@example.org", "display_name": "Anna Schmidt", "password": GOOD, "confirm": GOOD}
+    data = {
+        "email": "anna@example.org",
+        "display_name": "Anna Schmidt",
+        "password": GOOD,
+        "confirm": GOOD,
+        "consent": "y",
+    }
     data.update(overrides)
     return client.post("/auth/register", data=data)
 

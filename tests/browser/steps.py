@@ -27,6 +27,7 @@ def register(page: Page, display_name: str) -> str:
     page.get_by_label("Display name").fill(display_name)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Repeat the password").fill(PASSWORD)
+    page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url(re.compile(r"/account/"))
     expect(nav(page).get_by_role("button", name="Log out")).to_be_visible()

@@ -81,6 +81,11 @@ def is_healthy(root: Path, attempts: int = 3) -> bool:
     return False
 
 
+def never_built(root: Path) -> bool:
+    """No index was ever made here (a fresh installation), as opposed to one that is lost or broken."""
+    return current_name(root) is None and not any(root.glob("index-*"))
+
+
 def create_fresh(root: Path) -> tuple[str, whoosh_index.FileIndex]:
     """A new empty index directory beside the live one (not yet live)."""
     root.mkdir(parents=True, exist_ok=True)
