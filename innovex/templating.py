@@ -5,8 +5,8 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from innovex import permissions, vocab
-from innovex.projects.services import update_name
 from innovex.text import plain_excerpt, quote, render_markdown
+from innovex.vocab import update_name
 
 
 def init_app(app: Flask) -> None:

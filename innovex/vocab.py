@@ -1,5 +1,6 @@
 """Fixed vocabularies: the values stored in the database and their translated labels."""
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 SITE_ROLES = {"member": _l("Member"), "moderator": _l("Moderator"), "admin": _l("Administrator")}
@@ -134,3 +135,8 @@ MODERATION_ACTIONS = {
     "revoke_role": _l("Role revoked"),
 }
 IMPULSE_KINDS = {"announcement": _l("Announcement"), "call": _l("Call for collaboration")}
+
+
+def update_name(version: int | None) -> str:
+    """The one name of a project update wherever it appears (flash, page, thread, notices): "Update 2"."""
+    return gettext("Update %(version)s", version=version if version is not None else "?")

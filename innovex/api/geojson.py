@@ -15,9 +15,10 @@ from sqlalchemy.orm import selectinload
 from innovex import cache, visibility
 from innovex.actors.services import DirectoryFilters
 from innovex.api.filters import actor_query
-from innovex.api.serializers import COORDINATE_DECIMALS, license_info, plain_dict
+from innovex.api.serializers import license_info, plain_dict
 from innovex.datacoop.freshness import stale_clause
 from innovex.extensions import db
+from innovex.geo import COORDINATE_DECIMALS
 from innovex.models import Actor, Offering
 from innovex.models.base import utcnow
 

@@ -7,9 +7,6 @@ from flask import current_app, url_for
 from innovex import visibility
 from innovex.datacoop.freshness import is_stale
 from innovex.models import Actor, Offering, Project
-from innovex.text import plain_excerpt
-
-COORDINATE_DECIMALS = 6  # about 0.1 m, as in the GeoJSON
 
 
 def plain(value):
@@ -61,40 +58,6 @@ def project_json(project: Project) -> dict:
         "created_at": plain(project.created_at),
         "url": url_for("projects.detail", slug=project.slug, _external=True),
     }
-
-
-def jsonld(actor: Actor, viewer=None) -> dict:
-    """schema.org Organization for the profile page, with only what the viewer may see."""
-    profile = visibility.visible_profile(actor, viewer)
-    if not profile:
-        return {}
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": actor.name,
-        "url": url_for("actors.detail", slug=actor.slug, _external=True),
-        "description": plain_excerpt(actor.description or "", 300),
-    }
-    address = {"addressLocality": actor.city, "addressCountry": actor.country}
-    if "address" in profile:
-        address.update(streetAddress=actor.address, postalCode=actor.postcode)
-    data["address"] = {"@type": "PostalAddress", **{k: v for k, v in address.items() if v}}
-    # An Organization has no geo of its own in schema.org: the point belongs to its Place.
-    place = {"@type": "Place", "address": data["address"]}
-    if "address" in profile and actor.lat is not None and actor.lon is not None:
-        place["geo"] = {
-            "@type": "GeoCoordinates",
-            "latitude": round(actor.lat, COORDINATE_DECIMALS),
-            "longitude": round(actor.lon, COORDINATE_DECIMALS),
-        }
-    data["location"] = place
-    if profile.get("email"):
-        data["email"] = actor.email
-    if profile.get("website"):
-        data["sameAs"] = actor.website
-    if profile.get("founded"):
-        data["foundingDate"] = str(actor.founded)
-    return data
 
 
 def license_info() -> dict:

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from innovex import abuse, permissions, visibility
 from innovex.datacoop import freshness, services
 from innovex.datacoop.forms import RelationForm, VisibilityForm
+from innovex.datacoop.jsonld import jsonld
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.loaders import get_actor
@@ -19,8 +20,6 @@ bp = Blueprint("datacoop", __name__, url_prefix="/organisations")
 @bp.app_context_processor
 def datacoop_helpers() -> dict:
     """Helpers for the profile partials (_profile_facts, _relations, _jsonld) wherever they are included."""
-    from innovex.api.serializers import jsonld
-
     return {
         "visible_profile": visibility.visible_profile,
         "field_visible": visibility.field_visible,

@@ -12,9 +12,15 @@ from innovex.feedback.forms import EditFeedbackForm, FeedbackForm
 from innovex.formfields import show_error
 from innovex.loaders import get_project
 from innovex.models import Feedback, Project
+from innovex.projects.views import detail_part, render_detail
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
 ITEM = "/<int(max=9223372036854775807):id>"  # larger ids would overflow the database integer: 404
+
+
+@detail_part("thread")
+def _thread_on_project_page(project: Project, viewer, options: dict) -> dict:
+    return services.thread_context(project, viewer, request.args.get("sort"), form=options.get("form"))
 
 
 def _item_or_404(item_id: int) -> Feedback:
@@ -54,9 +60,7 @@ def create(slug):
     status = 400 if request.method == "POST" else 200
     if request.method == "POST" and not form.parent_id.data:
         # A refused top-level item: the project page again, the errors next to the fields of its form.
-        from innovex.projects.views import render_detail
-
-        return render_detail(project, feedback_form=form), status
+        return render_detail(project, thread={"form": form}), status
     parent = _shown_parent(form, project)
     return render_template("feedback/create.html", form=form, project=project, parent=parent), status
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from innovex import permissions, search
 from innovex.extensions import db
-from innovex.matching.geo import distance_km
+from innovex.geo import distance_km
 from innovex.models import Actor, DismissedSuggestion, Offering, Project
 from innovex.models.base import utcnow
 from innovex.text import plain_excerpt

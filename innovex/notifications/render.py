@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from innovex import permissions
 from innovex.models import Notification, User
-from innovex.projects.services import update_name
+from innovex.vocab import update_name
 
 SENTENCES = {
     "reply": _l("%(who)s replied to your feedback on “%(project)s”."),

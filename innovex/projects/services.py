@@ -29,12 +29,6 @@ from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES, PROJECT_VISIBILITY
 
-
-def update_name(version: int | None) -> str:
-    """The one name of a project update wherever it appears (flash, page, thread, notices): "Update 2"."""
-    return _("Update %(version)s", version=version if version is not None else "?")
-
-
 TITLE_MAX = 200
 SUMMARY_MAX = 500
 BODY_MAX = 50_000

@@ -1,5 +1,7 @@
 """Projects: the list and feed, the project page, create/edit, status, co-owners, updates and following."""
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -18,7 +20,6 @@ from flask_login import current_user, login_required
 from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.feedback.services import thread_context
 from innovex.formfields import as_choices, show_error
 from innovex.loaders import get_project
 from innovex.matching.context import interest_context, suggestions_context
@@ -28,9 +29,22 @@ from innovex.pagination import requested_page
 from innovex.projects import queries, services
 from innovex.projects.forms import CoOwnerForm, ProjectForm, UpdateForm
 from innovex.text import plain_excerpt
-from innovex.vocab import FEEDBACK_KINDS
+from innovex.vocab import FEEDBACK_KINDS, update_name
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
+
+# What other packages add to the project page (the feedback thread): by name, a function of the project, the
+# viewer and the options render_detail was given under that name, returning template variables. Packages
+# register theirs when they load (the app factory imports every blueprint), so projects imports none of them.
+DETAIL_PARTS: dict[str, Callable[[Project, object, dict], dict]] = {}
+
+
+def detail_part(name: str):
+    def register(part: Callable[[Project, object, dict], dict]):
+        DETAIL_PARTS[name] = part
+        return part
+
+    return register
 
 
 @bp.get("/")
@@ -108,10 +122,12 @@ def detail(slug):
     return render_detail(get_project(slug))
 
 
-def render_detail(project: Project, feedback_form=None) -> str:
-    """The project page; with feedback_form, the thread's form as submitted, its errors next to the fields."""
-    context = {
-        **thread_context(project, current_user, request.args.get("sort"), form=feedback_form),
+def render_detail(project: Project, **options: dict) -> str:
+    """The project page; `options` go to the registered parts by name (the thread's form as submitted)."""
+    context = {}
+    for name, part in DETAIL_PARTS.items():
+        context |= part(project, current_user, options.get(name, {}))
+    context |= {
         **suggestions_context(project, current_user, request.args),
         **interest_context(project, current_user),
         "project": project,
@@ -167,7 +183,7 @@ def post_update(slug):
             show_error(form, error)
         else:
             db.session.commit()
-            flash(_("%(update)s has been posted.", update=services.update_name(update.version)), "success")
+            flash(_("%(update)s has been posted.", update=update_name(update.version)), "success")
             return redirect(url_for(".detail", slug=slug, _anchor=f"update-{update.version}"))
     status = 422 if form.is_submitted() else 200
     return render_template("projects/post_update.html", form=form, project=project), status

@@ -16,11 +16,11 @@ from innovex.actors.importers.nearby import (
     Place,
     address_key,
     describe_distance,
-    distance_km,
     similar_names,
 )
 from innovex.actors.records import FieldError
 from innovex.extensions import db
+from innovex.geo import distance_km
 from innovex.models import Actor
 from innovex.normalise import name_key, website_domain
 

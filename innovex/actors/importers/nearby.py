@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass
 
 from innovex.actors.services import SIMILAR_NAME_RATIO
+from innovex.geo import distance_km
 from innovex.normalise import ascii_fold
 
 SAME_NAME_KM = 2.0  # the same name this close, but another spelling of the city: one organisation
 SIMILAR_NAME_KM = 0.1  # a similar name at the same address: probably one organisation
 CELL_DEGREES = 0.05  # grid cells of about 5 km, larger than SAME_NAME_KM north-south
-EARTH_RADIUS_KM = 6371.0
 
 
 @dataclass(frozen=True)
@@ -21,14 +21,6 @@ class Place:
     lon: float
     label: str  # how a message names it: "'Name' (slug)" or "feature 12"
     address: str = ""  # address_key of its street address
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def address_key(address: str | None) -> str:

@@ -1,0 +1,42 @@
+"""An organisation as schema.org JSON-LD for its profile page, with only what the viewer may see."""
+
+from flask import url_for
+
+from innovex import visibility
+from innovex.geo import COORDINATE_DECIMALS
+from innovex.models import Actor
+from innovex.text import plain_excerpt
+
+
+def jsonld(actor: Actor, viewer=None) -> dict:
+    """schema.org Organization for the profile page, with only what the viewer may see."""
+    profile = visibility.visible_profile(actor, viewer)
+    if not profile:
+        return {}
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": actor.name,
+        "url": url_for("actors.detail", slug=actor.slug, _external=True),
+        "description": plain_excerpt(actor.description or "", 300),
+    }
+    address = {"addressLocality": actor.city, "addressCountry": actor.country}
+    if "address" in profile:
+        address.update(streetAddress=actor.address, postalCode=actor.postcode)
+    data["address"] = {"@type": "PostalAddress", **{k: v for k, v in address.items() if v}}
+    # An Organization has no geo of its own in schema.org: the point belongs to its Place.
+    place = {"@type": "Place", "address": data["address"]}
+    if "address" in profile and actor.lat is not None and actor.lon is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": round(actor.lat, COORDINATE_DECIMALS),
+            "longitude": round(actor.lon, COORDINATE_DECIMALS),
+        }
+    data["location"] = place
+    if profile.get("email"):
+        data["email"] = actor.email
+    if profile.get("website"):
+        data["sameAs"] = actor.website
+    if profile.get("founded"):
+        data["foundingDate"] = str(actor.founded)
+    return data
