@@ -9,7 +9,7 @@ Budgets (settings `INNOVEX_RATELIMIT_<NAME>`):
 - report: reports to the moderators
 - action: everything else that changes state (follow, helpful, decisions, settings, deletions)
 - login, register, reset, account_delete: the password pages, per address
-- claim_mail, personal_data, search: single routes with budgets of their own
+- claim_mail, personal_data, search, csp_report: single routes with budgets of their own
 """
 
 import re
@@ -48,7 +48,7 @@ def is_new_account(user) -> bool:
 # Budgets with a lower limit for new accounts: both apply, so a new account never gets more than an old one.
 _WITH_NEW_ACCOUNT_LIMIT = {"post", "report", "message"}
 # Budgets counted per address: the pages used before there is an account (or to get into one).
-_PER_ADDRESS = {"login", "register", "reset", "account_delete", "search"}
+_PER_ADDRESS = {"login", "register", "reset", "account_delete", "search", "csp_report"}
 BUDGETS = _WITH_NEW_ACCOUNT_LIMIT | _PER_ADDRESS | {"action", "claim_mail", "personal_data"}
 
 

@@ -56,6 +56,7 @@ class DefaultConfig:
     RATELIMIT_CLAIM_MAIL = "3 per minute;10 per day"  # mails to an organisation's domain address
     RATELIMIT_PERSONAL_DATA = "10 per hour"  # downloads of everything we hold about a member
     RATELIMIT_SEARCH = "60 per minute;1000 per hour"
+    RATELIMIT_CSP_REPORT = "20 per minute;200 per day"  # browsers' reports of blocked content, per address
     NEW_ACCOUNT_DAYS = 7  # accounts younger than this get the lower limits below as well
     NEW_ACCOUNT_MAX_LINKS = 2  # links per post from a new account
     RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"

@@ -1,10 +1,64 @@
-"""Security headers on every response."""
+"""Security headers on every response, and the address where browsers report what the policy blocked."""
 
-from flask import Flask, Response, current_app
+import json
+import logging
+
+from flask import Blueprint, Flask, Response, current_app, request
+
+from innovex import abuse
+from innovex.extensions import csrf
+
+log = logging.getLogger("innovex.csp")
+bp = Blueprint("security", __name__)
+REPORT_MAX_BYTES = 8 * 1024  # a report is a few hundred bytes; anything larger is not one
+REPORT_FIELDS = ("document-uri", "violated-directive", "effective-directive", "blocked-uri", "source-file")
+FIELD_MAX = 300
 
 
 def init_app(app: Flask) -> None:
     app.after_request(add_security_headers)
+    app.register_blueprint(bp)
+
+
+@bp.post("/csp-report")
+@csrf.exempt  # browsers send reports without our token; the view changes nothing but the log
+@abuse.limited("csp_report")
+def csp_report():
+    """Log a violation report (report-uri's application/csp-report or report-to's application/reports+json),
+    one line per violation, its fields cut short; answer 204 whatever arrives, 413 when it is too large."""
+    if (request.content_length or 0) > REPORT_MAX_BYTES:
+        return Response(status=413)
+    data = request.stream.read(REPORT_MAX_BYTES + 1)
+    if len(data) > REPORT_MAX_BYTES:
+        return Response(status=413)
+    try:
+        payload = json.loads(data)
+    except ValueError:
+        return Response(status=400)
+    for report in _reports(payload):
+        fields = {key: _clean(report.get(key) or report.get(_camel(key))) for key in REPORT_FIELDS}
+        log.warning("CSP violation: %s", " ".join(f"{k}={v}" for k, v in fields.items() if v))
+    return Response(status=204)
+
+
+def _reports(payload) -> list[dict]:
+    if isinstance(payload, dict) and isinstance(payload.get("csp-report"), dict):
+        return [payload["csp-report"]]
+    if isinstance(payload, list):  # the Reporting API: a list of {"type": ..., "body": {...}}
+        return [r["body"] for r in payload[:20] if isinstance(r, dict) and isinstance(r.get("body"), dict)]
+    return []
+
+
+def _camel(key: str) -> str:
+    head, *rest = key.split("-")
+    return head + "".join(word.capitalize() for word in rest).replace("Uri", "URL")
+
+
+def _clean(value) -> str:
+    """A field as one short line of printable text (a report is written by whoever sends it)."""
+    if not isinstance(value, str):
+        return ""
+    return "".join(c if c.isprintable() and not c.isspace() else "_" for c in value[:FIELD_MAX])
 
 
 def content_security_policy() -> str:
@@ -21,6 +75,8 @@ def content_security_policy() -> str:
             "base-uri 'self'",
             "form-action 'self'",
             "frame-ancestors 'none'",
+            "report-uri /csp-report",
+            "report-to csp",
         ]
     )
 
@@ -28,6 +84,7 @@ def content_security_policy() -> str:
 def add_security_headers(response: Response) -> Response:
     headers = response.headers
     headers.setdefault("Content-Security-Policy", content_security_policy())
+    headers.setdefault("Reporting-Endpoints", 'csp="/csp-report"')
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
