@@ -19,7 +19,7 @@ from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
 from innovex.models.search import SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
-from innovex.models.users import INDEFINITELY, User
+from innovex.models.users import INDEFINITELY, LoginSession, User
 
 __all__ = [
     "INDEFINITELY",
@@ -37,6 +37,7 @@ __all__ = [
     "Impulse",
     "Interest",
     "Invitation",
+    "LoginSession",
     "Membership",
     "MembershipRequest",
     "ModerationAction",
