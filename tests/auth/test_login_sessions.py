@@ -235,3 +235,15 @@ def test_prune_deletes_expired_sessions_only(app, runner):
     assert session_ids(user) == [live.id]
     assert logged_in(clients[2])
     assert runner.invoke(args=["sessions", "prune"]).output.strip() == "Deleted 0 expired login session(s)."
+
+
+@pytest.mark.parametrize("path", ["/account/logout-everywhere", "/account/sessions/{id}/end"])
+def test_ending_a_session_that_is_due_a_visit_works(app, path):
+    """The visit recorded while loading the user must not clash with deleting the same row later on."""
+    user = make_user()
+    client = remembered_client(app, user)
+    record = only_session(user)
+    age(record, seen=timedelta(minutes=5))
+    assert client.post(path.format(id=record.id)).status_code == 302
+    assert session_ids(user) == []
+    assert not logged_in(client)
