@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from innovex import create_app
 from innovex.auth.devices import address_prefix, browser_and_platform
 from innovex.auth.sessions import end_sessions
 from innovex.extensions import db
@@ -247,3 +248,28 @@ def test_ending_a_session_that_is_due_a_visit_works(app, path):
     assert client.post(path.format(id=record.id)).status_code == 302
     assert session_ids(user) == []
     assert not logged_in(client)
+
+
+def test_a_logout_through_another_app_process_ends_the_session_here(app, tmp_path):
+    """Two processes (or hosts) on one database agree, since the session's state is in the database."""
+    keys = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "SQLALCHEMY_ENGINE_OPTIONS", "BABEL_DEFAULT_LOCALE")
+    other = create_app(
+        {
+            **{key: app.config[key] for key in keys if key in app.config},
+            "TESTING": True,
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,
+            "INDEX_DIR": str(tmp_path / "other-index"),
+            "SEARCH_DRAIN": "request",
+        }
+    )
+    other.test_client_class = app.test_client_class
+    user = make_user()
+    here = app.test_client()
+    login(here, user)
+    there = other.test_client()
+    there.set_cookie("session", here.get_cookie("session").value)
+    assert logged_in(there)
+    there.post("/auth/logout")
+    assert session_ids(user) == []
+    assert not logged_in(here)
