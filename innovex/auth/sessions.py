@@ -83,9 +83,8 @@ def _touch(record: LoginSession) -> None:
             return  # a busy database: the next request a minute on tries again
         set_committed_value(record, "last_seen_at", now)
     else:
-        record.last_seen_at = (
-            now  # committed with the request's own changes (it holds the write lock already)
-        )
+        # Committed with the request's own changes; a writing request holds the write lock already.
+        record.last_seen_at = now
 
 
 def current_login_session() -> LoginSession | None:

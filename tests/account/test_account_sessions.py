@@ -6,10 +6,8 @@ import sqlalchemy as sa
 
 from innovex.extensions import db
 from innovex.models import LoginSession
-from tests.auth.helpers import logged_in, remembered_client, session_ids
+from tests.auth.helpers import FIREFOX_ON_LINUX, logged_in, remembered_client, session_ids
 from tests.factories import PASSWORD, login, login_as, make_user
-
-FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
 def browser(app, user, agent=FIREFOX_ON_LINUX, address="198.51.100.23"):

@@ -11,6 +11,8 @@ from innovex.extensions import db
 from innovex.models import LoginSession, User
 from tests.factories import PASSWORD
 
+FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
 
 @pytest.fixture(autouse=True)
 def fresh_request_globals(app):

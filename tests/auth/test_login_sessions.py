@@ -13,10 +13,15 @@ from innovex.extensions import db
 from innovex.models import LoginSession
 from innovex.models.base import utcnow
 from innovex.moderation.actions import suspend_user
-from tests.auth.helpers import cookie_only_client, fresh, logged_in, remembered_client, session_ids
+from tests.auth.helpers import (
+    FIREFOX_ON_LINUX,
+    cookie_only_client,
+    fresh,
+    logged_in,
+    remembered_client,
+    session_ids,
+)
 from tests.factories import PASSWORD, login, make_user
-
-FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
 def only_session(user) -> LoginSession:
