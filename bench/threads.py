@@ -23,6 +23,7 @@ from sqlalchemy import event
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from innovex import create_app  # noqa: E402
+from innovex.auth.sessions import open_login_session  # noqa: E402
 from innovex.extensions import db  # noqa: E402
 from innovex.models import Actor, Feedback, HelpfulMark, Membership, Project, ProjectUpdate, User  # noqa: E402
 from innovex.models.base import utcnow  # noqa: E402
@@ -195,7 +196,8 @@ def main() -> None:
             db.session.commit()
             slugs = seed([20, args.items])
             counter = QueryCounter(db.engine)
-            member_id = db.session.get(User, 2).get_id()
+            _record, member_id = open_login_session(db.session.get(User, 2))  # the token its cookie carries
+            db.session.commit()
             db.session.remove()
         # Requests run outside this app context, each with its own session, as in production.
         rows = []

@@ -30,6 +30,11 @@ class DefaultConfig:
     REMEMBER_COOKIE_SECURE = False
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)
+    # Login sessions (innovex.auth.sessions) end after this long without a request, and at the latest after
+    # the absolute lifetime; "remember me" allows a longer idle time (its cookie lasts the absolute lifetime).
+    SESSION_IDLE_LIFETIME = timedelta(hours=12)
+    SESSION_REMEMBER_IDLE_LIFETIME = timedelta(days=14)
+    SESSION_ABSOLUTE_LIFETIME = timedelta(days=30)
     HSTS = False  # send Strict-Transport-Security; switch on behind TLS in production
     PREFERRED_URL_SCHEME = "http"
     SERVER_NAME: str | None = None

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, Project
+from innovex.models import Actor, LoginSession, Project
 
 PROJECT_NEEDS: dict[str, Callable] = {
     "view": lambda user, project: True,
@@ -57,3 +57,11 @@ def get_actor(slug: str, need: str = "view") -> Actor:
     if not allowed(current_user, actor):
         abort(403)
     return actor
+
+
+def get_login_session(session_id: int) -> LoginSession:
+    """One of the current user's own login sessions: 404 for another user's or a missing one."""
+    record = db.session.get(LoginSession, session_id)
+    if record is None or not permissions.can_end_login_session(current_user, record):
+        abort(404)
+    return record

@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from innovex.models import Actor, Membership, Project, ProjectCoOwner, User
+from innovex.models import Actor, LoginSession, Membership, Project, ProjectCoOwner, User
 
 
 def _authenticated(user) -> bool:
@@ -15,6 +15,11 @@ def is_moderator(user) -> bool:
 
 def is_admin(user) -> bool:
     return _authenticated(user) and user.is_admin
+
+
+def can_end_login_session(user, record: LoginSession) -> bool:
+    """Members see and end only their own login sessions."""
+    return user is not None and getattr(user, "is_authenticated", False) and record.user_id == user.id
 
 
 # Organisations -------------------------------------------------------------------------------------------

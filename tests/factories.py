@@ -6,6 +6,7 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 from flask import g
 
+from innovex.auth.sessions import open_login_session
 from innovex.extensions import db
 from innovex.models import Actor, Membership, Offering, User
 from innovex.normalise import name_key, slugify
@@ -58,6 +59,13 @@ def make_offering(actor, *, kind="offer", title=None, tags=(), **fields) -> Offe
     return offering
 
 
+def session_token(user) -> str:
+    """A new login session of the user, committed; its token, for the session cookie's "_user_id"."""
+    _record, token = open_login_session(user)
+    db.session.commit()
+    return token
+
+
 def login_as(client, user) -> None:
     """Log in by writing the Flask-Login session (independent of the auth views); None logs out.
 
@@ -67,7 +75,7 @@ def login_as(client, user) -> None:
     with client.session_transaction() as session:
         session.clear()
         if user is not None:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = session_token(user)
             session["_fresh"] = True
 
 

@@ -1,10 +1,11 @@
 """Deleting one's own account: what must be settled first, and what happens to the rows that point at it.
 
 The foreign keys decide (innovex/models): memberships, join requests and claims, helpful marks, follows,
-notifications and the reports the member filed go with the account (ON DELETE CASCADE); feedback, projects,
-project updates, interests, relations proposed, invitations sent and moderation log entries stay, without an
-author (ON DELETE SET NULL), and pages show them as by "a former member". Organisations the member owns alone
-must get another owner or be deleted first, so that no organisation is left without anyone to maintain it.
+notifications, login sessions and the reports the member filed go with the account (ON DELETE CASCADE);
+feedback, projects, project updates, interests, relations proposed, invitations sent and moderation log
+entries stay, without an author (ON DELETE SET NULL), and pages show them as by "a former member".
+Organisations the member owns alone must get another owner or be deleted first, so that no organisation is
+left without anyone to maintain it.
 """
 
 from dataclasses import dataclass

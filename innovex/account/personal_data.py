@@ -22,6 +22,7 @@ from innovex.models import (
     Impulse,
     Interest,
     Invitation,
+    LoginSession,
     Membership,
     MembershipRequest,
     ModerationAction,
@@ -68,7 +69,7 @@ def _project(project: Project | None) -> dict | None:
 
 
 def account(user: User) -> dict:
-    """The account row, without the password hash and the session version (secrets, not data about you)."""
+    """The account row, without the password hash (a secret, not data about you)."""
     return {
         "id": user.id,
         "email": user.email,
@@ -292,6 +293,22 @@ def _action(action: ModerationAction) -> dict:
     }
 
 
+def login_sessions(user: User) -> list[dict]:
+    """The devices logged in to the account (their tokens are secrets and are not stored anyway)."""
+    rows = _all(sa.select(LoginSession).where(LoginSession.user_id == user.id).order_by(LoginSession.id))
+    return [
+        {
+            "created_at": _time(s.created_at),
+            "last_seen_at": _time(s.last_seen_at),
+            "browser": s.browser,
+            "platform": s.platform,
+            "address_prefix": s.address_prefix,
+            "remember": s.remember,
+        }
+        for s in rows
+    ]
+
+
 def personal_data(user: User) -> dict:
     """The whole document; called inside a request (links are absolute URLs of this site)."""
     return {
@@ -300,6 +317,7 @@ def personal_data(user: User) -> dict:
         "generated_at": _time(utcnow()),
         "site": url_for("main.index", _external=True),
         "account": account(user),
+        "login_sessions": login_sessions(user),
         **organisations(user),
         **contributions(user),
         **activity(user),

@@ -7,7 +7,7 @@ from sqlalchemy.orm import contains_eager
 from innovex.auth.services import change_password, ensure_email_free, normalise_email
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.models import Actor, Invitation, Membership, User
+from innovex.models import Actor, Invitation, LoginSession, Membership, User
 
 
 def update_settings(user: User, display_name: str, locale: str) -> None:
@@ -33,15 +33,12 @@ def change_email(user: User, current_password: str, new_email: str) -> None:
     db.session.flush()
 
 
-def replace_password(user: User, current_password: str, new_password: str) -> None:
-    """Set a new password after proving the current one; every other session ends."""
+def replace_password(
+    user: User, current_password: str, new_password: str, keep: LoginSession | None = None
+) -> None:
+    """Set a new password after proving the current one; every login session but `keep` ends."""
     require_password(user, current_password)
-    change_password(user, new_password)
-
-
-def logout_everywhere(user: User) -> None:
-    user.revoke_sessions()
-    db.session.flush()
+    change_password(user, new_password, keep=keep)
 
 
 def my_memberships(user: User) -> list[Membership]:

@@ -11,12 +11,14 @@ from innovex import abuse
 from innovex.account import deletion, services
 from innovex.account.forms import DeleteAccountForm, EmailForm, PasswordForm, SettingsForm
 from innovex.account.personal_data import personal_data
+from innovex.auth import sessions
 from innovex.auth.services import send_email_changed_notice, send_password_changed_notice
-from innovex.auth.sessions import end_session, refresh_session
+from innovex.auth.sessions import current_login_session, end_session, end_sessions, live_sessions
 from innovex.auth.views import form_page
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
+from innovex.loaders import get_login_session
 from innovex.models import User
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -55,7 +57,24 @@ def settings():
         refresh()  # so that the confirmation is already in the chosen language
         flash(_("Your settings have been saved."), "success")
         return redirect(url_for("account.settings"))
-    return form_page("account/settings.html", form)
+    return form_page(
+        "account/settings.html", form, sessions=live_sessions(me()), this_session=current_login_session()
+    )
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@abuse.action_limit
+def end_login_session(session_id: int):
+    record = get_login_session(session_id)
+    if record == current_login_session():
+        end_session()
+        db.session.commit()
+        flash(_("You have been logged out on this device."), "info")
+        return redirect(url_for("auth.login"))
+    sessions.end_login_session(record)
+    db.session.commit()
+    flash(_("The session has been ended; that device is logged out."), "success")
+    return redirect(url_for("account.settings"))
 
 
 @bp.route("/email", methods=["GET", "POST"])
@@ -83,11 +102,12 @@ def password():
     form.account = me()
     if form.validate_on_submit():
         try:
-            services.replace_password(me(), form.current_password.data, form.password.data)
+            services.replace_password(
+                me(), form.current_password.data, form.password.data, keep=current_login_session()
+            )
         except DomainError as error:
             show_error(form, error)
         else:
-            refresh_session(me())
             db.session.commit()
             send_password_changed_notice(me())
             flash(
@@ -100,9 +120,9 @@ def password():
 @bp.post("/logout-everywhere")
 @abuse.action_limit
 def logout_everywhere():
-    services.logout_everywhere(me())
-    db.session.commit()
+    end_sessions(me())
     end_session()
+    db.session.commit()
     flash(_("You have been logged out on all devices, including this one."), "info")
     return redirect(url_for("auth.login"))
 
@@ -137,8 +157,8 @@ def delete():
         except DomainError as error:
             show_error(form, error)
         else:
-            db.session.commit()
             end_session()
+            db.session.commit()
             deletion.send_deleted_notice(farewell)
             flash(
                 _("Your account has been deleted. Your feedback stays, shown as by a former member."), "info"

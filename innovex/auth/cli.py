@@ -1,9 +1,10 @@
-"""`flask users ...`: create accounts, change site roles, list accounts."""
+"""`flask users ...`: create accounts, change site roles, list accounts; `flask sessions prune`."""
 
 import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
+from innovex.auth import sessions
 from innovex.auth.services import find_user_by_email, register_user
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -12,6 +13,7 @@ from innovex.moderation.roles import GRANTABLE, change_role
 from innovex.vocab import SITE_ROLES
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+sessions_cli = AppGroup("sessions", help="Manage login sessions.")
 ROLES = ", ".join(SITE_ROLES)
 
 
@@ -84,3 +86,11 @@ def list_users() -> None:
     """Every account, one line each, oldest first."""
     for user in db.session.scalars(sa.select(User).order_by(User.id)):
         click.echo(summary(user))
+
+
+@sessions_cli.command("prune")
+def prune_sessions() -> None:
+    """Delete the login sessions past their idle or absolute lifetime (a daily cron, like the digests)."""
+    removed = sessions.prune()
+    db.session.commit()
+    click.echo(f"Deleted {removed} expired login session(s).")

@@ -2,7 +2,6 @@
 
 import hashlib
 import re
-import secrets
 from functools import cache
 
 import sqlalchemy as sa
@@ -13,11 +12,12 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from innovex.auth.sessions import end_sessions
 from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.mail import send_mail
-from innovex.models import INDEFINITELY, User
+from innovex.models import INDEFINITELY, LoginSession, User
 from innovex.normalise import ascii_fold, slugify
 from innovex.passwords import password_problems
 
@@ -84,9 +84,6 @@ def register_user(
         email=email, display_name=display_name, handle=unique_handle(display_name), role=role, locale=locale
     )
     user.set_password(password)
-    # A random first session version: SQLite gives a deleted account's id to the next account, and a session
-    # of the deleted one ("<id>:<version>") must not open it.
-    user.session_version = secrets.randbelow(2**30) + 1
     # A concurrent registration of the same address (checked above, but committed in between by another
     # request) becomes a field error instead of a failed transaction.
     if not insert_once(user):
@@ -125,12 +122,11 @@ def suspension_message(user: User) -> str:
     )
 
 
-def change_password(user: User, password: str) -> None:
-    """Set a new password and end every session and remember-me cookie of the user."""
+def change_password(user: User, password: str, keep: LoginSession | None = None) -> None:
+    """Set a new password and end every login session of the user but `keep` (the browser that changed it)."""
     check_new_password(password, user.email, user.display_name)
     user.set_password(password)
-    user.revoke_sessions()
-    db.session.flush()
+    end_sessions(user, keep=keep)
 
 
 def _serializer() -> URLSafeTimedSerializer:

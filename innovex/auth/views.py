@@ -65,6 +65,7 @@ def login():
 @abuse.action_limit
 def logout():
     end_session()
+    db.session.commit()
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))
 

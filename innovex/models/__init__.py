@@ -19,7 +19,7 @@ from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
 from innovex.models.search import SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
-from innovex.models.users import INDEFINITELY, User
+from innovex.models.users import INDEFINITELY, LoginSession, User
 from innovex.models.versions import DataVersion
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "Impulse",
     "Interest",
     "Invitation",
+    "LoginSession",
     "Membership",
     "MembershipRequest",
     "ModerationAction",

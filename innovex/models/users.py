@@ -25,7 +25,6 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[str] = mapped_column(choice(SITE_ROLES, "user_role"), default="member")
     locale: Mapped[str | None] = mapped_column(sa.String(8))
-    session_version: Mapped[int] = mapped_column(default=1)
     suspended_until: Mapped[datetime | None]
     suspension_reason: Mapped[str | None] = mapped_column(sa.Text)
     email_preference: Mapped[str] = mapped_column(
@@ -44,13 +43,6 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    def get_id(self) -> str:
-        # The session version is part of the id, so bumping it invalidates every session and remember cookie.
-        return f"{self.id}:{self.session_version}"
-
-    def revoke_sessions(self) -> None:
-        self.session_version += 1
-
     @property
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > utcnow()
@@ -65,3 +57,26 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class LoginSession(db.Model):
+    """One logged-in browser: its cookie holds a random token, this row only the token's SHA-256 hash."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    browser: Mapped[str | None] = mapped_column(sa.String(40))
+    platform: Mapped[str | None] = mapped_column(sa.String(40))
+    address_prefix: Mapped[str | None] = mapped_column(
+        sa.String(64)
+    )  # an IPv4 /24 or IPv6 /48, never the address
+    remember: Mapped[bool] = mapped_column(default=False)
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<LoginSession {self.id} of user {self.user_id}>"

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from innovex import permissions
+from innovex.auth.sessions import end_sessions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback import services as feedback_services
@@ -308,7 +309,7 @@ def suspend_user(
         )
     until = INDEFINITELY if days is None else utcnow() + timedelta(days=days)
     user.suspended_until, user.suspension_reason = until, reason
-    user.revoke_sessions()
+    end_sessions(user)
     entry = record(
         "suspend",
         "user",

@@ -28,7 +28,7 @@ from innovex.models import (
 from tests.account.world import build_world
 from tests.auth.helpers import user_by_email
 from tests.conftest import build_app
-from tests.factories import PASSWORD, login, make_actor, make_user
+from tests.factories import PASSWORD, login, make_actor, make_user, session_token
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def test_the_settings_page_links_to_deletion(client, world):
 
 def test_deleting_needs_the_csrf_token(csrf_app, client, world):
     with client.session_transaction() as session:  # logged in without the form, which needs a token too
-        session["_user_id"] = world.anna.get_id()
+        session["_user_id"] = session_token(world.anna)
         session["_fresh"] = True
     response = client.post("/account/delete", data={"password": PASSWORD})
     assert response.status_code == 400

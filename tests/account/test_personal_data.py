@@ -11,7 +11,8 @@ from tests.conftest import build_app
 from tests.factories import login, make_user
 
 SECTIONS = {
-    "format", "version", "generated_at", "site", "account", "memberships", "membership_requests",
+    "format", "version", "generated_at", "site", "account", "login_sessions", "memberships",
+    "membership_requests",
     "invitations_sent", "invitations_received", "relations_proposed", "projects", "project_updates",
     "feedback",
     "interests", "helpful_marks", "follows", "notifications", "reports_filed", "moderation_concerning_you",
@@ -46,6 +47,9 @@ def test_the_download_has_every_kind_of_data(client, world):
         "anna",
     )
     assert "password_hash" not in account and "session_version" not in account
+    (device,) = data["login_sessions"]
+    assert set(device) == {"created_at", "last_seen_at", "browser", "platform", "address_prefix", "remember"}
+    assert device["address_prefix"] == "127.0.0.0/24" and device["remember"] is False
     assert [(m["organisation"]["name"], m["role"]) for m in data["memberships"]] == [
         ("Gemeinsam eG", "editor")
     ]

@@ -8,8 +8,10 @@ from flask import g, request_started
 from werkzeug.security import generate_password_hash
 
 from innovex.extensions import db
-from innovex.models import User
+from innovex.models import LoginSession, User
 from tests.factories import PASSWORD
+
+FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 
 
 @pytest.fixture(autouse=True)
@@ -40,12 +42,18 @@ def cheap_hashing(monkeypatch):
 
 
 def user_rows() -> list[tuple]:
-    """Every user row, read fresh from the database, for "nothing changed" assertions."""
+    """Every user row with the ids of its login sessions, read fresh, for "nothing changed" assertions."""
     db.session.expire_all()
     return [
-        (u.id, u.email, u.display_name, u.handle, u.password_hash, u.role, u.locale, u.session_version)
+        (u.id, u.email, u.display_name, u.handle, u.password_hash, u.role, u.locale, session_ids(u))
         for u in db.session.scalars(sa.select(User).order_by(User.id))
     ]
+
+
+def session_ids(user: User) -> list[int]:
+    """The ids of the user's login session rows, in order."""
+    query = sa.select(LoginSession.id).where(LoginSession.user_id == user.id).order_by(LoginSession.id)
+    return list(db.session.scalars(query))
 
 
 def fresh(user: User) -> User:
