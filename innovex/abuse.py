@@ -10,16 +10,20 @@ Budgets (settings `INNOVEX_RATELIMIT_<NAME>`):
 - action: everything else that changes state (follow, helpful, decisions, settings, deletions)
 - login, register, reset, account_delete: the password pages, per address
 - claim_mail, personal_data, search, csp_report: single routes with budgets of their own
+- login_account, reset_account: failed logins and reset mails per account, whatever the address (below)
 """
 
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, request
 from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+from limits import parse_many
 
 from innovex.domain import DomainError
 from innovex.extensions import limiter
@@ -111,3 +115,73 @@ def check_links(user, *texts: str | None, field: str | None = "body") -> None:
             ),
             field=field,
         )
+
+
+# Per account, whatever the address: failed logins and reset mails for one email address. -------------------
+#
+# An attacker spreading guesses over many addresses is slowed down for the account they guess at; that must
+# not become a way to lock its owner out, so a browser that has logged in to the account before (it holds a
+# signed "known device" cookie) is not counted against it, and the limits slow down, they do not block long.
+
+DEVICE_COOKIE = "innovex_device"
+DEVICE_COOKIE_DAYS = 365
+
+
+def _account_key(email: str) -> str:
+    digest = hashlib.sha256((email or "").strip().lower().encode()).hexdigest()[:32]
+    return f"account:{digest}"
+
+
+def _device_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="innovex.known-device")
+
+
+def known_device(email: str) -> bool:
+    """Whether this browser has logged in to the account with this email address before."""
+    cookie = request.cookies.get(DEVICE_COOKIE)
+    if not cookie:
+        return False
+    try:
+        keys = _device_serializer().loads(cookie)
+    except BadSignature:
+        return False
+    return isinstance(keys, list) and _account_key(email) in keys
+
+
+def remember_device(response, email: str):
+    """After a successful login: mark this browser as known for the account (up to five accounts)."""
+    keys = []
+    if cookie := request.cookies.get(DEVICE_COOKIE):
+        try:
+            keys = [k for k in _device_serializer().loads(cookie) if isinstance(k, str)]
+        except (BadSignature, TypeError):
+            keys = []
+    keys = [_account_key(email), *[k for k in keys if k != _account_key(email)]][:5]
+    response.set_cookie(
+        DEVICE_COOKIE,
+        _device_serializer().dumps(keys),
+        max_age=DEVICE_COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
+    return response
+
+
+def _account_limits(budget: str) -> list:
+    return list(parse_many(current_app.config[f"RATELIMIT_{budget.upper()}_ACCOUNT"]))
+
+
+def account_allows(budget: str, email: str) -> bool:
+    """Whether the account's budget ("login" failures, "reset" mails) has room; no counting here."""
+    if not limiter.enabled or (budget == "login" and known_device(email)):
+        return True
+    return all(limiter.limiter.test(item, budget, _account_key(email)) for item in _account_limits(budget))
+
+
+def account_hit(budget: str, email: str) -> None:
+    """Count one failed login, or one reset mail, against the account."""
+    if not limiter.enabled or (budget == "login" and known_device(email)):
+        return
+    for item in _account_limits(budget):
+        limiter.limiter.hit(item, budget, _account_key(email))

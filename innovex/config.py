@@ -57,6 +57,10 @@ class DefaultConfig:
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_REGISTER = "5 per minute;30 per hour"
     RATELIMIT_RESET = "5 per minute;20 per hour"
+    # Per account from any address: failed logins (not counted for a browser that logged in to it before) and
+    # reset mails; they slow a guesser down without locking the owner out.
+    RATELIMIT_LOGIN_ACCOUNT = "5 per minute;30 per hour"
+    RATELIMIT_RESET_ACCOUNT = "3 per hour;10 per day"
     RATELIMIT_ACCOUNT_DELETE = "10 per minute;50 per hour"  # asks for the password, like logging in
     RATELIMIT_CLAIM_MAIL = "3 per minute;10 per day"  # mails to an organisation's domain address
     RATELIMIT_PERSONAL_DATA = "10 per hour"  # downloads of everything we hold about a member

@@ -50,14 +50,24 @@ def login():
         return redirect_next(request.args.get("next"), "account.dashboard")
     form = LoginForm()
     if form.validate_on_submit():
+        email = form.email.data
+        if not abuse.account_allows("login", email):
+            form.email.errors.append(
+                _(
+                    "Too many failed attempts for this account. Please wait a few minutes, or choose a new "
+                    "password with “Forgot your password?”."
+                )
+            )
+            return render_template("auth/login.html", form=form), 429
         try:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(email, form.password.data)
         except DomainError as error:
+            abuse.account_hit("login", email)
             show_error(form, error)
         else:
             start_session(user, remember=form.remember.data)
             db.session.commit()
-            return redirect_next(request.args.get("next"), "account.dashboard")
+            return abuse.remember_device(redirect_next(request.args.get("next"), "account.dashboard"), email)
     return form_page("auth/login.html", form)
 
 
@@ -75,7 +85,11 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.send_reset_mail(form.email.data)
+        # The same answer whether or not a mail goes out: nobody learns which addresses have accounts, and
+        # one person's inbox is not flooded from many addresses.
+        if abuse.account_allows("reset", form.email.data):
+            abuse.account_hit("reset", form.email.data)
+            services.send_reset_mail(form.email.data)
         flash(
             _("If an account exists for this address, we have sent it a link to choose a new password."),
             "info",
