@@ -1,0 +1,68 @@
+"""Issue 18's first hour, at phone and desktop width: register, create an organisation, post a project, give
+feedback, express interest, and the owner accepts; no page on the way is wider than the window."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.steps import create_organisation, register, unique
+from tests.browser.test_feedback_flow import feedback_item, post_project
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
+# Long German compounds, and names unlike each other's (the duplicate check would stop a second similar one).
+NAMES = {
+    "phone": ("Energiegenossenschaftsverband Mitteldeutschland", "Solarhandwerkskooperative Erzgebirge"),
+    "desktop": ("Wohnungsbaugenossenschaftsring Niederlausitz", "Dachdeckerkollektiv Uckermark"),
+}
+
+
+def assert_fits(page: Page, width: int) -> None:
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"{page.url} is {scroll} px wide at {width} px"
+
+
+@pytest.mark.parametrize("size", sorted(WIDTHS))
+def test_the_first_hour_fits_the_screen(new_page, size):
+    width, height = WIDTHS[size]
+    owner, partner = new_page(), new_page()
+    for page in (owner, partner):
+        page.set_viewport_size({"width": width, "height": height})
+
+    register(owner, unique("Olga Genossenschaftswirtschaft"))
+    assert_fits(owner, width)
+    owner_org, partner_org = (unique(name) for name in NAMES[size])
+    profile = create_organisation(owner, owner_org)
+    assert_fits(owner, width)
+    project_url = post_project(owner, unique("Genossenschaftswohnungen mit Solardächern"))
+    assert_fits(owner, width)
+
+    register(partner, unique("Paul Partner"))
+    create_organisation(partner, partner_org)
+    partner.goto(project_url)
+    idea = unique("Idea: begin with the school roof")
+    partner.get_by_label("Type").select_option(label="Idea")
+    partner.get_by_label("Your feedback").fill(idea)
+    partner.get_by_role("button", name="Post feedback").click()
+    partner.goto(project_url)
+    expect(feedback_item(partner, idea)).to_be_visible()
+    assert_fits(partner, width)
+
+    interest = partner.locator("form").filter(has=partner.get_by_role("button", name="Express interest"))
+    interest.get_by_label("Message").fill("We install solar roofs and would like to join.")
+    interest.get_by_role("button", name="Express interest").click()
+    partner.goto(project_url)
+    expect(partner.locator(".own-interests")).to_contain_text("open, waiting for the project's owners")
+    assert_fits(partner, width)
+
+    owner.goto(project_url)
+    owner.locator(".interest-list").get_by_role("button", name="Accept").click()
+    owner.goto(project_url)
+    expect(owner.locator(".partner-list")).to_contain_text(partner_org)
+    assert_fits(owner, width)
+    for path in ("/", profile, "/organisations/", "/projects/", "/map/", "/statistics/", "/account/"):
+        owner.goto(path)
+        assert_fits(owner, width)
+    assert re.search(r"/projects/", project_url)
