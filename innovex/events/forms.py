@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from innovex.actors.forms import no_control_characters, web_address
 from innovex.calls import access as calls_access
@@ -31,8 +31,8 @@ class EventForm(FlaskForm):
         validators=[Optional(), Length(max=services.DESCRIPTION_MAX)],
         description=_l("Markdown: **bold**, *italic*, lists, links."),
     )
-    starts = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMATS, validators=[DataRequired()])
-    ends = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMATS, validators=[DataRequired()])
+    starts = DateTimeLocalField(_l("Starts"), format=DATETIME_FORMATS, validators=[InputRequired()])
+    ends = DateTimeLocalField(_l("Ends"), format=DATETIME_FORMATS, validators=[InputRequired()])
     timezone = StringField(
         _l("Time zone"),
         default=DEFAULT_TIMEZONE,

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) for events, made with the icalendar package: one event or the feed of many."""
 
 from collections.abc import Callable, Iterable
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import icalendar
 
@@ -43,7 +43,12 @@ def calendar(events: Iterable[Event], url_of: Callable[[Event], str], name: str)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
+    events = list(events)
     for event in events:
         cal.add_component(_component(event, url_of(event)))
-    cal.add_missing_timezones()
+    if events:
+        # Transitions from a year before the first event to a year after the last (the default stops at 2038).
+        first = min(e.starts_at for e in events).date() - timedelta(days=366)
+        last = max(e.ends_at for e in events).date() + timedelta(days=366)
+        cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()

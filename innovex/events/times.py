@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_time
 from flask_babel import get_locale
 
 EARLIEST_YEAR = 2000
@@ -31,7 +31,8 @@ def to_local(utc: datetime, zone: str) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
-def format_in_zone(local: datetime, fmt: str = "medium") -> str:
+def format_in_zone(local: datetime) -> str:
     """An aware datetime in the reader's language and its own zone, with the abbreviation (CET, CEST)."""
     locale = get_locale() or "de"
-    return f"{format_datetime(local, fmt, tzinfo=local.tzinfo, locale=locale)} {local.strftime('%Z')}"
+    day = format_date(local, "medium", locale=locale)
+    return f"{day}, {format_time(local, 'short', tzinfo=local.tzinfo, locale=locale)} {local.strftime('%Z')}"

@@ -21,8 +21,8 @@ FEED_MAX = 500
 
 
 @bp.app_template_filter("in_zone")
-def _in_zone(local, fmt="medium") -> str:
-    return times.format_in_zone(local, fmt)
+def _in_zone(local) -> str:
+    return times.format_in_zone(local)
 
 
 def _page(select):
@@ -57,7 +57,7 @@ def _preselected(form: EventForm, actors: list[Actor]) -> None:
     actor = next((a for a in actors if a.slug == request.args.get("actor")), None)
     if actor is not None:
         form.actor.data = str(actor.id)
-    if request.args.get("call") in {value for value, _label in form.call.choices}:
+    if request.args.get("call") in {choice.value for choice in form.call.choices}:
         form.call.data = request.args["call"]
 
 
