@@ -31,8 +31,18 @@ def to_local(utc: datetime, zone: str) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None)
 
 
+def zone_abbreviation(local: datetime, locale) -> str:
+    """The zone's abbreviation in the reader's language where the CLDR has one (MEZ, MESZ in German),
+    else the tz database's (CET, CEST, EDT); CLDR falls back to a bare offset such as +0100 otherwise."""
+    localized = format_time(local, "z", tzinfo=local.tzinfo, locale=locale)
+    if localized.isalpha():
+        return localized
+    return local.strftime("%Z")
+
+
 def format_in_zone(local: datetime) -> str:
-    """An aware datetime in the reader's language and its own zone, with the abbreviation (CET, CEST)."""
+    """An aware datetime in the reader's language and its own zone, with the zone's abbreviation."""
     locale = get_locale() or "de"
     day = format_date(local, "medium", locale=locale)
-    return f"{day}, {format_time(local, 'short', tzinfo=local.tzinfo, locale=locale)} {local.strftime('%Z')}"
+    time = format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
+    return f"{day}, {time} {zone_abbreviation(local, locale)}"

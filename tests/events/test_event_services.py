@@ -1,13 +1,16 @@
 """Publishing, editing and cancelling events: times in their zone, validation, who may, the lists."""
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
+from babel.dates import format_time
 
 from innovex import permissions
 from innovex.domain import DomainError
 from innovex.events import services
+from innovex.events.times import format_in_zone
 from innovex.extensions import db
 from innovex.models import Event
 from innovex.models.base import utcnow
@@ -123,3 +126,21 @@ def test_a_hidden_organisation_hides_its_events_in_lists_and_pages_alike(people)
             assert (event in listed) == permissions.can_view_event(user, event), (user, event)
     assert hidden not in set(db.session.scalars(services.upcoming_events(people["bystander"])))
     assert hidden in set(db.session.scalars(services.upcoming_events(people["moderator"])))
+
+
+@pytest.mark.parametrize(
+    ("zone", "month", "language", "expected"),
+    [
+        ("Europe/Berlin", 1, "de", "10.01.2027, 10:00 MEZ"),
+        ("Europe/Berlin", 7, "de", "10.07.2027, 10:00 MESZ"),
+        ("Europe/Berlin", 1, "en", "Jan 10, 2027, 10:00\u202fAM CET"),
+        ("Europe/Berlin", 7, "en", "Jul 10, 2027, 10:00\u202fAM CEST"),
+        ("America/New_York", 7, "de", "10.07.2027, 10:00 EDT"),
+    ],
+)
+def test_times_are_shown_in_the_events_zone_with_its_abbreviation(app, zone, month, language, expected):
+    local = datetime(2027, month, 10, 10, tzinfo=ZoneInfo(zone))
+    with app.test_request_context(headers={"Accept-Language": language}):
+        shown = format_in_zone(local)
+    # Babel's spacing before AM varies by CLDR version; compare with the one this Babel writes.
+    assert shown == expected.replace("10:00\u202fAM", format_time(local, "short", locale="en"))
