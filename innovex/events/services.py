@@ -126,14 +126,21 @@ def cancel_event(event: Event) -> None:
     db.session.flush()
 
 
-def upcoming_events(viewer, now: datetime | None = None) -> sa.Select:
-    """Events that have not ended, soonest first."""
+def upcoming_events(
+    viewer, now: datetime | None = None, *, actor: Actor | None = None, call: Call | None = None
+) -> sa.Select:
+    """Events that have not ended, soonest first; only those of one organisation or call when given."""
     now = now or utcnow()
-    return (
+    select = (
         sa.select(Event)
         .where(Event.ends_at >= now, permissions.visible_events_filter(viewer))
         .order_by(Event.starts_at, Event.id)
     )
+    if actor is not None:
+        select = select.where(Event.actor_id == actor.id)
+    if call is not None:
+        select = select.where(Event.call_id == call.id)
+    return select
 
 
 def past_events(viewer, now: datetime | None = None) -> sa.Select:

@@ -10,7 +10,7 @@ from innovex.extensions import db
 from innovex.models import Event
 from tests.calls.call_factories import make_call
 from tests.events.event_factories import make_event, soon
-from tests.factories import login_as
+from tests.factories import login_as, make_actor
 
 
 def form_data(**changes) -> dict:
@@ -192,3 +192,17 @@ def test_the_list_is_german_by_default(app, client, people):
     make_event(people["owner"], actor=people["home"], starts=soon(5) + timedelta(hours=1))
     page = client.get("/events/").get_data(as_text=True)
     assert "Veranstaltungen" in page and "Archiv vergangener Veranstaltungen" in page
+
+
+def test_the_profile_and_the_call_page_list_their_upcoming_events(client, people):
+    call = make_call(people["moderator"])
+    own = make_event(people["owner"], actor=people["home"], title="Hoffest")
+    make_event(people["owner"], actor=people["home"], title="Vorbei", starts=soon(-5))
+    make_event(people["other_owner"], actor=people["other"], title="Anderswo")
+    pitch = make_event(people["moderator"], title="Pitch-Tag", call=call)
+    profile = client.get(f"/organisations/{people['home'].slug}").get_data(as_text=True)
+    assert f"/events/{own.id}" in profile and "Vorbei" not in profile and "Anderswo" not in profile
+    call_page = client.get(f"/calls/{call.slug}").get_data(as_text=True)
+    assert f"/events/{pitch.id}" in call_page and "Hoffest" not in call_page
+    bystanders = make_actor("Ohne Termine eG")
+    assert "Upcoming events" not in client.get(f"/organisations/{bystanders.slug}").get_data(as_text=True)
