@@ -14,6 +14,7 @@ from innovex.extensions import db
 from innovex.models import Actor, Call, Event, User
 from innovex.models.base import utcnow
 from innovex.models.events import DEFAULT_TIMEZONE
+from innovex.normalise import is_web_address
 from innovex.taxonomy import sectors_by_slug
 
 TITLE_MAX = 200
@@ -54,6 +55,10 @@ def _check_text(data: EventInput) -> None:
     for name, value, limit in limits:
         if len(value) > limit:
             raise DomainError(_("Please keep this under %(max)s characters.", max=limit), field=name)
+    if data.online_url.strip() and not is_web_address(data.online_url):
+        raise DomainError(
+            _("Please enter a web address starting with http:// or https://."), field="online_url"
+        )
     if not (data.address.strip() or data.city.strip() or data.online_url.strip()):
         raise DomainError(_("Please enter a place or an online link."), field="city")
 

@@ -206,3 +206,11 @@ def test_the_profile_and_the_call_page_list_their_upcoming_events(client, people
     assert f"/events/{pitch.id}" in call_page and "Hoffest" not in call_page
     bystanders = make_actor("Ohne Termine eG")
     assert "Upcoming events" not in client.get(f"/organisations/{bystanders.slug}").get_data(as_text=True)
+
+
+def test_huge_numbers_in_the_address_give_404_and_pages_stay_in_bounds(client, people):
+    make_event(people["moderator"])
+    assert client.get("/events/" + "9" * 40).status_code == 404
+    assert client.get("/events/" + "9" * 40 + ".ics").status_code == 404
+    assert client.get("/events/?page=" + "9" * 40).status_code == 200
+    assert client.get("/events/past?page=-3").status_code == 200

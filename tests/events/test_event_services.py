@@ -51,6 +51,9 @@ def test_summer_time_is_taken_from_the_zone(people):
         ({"ends": datetime(9999, 12, 31, 23)}, "ends"),
         ({"city": "", "address": "", "online_url": ""}, "city"),
         ({"sectors": ["no-such-sector"]}, "sectors"),
+        ({"online_url": "javascript:alert(1)"}, "online_url"),
+        ({"online_url": "https://"}, "online_url"),
+        ({"online_url": "https://meet.example.org/a b"}, "online_url"),
     ],
 )
 def test_bad_input_is_refused_next_to_its_field_and_writes_nothing(people, changes, field):
