@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from babel.dates import format_time
 
 from innovex import permissions
+from innovex.actors.services import delete_actor
 from innovex.domain import DomainError
 from innovex.events import services
 from innovex.events.times import format_in_zone
@@ -147,3 +148,13 @@ def test_times_are_shown_in_the_events_zone_with_its_abbreviation(app, zone, mon
         shown = format_in_zone(local)
     # Babel's spacing before AM varies by CLDR version; compare with the one this Babel writes.
     assert shown == expected.replace("10:00\u202fAM", format_time(local, "short", locale="en"))
+
+
+def test_deleting_an_organisation_deletes_its_events_and_leaves_the_networks(people):
+    own = make_event(people["owner"], actor=people["home"], sectors=["mobility"])
+    network = make_event(people["moderator"])
+    own_id = own.id
+    delete_actor(people["home"])
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Event, own_id) is None and db.session.get(Event, network.id) is not None
