@@ -21,11 +21,6 @@ FEED_MAX = 500
 EMBEDDED_MAX = 5
 
 
-@bp.app_template_filter("in_zone")
-def _in_zone(local) -> str:
-    return times.format_in_zone(local)
-
-
 @bp.app_template_global()
 def upcoming_events_of(actor=None, call=None, limit: int = EMBEDDED_MAX) -> list:
     """For a profile or a call page: the next few events of that organisation or call."""
