@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.auth.views import bp as auth_bp
     from innovex.calls.views import bp as calls_bp
     from innovex.datacoop.views import bp as datacoop_bp
+    from innovex.events.views import bp as events_bp
     from innovex.feedback.views import bp as feedback_bp
     from innovex.main.views import bp as main_bp
     from innovex.map.vendor import bp as vendor_bp
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
         offerings_bp,
         projects_bp,
         calls_bp,
+        events_bp,
         feedback_bp,
         notifications_bp,
         search_bp,

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, LoginSession, Project
+from innovex.models import Actor, Event, LoginSession, Project
 
 PROJECT_NEEDS: dict[str, Callable] = {
     "view": lambda user, project: True,
@@ -28,6 +28,11 @@ ACTOR_NEEDS: dict[str, Callable] = {
     "members": permissions.can_view_members,
     "join": permissions.can_request_join,
     "claim": permissions.can_claim_actor,
+}
+
+EVENT_NEEDS: dict[str, Callable] = {
+    "view": lambda user, event: True,
+    "edit": permissions.can_edit_event,
 }
 
 
@@ -65,3 +70,14 @@ def get_login_session(session_id: int) -> LoginSession:
     if record is None or not permissions.can_end_login_session(current_user, record):
         abort(404)
     return record
+
+
+def get_event(event_id: int, need: str = "view") -> Event:
+    """The event with this id for the current user: 404 unless they may see it, 403 unless `need`."""
+    allowed = _needed(EVENT_NEEDS, need)
+    event = db.session.get(Event, event_id)
+    if event is None or not permissions.can_view_event(current_user, event):
+        abort(404)
+    if not allowed(current_user, event):
+        abort(403)
+    return event

@@ -67,6 +67,16 @@ def name_key(name: str) -> str:
     return " ".join(kept or words)
 
 
+def is_web_address(url: str) -> bool:
+    """An http or https address with a host name and no whitespace: the only links users may give."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(host) and not any(c.isspace() for c in url)
+
+
 def website_domain(url: str | None) -> str | None:
     """The registrable host of a website ("https://www.x.de/a" -> "x.de"); None for shared hosts."""
     if not url:

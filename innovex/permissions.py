@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from innovex.models import Actor, LoginSession, Membership, Project, ProjectCoOwner, User
+from innovex.models import Actor, Event, LoginSession, Membership, Project, ProjectCoOwner, User
 
 
 def _authenticated(user) -> bool:
@@ -227,3 +227,44 @@ def can_suspend(moderator, user: User) -> bool:
 
 def can_pin_feedback(user, item) -> bool:
     return is_moderator(user) and item.parent_id is None and item.deleted_at is None
+
+
+# Events --------------------------------------------------------------------------------------------------
+
+
+def organising_actors(user) -> list[Actor]:
+    """The active organisations a user may publish events for: those they own or edit."""
+    if not _authenticated(user):
+        return []
+    return sorted(
+        (m.actor for m in user.memberships if m.role in ("owner", "editor") and m.actor.listed),
+        key=lambda actor: actor.name,
+    )
+
+
+def can_create_event(user) -> bool:
+    """Moderators publish events for the network, owners and editors for their organisations."""
+    return is_moderator(user) or bool(organising_actors(user))
+
+
+def can_view_event(user, event: Event) -> bool:
+    """Events are public, except those of an organisation the user may not see."""
+    return event.actor is None or can_view_actor(user, event.actor)
+
+
+def can_edit_event(user, event: Event) -> bool:
+    """Moderators and the organiser's owners and editors, until the event is cancelled."""
+    if event.cancelled:
+        return False
+    if is_moderator(user):
+        return True
+    return event.actor is not None and can_edit_actor(user, event.actor)
+
+
+def visible_events_filter(user) -> sa.ColumnElement[bool]:
+    """The WHERE clause twin of can_view_event (a test checks that they agree)."""
+    if is_moderator(user):
+        return sa.true()
+    return sa.or_(
+        Event.actor_id.is_(None), Event.actor_id.in_(sa.select(Actor.id).where(visible_actors_filter(user)))
+    )

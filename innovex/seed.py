@@ -29,6 +29,7 @@ from innovex.models import (
 from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify, website_domain
 from innovex.search import make_searchable
+from innovex.seed_events import seed_events
 from innovex.seed_moderation import ModerationSeeder
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
@@ -62,7 +63,8 @@ def seed_demo_command(if_empty):
     make_searchable()
     click.echo(
         f"Seeded {counts['organisations']} organisations, {counts['users']} users, {counts['projects']} "
-        f"projects, {counts['feedback']} feedback items, {counts['reports']} open reports"
+        f"projects, {counts['feedback']} feedback items, {counts['reports']} open reports, "
+        f"{counts['events']} events"
     )
     _echo_logins()
 
@@ -116,7 +118,10 @@ class DemoSeeder:
             projects, self.feedback, [self.member, self.moderator, self.admin]
         )
         progress(f"{moderation['reports']} open reports, 1 impulse")
+        events = seed_events(self.now, self.actors[0][0], self.member, self.moderator)
+        progress(f"{len(events)} events")
         return {
+            "events": len(events),
             "organisations": len(self.actors),
             "users": len(self.users),
             "projects": len(projects),

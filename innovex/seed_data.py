@@ -810,3 +810,49 @@ IMPULSE = {
     "deadline_days": 21,
     "sectors": ["mobility"],
 }
+
+# Events of the demo: two upcoming, one past. `organiser` is "member" (the demo member's organisation) or
+# "moderators"; times are wall-clock times in Europe/Berlin, `days` from the day of seeding.
+EVENTS = [
+    {
+        "title": "Werkstatt: Lastenräder gemeinsam nutzen",
+        "description": (
+            "Wie teilen Genossenschaften ihre Lastenräder? Wir zeigen **Buchung, Wartung und Versicherung** "
+            "aus drei Pilotprojekten.\n\n- Erfahrungsberichte\n- offene Fragen\n- nächste Schritte"
+        ),
+        "organiser": "member",
+        "days": 12,
+        "hour": 17,
+        "hours": 2,
+        "address": "Karl-Heine-Straße 22",
+        "city": "Leipzig",
+        "online_url": "",
+        "sectors": ["mobility"],
+    },
+    {
+        "title": "Netzwerktreffen online: Plattform-Genossenschaften",
+        "description": (
+            "Ein offenes Treffen für alle Mitglieder: Neuigkeiten aus dem Netzwerk und Zeit für Fragen."
+        ),
+        "organiser": "moderators",
+        "days": 26,
+        "hour": 10,
+        "hours": 1,
+        "address": "",
+        "city": "",
+        "online_url": "https://meet.demo.innovex.coop/netzwerktreffen",
+        "sectors": [],
+    },
+    {
+        "title": "Rückblick: Energiegenossenschaften im Austausch",
+        "description": "Das Treffen zu gemeinsamen Solardächern; die Folien liegen bei den Projekten.",
+        "organiser": "moderators",
+        "days": -9,
+        "hour": 14,
+        "hours": 3,
+        "address": "Rathausplatz 1",
+        "city": "Kassel",
+        "online_url": "",
+        "sectors": [],
+    },
+]

@@ -1,7 +1,9 @@
 """Keeping the taxonomy tables in step with taxonomy_data (used by the migration, the seed and tests)."""
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
+from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import CollaborationForm, Sector, Tag
 from innovex.taxonomy_data import COLLABORATION_FORMS, SECTORS
@@ -52,3 +54,11 @@ def get_or_create_tags(names: list[str]) -> list[Tag]:
             existing[name] = tag
         tags.append(tag)
     return tags
+
+
+def sectors_by_slug(slugs: list[str]) -> list[Sector]:
+    """The sectors with these slugs; a DomainError next to the sectors field when one is unknown."""
+    sectors = list(db.session.scalars(sa.select(Sector).where(Sector.slug.in_(slugs))))
+    if len(sectors) != len(set(slugs)):
+        raise DomainError(_("Please choose sectors from the list."), field="sectors")
+    return sectors

@@ -5,6 +5,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
 from innovex import permissions, vocab
+from innovex.events.times import format_in_zone
 from innovex.text import plain_excerpt, quote, render_markdown
 from innovex.vocab import update_name
 
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )
+    app.jinja_env.filters["in_zone"] = format_in_zone  # an event's time in its own zone, with MEZ/CET
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["update_name"] = update_name
     app.jinja_env.trim_blocks = True

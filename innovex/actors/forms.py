@@ -1,7 +1,6 @@
 """Forms for organisation profiles, memberships and the directory filters."""
 
 import math
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from babel import Locale
@@ -30,7 +29,7 @@ from innovex.extensions import db
 from innovex.formfields import BoundedIntegerField, MultiCheckboxField, as_choices
 from innovex.models import CollaborationForm, Sector
 from innovex.models.base import utcnow
-from innovex.normalise import ascii_fold
+from innovex.normalise import ascii_fold, is_web_address
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, MEMBERSHIP_ROLES
 
 # Two-letter territory codes Babel knows that are not countries in ISO 3166 (groupings, reserved codes).
@@ -63,20 +62,7 @@ def no_control_characters(form, field) -> None:
 
 def web_address(form, field) -> None:
     """Only http and https addresses with a host name."""
-    if not field.data:
-        return
-    try:
-        parts = urlsplit(field.data.strip())
-        host = parts.hostname
-    except ValueError:
-        host = None
-        parts = None
-    if (
-        parts is None
-        or parts.scheme not in ("http", "https")
-        or not host
-        or any(c.isspace() for c in field.data)
-    ):
+    if field.data and not is_web_address(field.data):
         raise ValidationError(_l("Please enter a web address starting with http:// or https://."))
 
 

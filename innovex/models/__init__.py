@@ -12,6 +12,7 @@ from innovex.models.actors import (
 )
 from innovex.models.calls import Call, CallPhase, CallSubmission, CallSupport, call_sectors
 from innovex.models.datacoop import Relation
+from innovex.models.events import Event, event_sectors
 from innovex.models.feedback import Feedback, FeedbackRevision, HelpfulMark
 from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
@@ -32,6 +33,7 @@ __all__ = [
     "CollaborationForm",
     "DataVersion",
     "DismissedSuggestion",
+    "Event",
     "Feedback",
     "FeedbackRevision",
     "Follow",
@@ -58,6 +60,7 @@ __all__ = [
     "actor_collaboration",
     "actor_sectors",
     "call_sectors",
+    "event_sectors",
     "impulse_projects",
     "impulse_sectors",
     "offering_tags",

@@ -10,6 +10,7 @@ PUBLIC_AREAS = {
     "/projects/",
     "/offerings/",
     "/calls/",
+    "/events/",
     "/statistics/",
     "/api/v1/open-data",
     "/search/",

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from innovex.extensions import db
 from tests.conftest import SHARED_DATA
+from tests.events.event_factories import make_event
 from tests.factories import login_as, make_actor, make_offering, make_user
 from tests.moderation.queue_cast import post
 from tests.project_factories import make_project
@@ -125,6 +126,7 @@ def world(app):
     make_offering(coop, kind="need", title="Buchhaltung")
     project = make_project(coop, owner, title="Solardach Formular")
     post(project, member, "Eine Rückmeldung zum Dach")
+    make_event(owner, actor=coop, title="Werkstatt Formular")  # its edit and cancel forms are crawled too
     return {"anonymous": None, "member": member, "owner": owner, "moderator": moderator, "project": project}
 
 
