@@ -17,7 +17,7 @@ from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
 from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
-from innovex.models.search import SearchOutbox
+from innovex.models.search import SearchDocument, SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, User
 
@@ -48,6 +48,7 @@ __all__ = [
     "ProjectUpdate",
     "Relation",
     "Report",
+    "SearchDocument",
     "SearchOutbox",
     "Sector",
     "Tag",

@@ -79,7 +79,8 @@ def test_every_naughty_string_is_searched_without_error(client, corpus):
 def test_search_agrees_with_list_and_detail_permission(app, db, corpus):
     member = make_user()
     for viewer in (None, member):
-        from innovex.search.whoosh.query import filter_visible, parse, run
+        from innovex.search.visible import filter_visible
+        from innovex.search.whoosh.query import parse, run
 
         hits = filter_visible(run(parse("Lastenrad").query, 100, ("project",)), viewer)
         found = {h.pk for h in hits}
