@@ -80,8 +80,11 @@ def build_app(tmp_path, **overrides):
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = build_app(tmp_path)
+def app(tmp_path, request):
+    # Tests of Whoosh's own machinery (outbox, drains, index files, its result cache) keep the Whoosh engine
+    # when the suite runs on PostgreSQL, where the default engine is PostgreSQL full-text search.
+    pinned = {"SEARCH_ENGINE": "whoosh"} if request.node.get_closest_marker("whoosh") else {}
+    app = build_app(tmp_path, **pinned)
     with app.app_context():
         _db.create_all()
         sync_taxonomies()

@@ -56,6 +56,9 @@ def drain_command():
 def worker_command(interval):
     """Drain the outbox continuously (for deployments with several processes); stop with Ctrl-C."""
     maintenance.ensure_index(_app())
+    if on_postgres():
+        click.echo("search worker: not needed with the PostgreSQL search engine (rows are written at commit)")
+        return
     click.echo(f"search worker: polling every {interval}s; Ctrl-C stops")
     total = 0
     try:

@@ -225,3 +225,18 @@ def test_an_empty_table_is_filled_when_a_process_starts_serving(app, db, client)
     db.session.commit()
     app.extensions.pop("innovex_search", None)
     assert "Kollektiv" in client.get("/search/?q=Lastenrad").get_data(as_text=True)
+
+
+def test_worker_and_drain_have_nothing_to_do_on_postgres(app, db, runner):
+    make_actor("Lastenrad Kollektiv eG")
+    result = runner.invoke(args=["search", "worker"])
+    assert result.exit_code == 0 and "not needed" in result.output
+    assert runner.invoke(args=["search", "drain"]).output.startswith("drained: 0 changes applied, 0 pending")
+
+
+def test_an_excluded_word_stays_excluded_from_compound_parts(app, db):
+    make_actor("Lastenradverleih Kreuzberg eG")
+    make_actor("Lastenrad Kollektiv eG")
+    with app.test_request_context():
+        page = search.search_page("Lastenrad -Kreuzberg", None, {})
+    assert [item.title.striptags() for item in page.items] == ["Lastenrad Kollektiv eG"]

@@ -53,7 +53,9 @@ def parse(text: str | None, any_word: bool = False) -> Query:
             grams.append(gram)
     if any_word:
         return Query(" or ".join(plain), plain, grams, notices, any_word=True)
-    return Query(fold(text), plain, grams if len(grams) == len(plain) else [], notices)
+    # Compound parts only stand in for whole words when every word has one and none is excluded ("-x").
+    whole = len(grams) == len(plain) and len(positive) == len(text.split())
+    return Query(fold(text), plain, grams if whole else [], notices)
 
 
 def _like(gram: str) -> str:
