@@ -113,7 +113,7 @@ def make_searchable(echo=click.echo) -> None:
     were written with the command's commits; only an empty table (after an upgrade) is filled."""
     if on_postgres():
         maintenance.ensure_index(_app())
-        echo("search: PostgreSQL full-text search, every committed row is searchable")
+        echo("search index: changes applied with each commit (PostgreSQL full-text search)")
         return
     if store.is_healthy(index_root()):
         applied = outbox.drain_all()

@@ -2,6 +2,7 @@
 mean", edits searchable at commit, two app instances on one database; and the engine-neutral search page and
 matching tests again on this engine. Skipped without INNOVEX_TEST_DATABASE_URL."""
 
+import json
 import os
 
 import pytest
@@ -240,3 +241,19 @@ def test_an_excluded_word_stays_excluded_from_compound_parts(app, db):
     with app.test_request_context():
         page = search.search_page("Lastenrad -Kreuzberg", None, {})
     assert [item.title.striptags() for item in page.items] == ["Lastenrad Kollektiv eG"]
+
+
+def test_imported_organisations_are_searchable_when_the_command_ends(app, db, runner, tmp_path):
+    path = tmp_path / "import.jsonl"
+    line = {
+        "name": "Solar-Genossenschaft Nordheide",
+        "kind": "cooperative",
+        "city": "Buchholz",
+        "country": "DE",
+    }
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    result = runner.invoke(args=["actors", "import", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "changes applied with each commit" in result.output
+    found = runner.invoke(args=["search", "query", "Nordheide", "--json"])
+    assert [r["name"] for r in json.loads(found.stdout)["results"]] == ["Solar-Genossenschaft Nordheide"]

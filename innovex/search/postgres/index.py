@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, SearchDocument
-from innovex.search.documents import BUILDERS, _model, _statement
+from innovex.search.documents import BUILDERS, iter_all_rows, load_rows
 from innovex.search.whoosh.analysis import analysed_terms, fold, words
 
 log = logging.getLogger(__name__)
@@ -88,15 +88,12 @@ def row_values(doc_type: str, row, document: dict) -> dict:
 
 def _rows(session: Session, doc_type: str, ids: Iterable[int]) -> tuple[list[dict], set[int]]:
     """Upsert parameters of the findable rows among ids, and the ids that must not be found (or are gone)."""
-    ids = sorted(set(ids))
+    ids = set(ids)
     values, unfindable = [], set(ids)
-    model = _model(doc_type)
-    for start in range(0, len(ids), 500):
-        for row in session.scalars(_statement(doc_type).where(model.id.in_(ids[start : start + 500]))):
-            document = BUILDERS[doc_type](row)
-            if document is not None:
-                values.append(row_values(doc_type, row, document))
-                unfindable.discard(row.id)
+    for row, document in load_rows(session, doc_type, ids):
+        if document is not None:
+            values.append(row_values(doc_type, row, document))
+            unfindable.discard(row.id)
     return values, unfindable
 
 
@@ -138,26 +135,11 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> int:
     with Session(db.engine) as session:
         session.execute(sa.delete(SearchDocument))
         for doc_type in BUILDERS:
-            model = _model(doc_type)
-            last = 0
-            while True:
-                rows = session.scalars(
-                    _statement(doc_type).where(model.id > last).order_by(model.id).limit(500)
-                ).all()
-                if not rows:
-                    break
-                values = [
-                    row_values(doc_type, row, document)
-                    for row in rows
-                    if (document := BUILDERS[doc_type](row)) is not None
-                ]
-                if values:
-                    session.connection().execute(_UPSERT, values)
-                count += len(values)
+            for found in iter_all_rows(session, doc_type):
+                session.connection().execute(_UPSERT, [row_values(doc_type, r, d) for r, d in found])
+                count += len(found)
                 if progress:
                     progress(doc_type, count)
-                last = rows[-1].id
-                session.expunge_all()
         session.commit()
     return count
 
