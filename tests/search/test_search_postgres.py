@@ -257,3 +257,15 @@ def test_imported_organisations_are_searchable_when_the_command_ends(app, db, ru
     assert "changes applied with each commit" in result.output
     found = runner.invoke(args=["search", "query", "Nordheide", "--json"])
     assert [r["name"] for r in json.loads(found.stdout)["results"]] == ["Solar-Genossenschaft Nordheide"]
+
+
+def test_health_check_reads_the_search_table(app, db, client):
+    body = client.get("/healthz").get_json()
+    assert body["status"] == "ok" and body["checks"]["search"] == {"ok": True, "rebuilding": False}
+    db.session.execute(sa.text("ALTER TABLE search_documents RENAME TO search_documents_gone"))
+    db.session.commit()
+    try:
+        assert client.get("/healthz").get_json()["checks"]["search"]["ok"] is False
+    finally:
+        db.session.execute(sa.text("ALTER TABLE search_documents_gone RENAME TO search_documents"))
+        db.session.commit()
