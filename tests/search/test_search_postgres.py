@@ -9,7 +9,6 @@ import pytest
 import sqlalchemy as sa
 
 from innovex import search
-from innovex.config import ConfigError, search_engine
 from innovex.extensions import db as _db
 from innovex.matching.engine import suggestions_for
 from innovex.models import SearchDocument, SearchOutbox
@@ -82,16 +81,6 @@ def _rows(doc_type: str | None = None) -> list[SearchDocument]:
     if doc_type:
         statement = statement.where(SearchDocument.doc_type == doc_type)
     return list(_db.session.scalars(statement))
-
-
-def test_the_engine_follows_the_database_and_refuses_postgres_on_sqlite():
-    assert search_engine({"SQLALCHEMY_DATABASE_URI": "sqlite:///x"}) == "whoosh"
-    assert search_engine({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://h/db"}) == "postgres"
-    assert (
-        search_engine({"SQLALCHEMY_DATABASE_URI": "postgresql://h/db", "SEARCH_ENGINE": "whoosh"}) == "whoosh"
-    )
-    with pytest.raises(ConfigError, match="needs a PostgreSQL database"):
-        search_engine({"SQLALCHEMY_DATABASE_URI": "sqlite:///x", "SEARCH_ENGINE": "postgres"})
 
 
 def test_rows_are_written_in_the_transaction_and_the_outbox_stays_empty(app, db):
