@@ -1,5 +1,7 @@
 """The outbox: every flush that touches a searchable row adds (type, id, op) rows in the same transaction;
-a drain applies them to the index with one writer and deletes them only after the index has committed."""
+a drain applies them to the index with one writer and deletes them only after the index has committed.
+With the PostgreSQL engine the same hook collects the changes instead, and their `search_documents` rows are
+written just before the transaction commits (`_write_documents`): no outbox rows, nothing to drain."""
 
 import logging
 import threading
