@@ -106,6 +106,7 @@ class DefaultConfig:
     FRESHNESS_REMIND_AGAIN_DAYS = 30
     CONFIRM_LINK_MAX_AGE = 60 * 60 * 24 * 30  # seconds an emailed "still correct" link stays valid
     # Search and matching (innovex.search, innovex.matching).
+    SEARCH_ENGINE: str | None = None  # whoosh or postgres; default: postgres on PostgreSQL, else whoosh
     SEARCH_DRAIN = "background"  # how committed changes reach the index: background, request or worker
     SEARCH_DRAIN_RETRY = 5.0  # seconds between a background drain's retries while rows are left
     SEARCH_WRITER_TIMEOUT = 2.0  # seconds a request waits for the index lock before leaving work to the next
@@ -148,7 +149,11 @@ class ConfigError(RuntimeError):
 
 
 # Settings that take one of a few words; anything else stops start-up with the variable's name.
-CHOICES = {"SEARCH_DRAIN": ("background", "request", "worker"), "LOG_FORMAT": ("text", "json")}
+CHOICES = {
+    "SEARCH_DRAIN": ("background", "request", "worker"),
+    "LOG_FORMAT": ("text", "json"),
+    "SEARCH_ENGINE": ("whoosh", "postgres"),
+}
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG"}  # counts where a negative value has no meaning
@@ -199,6 +204,23 @@ def instance_defaults(config: dict, instance_path: str) -> None:
         config["INDEX_DIR"] = str(instance / "index")
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _shared_secret_key(instance / "secret_key")
+    config["SEARCH_ENGINE"] = search_engine(config)
+
+
+def search_engine(config: dict) -> str:
+    """The search engine to use: the setting, else PostgreSQL full-text search on a PostgreSQL database and
+    Whoosh otherwise; ConfigError for an unknown engine, or PostgreSQL search on another database."""
+    url = str(config.get("SQLALCHEMY_DATABASE_URI") or "")
+    on_postgres = url.startswith(("postgresql", "postgres:"))
+    engine = config.get("SEARCH_ENGINE") or ("postgres" if on_postgres else "whoosh")
+    if engine not in CHOICES["SEARCH_ENGINE"]:
+        raise ConfigError(f"INNOVEX_SEARCH_ENGINE={engine!r} is not valid: expected whoosh or postgres")
+    if engine == "postgres" and not on_postgres:
+        raise ConfigError(
+            "INNOVEX_SEARCH_ENGINE=postgres needs a PostgreSQL database (INNOVEX_DATABASE_URL="
+            "postgresql+psycopg://…); use INNOVEX_SEARCH_ENGINE=whoosh with SQLite"
+        )
+    return engine
 
 
 def _shared_secret_key(path: Path) -> str:

@@ -26,7 +26,8 @@ PG_SCHEMA = "innovex_test"
 
 
 def database_settings(tmp_path) -> dict:
-    """SQLite in tmp_path; or, with INNOVEX_TEST_ON_PG=1, PostgreSQL in a schema of its own."""
+    """SQLite in tmp_path; or, with INNOVEX_TEST_ON_PG=1, PostgreSQL in a schema of its own (with `public`
+    behind it on the search path, where pg_trgm lives for the PostgreSQL search engine)."""
     url = os.environ.get("INNOVEX_TEST_DATABASE_URL")
     if not (url and os.environ.get("INNOVEX_TEST_ON_PG")):
         return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}"}
@@ -36,10 +37,11 @@ def database_settings(tmp_path) -> dict:
     with engine.begin() as connection:
         connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE")
         connection.exec_driver_sql(f"CREATE SCHEMA {PG_SCHEMA}")
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
     engine.dispose()
     return {
         "SQLALCHEMY_DATABASE_URI": url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={PG_SCHEMA}"}},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={PG_SCHEMA},public"}},
     }
 
 
@@ -78,8 +80,11 @@ def build_app(tmp_path, **overrides):
 
 
 @pytest.fixture
-def app(tmp_path):
-    app = build_app(tmp_path)
+def app(tmp_path, request):
+    # Tests of Whoosh's own machinery (outbox, drains, index files, its result cache) keep the Whoosh engine
+    # when the suite runs on PostgreSQL, where the default engine is PostgreSQL full-text search.
+    pinned = {"SEARCH_ENGINE": "whoosh"} if request.node.get_closest_marker("whoosh") else {}
+    app = build_app(tmp_path, **pinned)
     with app.app_context():
         _db.create_all()
         sync_taxonomies()

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from innovex.config import ConfigError, instance_defaults, load_environment
+from innovex.config import ConfigError, instance_defaults, load_environment, search_engine
+from tests.conftest import build_app
 
 
 def test_time_spans_numbers_and_booleans_are_parsed(monkeypatch):
@@ -48,3 +49,19 @@ def test_instance_folder_exists_even_with_a_secret_key(tmp_path):
     assert instance.is_dir()
     assert config["SQLALCHEMY_DATABASE_URI"].endswith("innovex.sqlite")
     assert not (instance / "secret_key").exists()
+
+
+def test_the_search_engine_follows_the_database_and_postgres_search_needs_postgresql(tmp_path, monkeypatch):
+    assert search_engine({"SQLALCHEMY_DATABASE_URI": "sqlite:///x"}) == "whoosh"
+    assert search_engine({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://h/db"}) == "postgres"
+    assert (
+        search_engine({"SQLALCHEMY_DATABASE_URI": "postgresql://h/db", "SEARCH_ENGINE": "whoosh"}) == "whoosh"
+    )
+    sqlite = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'c.sqlite'}"}
+    assert build_app(tmp_path, **sqlite).config["SEARCH_ENGINE"] == "whoosh"
+    monkeypatch.setenv("INNOVEX_SEARCH_ENGINE", "postgres")
+    with pytest.raises(ConfigError, match="INNOVEX_SEARCH_ENGINE=postgres needs a PostgreSQL database"):
+        build_app(tmp_path, **sqlite)
+    monkeypatch.setenv("INNOVEX_SEARCH_ENGINE", "elastic")
+    with pytest.raises(ConfigError, match="INNOVEX_SEARCH_ENGINE"):
+        build_app(tmp_path, **sqlite)

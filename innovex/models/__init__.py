@@ -18,7 +18,7 @@ from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
 from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
-from innovex.models.search import SearchOutbox
+from innovex.models.search import SearchDocument, SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, LoginSession, User
 from innovex.models.versions import DataVersion
@@ -53,6 +53,7 @@ __all__ = [
     "ProjectUpdate",
     "Relation",
     "Report",
+    "SearchDocument",
     "SearchOutbox",
     "Sector",
     "Tag",

@@ -10,31 +10,67 @@
 - `blueprint` (the search page) and `search_cli` (`flask search ...`) for the app factory.
 - `SearchUnavailable`: raised when there is no usable index (callers show a notice, never a 500).
 
-The engine is Whoosh (innovex/search/whoosh/); a test keeps every other package behind this module.
+The engine is `SEARCH_ENGINE`: Whoosh (innovex/search/whoosh/, one host) or PostgreSQL full-text search
+(innovex/search/postgres/, any number of hosts); the functions here dispatch to it, and a test keeps every
+other package behind this module.
 """
 
 from innovex.search.cli import make_searchable, search_cli
 from innovex.search.documents import offerings_public
+from innovex.search.engine import on_postgres
 from innovex.search.maintenance import check, index_health, rebuild
 from innovex.search.outbox import drain_all as drain
 from innovex.search.outbox import pending_count
+from innovex.search.postgres import query as _pg_query
+from innovex.search.postgres import similar as _pg_similar
 from innovex.search.results import search_page
 from innovex.search.views import bp as blueprint
+from innovex.search.whoosh import similar as _whoosh_similar
 from innovex.search.whoosh.analysis import analysed_terms, highlight, snippet
-from innovex.search.whoosh.query import search_actor_ids as actor_ids
+from innovex.search.whoosh.query import search_actor_ids as _whoosh_actor_ids
 from innovex.search.whoosh.similar import (
+    KEY_TERMS,
     Match,
-    Matcher,
     Plan,
     Source,
     WordMatch,
     coverage,
     explain,
-    key_terms,
     matched_words,
     overlap,
 )
 from innovex.search.whoosh.store import IndexUnavailable as SearchUnavailable
+
+
+def actor_ids(text: str, viewer, limit: int = 200) -> list[int]:
+    """Ids of the visible organisations a text finds by their profile or offerings, best first."""
+    if on_postgres():
+        return _pg_query.actor_ids(text, viewer, limit)
+    return _whoosh_actor_ids(text, viewer, limit)
+
+
+def key_terms(text: str, count: int = KEY_TERMS) -> list[str]:
+    """The most distinctive terms of a long text (a project's body), for its matching sources."""
+    if on_postgres():
+        return _pg_similar.key_terms(text, count)
+    return _whoosh_similar.key_terms(text, count)
+
+
+class Matcher:
+    """The best documents of one target ("profiles" or "open_projects") for a set of sources, on the
+    app's engine; Whoosh results are cached under the caller's key (see whoosh/similar.py ResultCache),
+    PostgreSQL ones are not (every host must see every commit at once, and the query is cheap)."""
+
+    def __init__(self, target: str, size: int = 256):
+        self.target = target
+        self._whoosh = _whoosh_similar.Matcher(target, size)
+        self.cache = self._whoosh.cache
+
+    def top(self, key: object, sources: list[Source], limit: int) -> tuple[Plan, list[Match]]:
+        if on_postgres():
+            return _pg_similar.top(self.target, sources, limit)
+        return self._whoosh.top(key, sources, limit)
+
 
 __all__ = [
     "Match",

@@ -7,10 +7,13 @@ import click
 from flask.cli import AppGroup
 
 from innovex.search import maintenance, outbox
+from innovex.search.engine import on_postgres
 from innovex.search.outbox import index_root
+from innovex.search.postgres import query as pg
 from innovex.search.results import script_rows
+from innovex.search.visible import filter_visible
 from innovex.search.whoosh import store
-from innovex.search.whoosh.query import filter_visible, parse, query_terms, run
+from innovex.search.whoosh.query import parse, query_terms, run
 
 search_cli = AppGroup("search", help="Look after the search index.")
 TYPES = {"actors": "actor", "projects": "project", "offerings": "offering"}
@@ -53,6 +56,9 @@ def drain_command():
 def worker_command(interval):
     """Drain the outbox continuously (for deployments with several processes); stop with Ctrl-C."""
     maintenance.ensure_index(_app())
+    if on_postgres():
+        click.echo("search worker: not needed with the PostgreSQL search engine (rows are written at commit)")
+        return
     click.echo(f"search worker: polling every {interval}s; Ctrl-C stops")
     total = 0
     try:
@@ -73,20 +79,28 @@ def worker_command(interval):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def query_command(text, doc_type, limit, as_json):
     """Print ranked results for TEXT, as an anonymous visitor would see them."""
+    types = (TYPES[doc_type],) if doc_type else None
+    if on_postgres():
+        maintenance.ensure_index(_app())
+        parsed = pg.parse(text)
+        hits = filter_visible(pg.run(parsed, max(limit * 3, 50), types), None)[:limit]
+        _print_hits(text, parsed.notices, hits, parsed.terms(), as_json)
+        return
     if not store.is_healthy(index_root()):
         click.echo("The search index is missing or unreadable; building it now…", err=True)
         _build(lambda line: click.echo(line, err=True))
     parsed = parse(text)
-    types = (TYPES[doc_type],) if doc_type else None
     hits = filter_visible(run(parsed.query, max(limit * 3, 50), types), None)[:limit]
+    _print_hits(text, parsed.notices, hits, query_terms(parsed.query), as_json)
+
+
+def _print_hits(text, notices, hits, terms, as_json) -> None:
     with _app().test_request_context():
-        rows = script_rows(hits, *query_terms(parsed.query))
+        rows = script_rows(hits, *terms)
     if as_json:
-        click.echo(
-            json.dumps({"query": text, "notices": parsed.notices, "results": rows}, ensure_ascii=False)
-        )
+        click.echo(json.dumps({"query": text, "notices": notices, "results": rows}, ensure_ascii=False))
         return
-    for notice in parsed.notices:
+    for notice in notices:
         click.echo(f"note: {notice}")
     for rank, row in enumerate(rows, 1):
         click.echo(f"{rank:3}. {row['score']:8.3f}  {row['type']}:{row['id']}  {row['name']}  {row['url']}")
@@ -95,7 +109,12 @@ def query_command(text, doc_type, limit, as_json):
 
 def make_searchable(echo=click.echo) -> None:
     """After a command wrote rows: bring the index up to date (drain the outbox, or build the index when it
-    is missing or unreadable), with progress and a one-line summary through `echo`."""
+    is missing or unreadable), with progress and a one-line summary through `echo`. On PostgreSQL the rows
+    were written with the command's commits; only an empty table (after an upgrade) is filled."""
+    if on_postgres():
+        maintenance.ensure_index(_app())
+        echo("search index: changes applied with each commit (PostgreSQL full-text search)")
+        return
     if store.is_healthy(index_root()):
         applied = outbox.drain_all()
         pending = outbox.pending_count()

@@ -168,20 +168,28 @@ def _model(doc_type: str):
     return {"actor": Actor, "offering": Offering, "project": Project}[doc_type]
 
 
-def load_documents(session: Session, doc_type: str, ids: Iterable[int]) -> dict[int, dict | None]:
-    """The documents for some rows, by id; None for rows that are gone or must not be findable."""
+def load_rows(session: Session, doc_type: str, ids: Iterable[int]) -> Iterator[tuple[object, dict | None]]:
+    """Each of these rows that still exists, with its document (None when it must not be findable)."""
     ids = sorted(set(ids))
-    found: dict[int, dict | None] = dict.fromkeys(ids)
     model = _model(doc_type)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for row in session.scalars(_statement(doc_type).where(model.id.in_(chunk))):
-            found[row.id] = BUILDERS[doc_type](row)
+            yield row, BUILDERS[doc_type](row)
+
+
+def load_documents(session: Session, doc_type: str, ids: Iterable[int]) -> dict[int, dict | None]:
+    """The documents for some rows, by id; None for rows that are gone or must not be findable."""
+    ids = sorted(set(ids))
+    found: dict[int, dict | None] = dict.fromkeys(ids)
+    for row, document in load_rows(session, doc_type, ids):
+        found[row.id] = document
     return found
 
 
-def iter_all_documents(session: Session, doc_type: str, batch: int = 500) -> Iterator[dict]:
-    """Every findable document of a type, loaded in batches (for rebuilds)."""
+def iter_all_rows(session: Session, doc_type: str, batch: int = 500) -> Iterator[list[tuple[object, dict]]]:
+    """Every findable row of a type with its document, in batches (for rebuilds); the session is emptied
+    after each batch."""
     model = _model(doc_type)
     last = 0
     while True:
@@ -190,12 +198,18 @@ def iter_all_documents(session: Session, doc_type: str, batch: int = 500) -> Ite
         ).all()
         if not rows:
             return
-        for row in rows:
-            document = BUILDERS[doc_type](row)
-            if document is not None:
-                yield document
+        found = [(row, document) for row in rows if (document := BUILDERS[doc_type](row)) is not None]
+        if found:
+            yield found
         last = rows[-1].id
         session.expunge_all()
+
+
+def iter_all_documents(session: Session, doc_type: str, batch: int = 500) -> Iterator[dict]:
+    """Every findable document of a type, loaded in batches (for rebuilds)."""
+    for found in iter_all_rows(session, doc_type, batch):
+        for _row, document in found:
+            yield document
 
 
 def expected_versions(session: Session) -> dict[str, int]:

@@ -14,7 +14,9 @@ from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, SearchOutbox
 from innovex.models.base import utcnow
 from innovex.search.documents import iter_all_documents
+from innovex.search.engine import on_postgres
 from innovex.search.outbox import drain_all, index_root, release_caller_session
+from innovex.search.postgres import index as pg_index
 from innovex.search.whoosh import store
 
 log = logging.getLogger(__name__)
@@ -24,9 +26,12 @@ Progress = Callable[[str, int], None]
 def rebuild(progress: Progress | None = None, wait: bool = True) -> int | None:
     """Build a fresh index from the database beside the live one and swap it in atomically; the number of
     documents, or None when another process is already rebuilding. Searches keep using the old index, and
-    changes made meanwhile stay in the outbox and are drained into the new one after the swap."""
-    root = index_root()
+    changes made meanwhile stay in the outbox and are drained into the new one after the swap. On
+    PostgreSQL: rewrite every row of `search_documents` in one transaction."""
     release_caller_session()
+    if on_postgres():
+        return pg_index.rebuild(progress)
+    root = index_root()
     with store.rebuild_lock(root, wait) as acquired:
         if not acquired:
             return None
@@ -54,6 +59,8 @@ def rebuild(progress: Progress | None = None, wait: bool = True) -> int | None:
 
 def index_health() -> dict:
     """For the health check: whether the live index opens and reads, and whether a rebuild is under way."""
+    if on_postgres():
+        return {"ok": pg_index.healthy(), "rebuilding": False}
     root = index_root()
     return {"ok": store.is_healthy(root, attempts=2), "rebuilding": store.rebuilding(root)}
 
@@ -68,7 +75,16 @@ def searchable_row_count() -> int:
 
 def ensure_index(app: Flask, background: bool | None = None) -> threading.Thread | None:
     """Rebuild a missing or corrupt index (called in an app context): inside the call for a small database,
-    else in a thread (searches meanwhile use the database fallback); returns the thread, if one started."""
+    else in a thread (searches meanwhile use the database fallback); returns the thread, if one started.
+    On PostgreSQL: fill an empty `search_documents` table when there are rows (after an upgrade)."""
+    if on_postgres():
+        release_caller_session()
+        with Session(db.engine) as session:
+            empty = pg_index.empty_but_rows_exist(session)
+        if empty:
+            log.warning("search_documents is empty; writing it from the database")
+            pg_index.rebuild()
+        return None
     root = index_root()
     if store.is_healthy(root):
         return None
@@ -112,14 +128,18 @@ def check(repair: bool = True) -> CheckReport:
     release_caller_session()
     with Session(db.engine) as session:
         expected = expected_versions(session)
-    with store.searcher(index_root()) as searcher:
-        indexed = {fields["key"]: fields.get("updated", 0) for fields in searcher.all_stored_fields()}
+        indexed = pg_index.indexed_versions(session) if on_postgres() else None
+    if indexed is None:
+        with store.searcher(index_root()) as searcher:
+            indexed = {fields["key"]: fields.get("updated", 0) for fields in searcher.all_stored_fields()}
     report = CheckReport(
         missing=sorted(set(expected) - set(indexed)),
         extra=sorted(set(indexed) - set(expected)),
         stale=sorted(k for k in set(expected) & set(indexed) if indexed[k] < expected[k]),
     )
-    if repair and report.drift:
+    if repair and report.drift and on_postgres():
+        pg_index.repair(report.missing + report.stale, report.extra)
+    elif repair and report.drift:
         _queue(report.missing + report.stale, "upsert")
         _queue(report.extra, "delete")
         drain_all()

@@ -1,5 +1,7 @@
 """The outbox: every flush that touches a searchable row adds (type, id, op) rows in the same transaction;
-a drain applies them to the index with one writer and deletes them only after the index has committed."""
+a drain applies them to the index with one writer and deletes them only after the index has committed.
+With the PostgreSQL engine the same hook collects the changes instead, and their `search_documents` rows are
+written just before the transaction commits (`_write_documents`): no outbox rows, nothing to drain."""
 
 import logging
 import threading
@@ -15,11 +17,14 @@ from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, ProjectCoOwner, ProjectSeeking, SearchOutbox
 from innovex.models.base import utcnow
 from innovex.search.documents import doc_key, load_documents
+from innovex.search.engine import on_postgres
+from innovex.search.postgres import index as pg_index
 from innovex.search.whoosh import store
 
 log = logging.getLogger(__name__)
 PENDING = "search_outbox_pending"
 WRITES = "search_transaction_has_writes"
+DOCUMENTS = "search_documents_changed"  # PostgreSQL engine: changes whose rows the commit writes
 _drain_lock = threading.Lock()  # one drain per process at a time; the index lock orders processes
 
 
@@ -58,10 +63,25 @@ def _record_changes(session: Session, _flush_context) -> None:
     changes = _changes(session)
     if not changes:
         return
+    if on_postgres():  # no outbox: the rows are written just before this transaction commits
+        session.info.setdefault(DOCUMENTS, set()).update(changes)
+        return
     now = utcnow()
     rows = [{"doc_type": t, "doc_id": i, "op": op, "created_at": now} for t, i, op in sorted(changes)]
     session.connection().execute(sa.insert(SearchOutbox), rows)
     session.info[PENDING] = True
+
+
+@event.listens_for(FlaskSession, "before_commit")
+def _write_documents(session: Session) -> None:
+    # PostgreSQL engine: write the search rows of this transaction's changes inside it, so every host finds
+    # them the moment it commits (and they roll back with it). Flushing first records the last changes.
+    if not on_postgres():
+        return
+    session.flush()
+    changes = session.info.pop(DOCUMENTS, None)
+    if changes:
+        pg_index.write(session, changes)
 
 
 @event.listens_for(FlaskSession, "after_flush")
@@ -79,6 +99,7 @@ def _mark_request(session: Session) -> None:
 @event.listens_for(FlaskSession, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(DOCUMENTS, None)
     session.info.pop(WRITES, None)
 
 
@@ -153,6 +174,8 @@ def _delete_rows(ids: list[int]) -> None:
 def drain(limit: int = 1000, timeout: float | None = None) -> int | None:
     """Apply up to `limit` outbox rows to the index; the number applied, or None when the index was busy
     (another writer held it longer than the timeout) or unavailable. Never raises for index trouble."""
+    if on_postgres():
+        return 0  # nothing is queued: the PostgreSQL engine writes its rows in the committing transaction
     config = current_app.config
     timeout = float(config["SEARCH_WRITER_TIMEOUT"] if timeout is None else timeout)
     root = index_root()

@@ -15,6 +15,9 @@ from sqlalchemy.orm import selectinload
 from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
+from innovex.search.engine import on_postgres
+from innovex.search.postgres import query as pg
+from innovex.search.visible import Hit, filter_visible
 from innovex.search.whoosh import query as q
 from innovex.search.whoosh import store
 from innovex.search.whoosh.analysis import highlight, snippet
@@ -69,7 +72,7 @@ class Page:
         return self.page + 1
 
 
-def _facet_values(hit: q.Hit) -> dict[str, list[str]]:
+def _facet_values(hit: Hit) -> dict[str, list[str]]:
     f = hit.fields
     return {
         "type": [hit.type],
@@ -80,9 +83,7 @@ def _facet_values(hit: q.Hit) -> dict[str, list[str]]:
     }
 
 
-def _facets(
-    hits: list[q.Hit], selected: dict[str, str]
-) -> tuple[list[q.Hit], dict[str, list[tuple[str, int]]]]:
+def _facets(hits: list[Hit], selected: dict[str, str]) -> tuple[list[Hit], dict[str, list[tuple[str, int]]]]:
     """Hits matching every selected facet, and per facet the counts under the other facets' selections."""
     values = [(hit, _facet_values(hit)) for hit in hits]
 
@@ -110,6 +111,9 @@ def search_page(text: str, viewer, args: dict, per_page: int = 20) -> Page:
         page.page = 1
     if not text.strip():
         return page
+    if on_postgres():
+        _search_postgres(page, viewer)
+        return page
     try:
         _search_index(page, viewer)
     except store.IndexUnavailable:
@@ -125,19 +129,44 @@ def _search_index(page: Page, viewer) -> None:
         page.notices.append(_("Please enter a word to search for."))
         return
     limit = current_app.config["SEARCH_MAX_HITS"]
-    hits = q.filter_visible(q.run(parsed.query, limit), viewer)
+    hits = filter_visible(q.run(parsed.query, limit), viewer)
     if not hits:
         broader = q.parse(parsed.text, any_word=True)
-        hits = q.filter_visible(q.run(broader.query, limit), viewer)
+        hits = filter_visible(q.run(broader.query, limit), viewer)
         if hits:
             page.notices.append(_("Nothing matched all your words; showing results that match some of them."))
             parsed = broader
     if not hits:
         page.suggestion = q.spelling_suggestion(parsed.text)
+    _fill(page, hits, *q.query_terms(parsed.query))
+
+
+def _search_postgres(page: Page, viewer) -> None:
+    """The same page from PostgreSQL full-text search (innovex/search/postgres/)."""
+    parsed = pg.parse(page.text)
+    page.notices += parsed.notices
+    if parsed.empty:
+        page.notices.append(_("Please enter a word to search for."))
+        return
+    limit = current_app.config["SEARCH_MAX_HITS"]
+    hits = filter_visible(pg.run(parsed, limit), viewer)
+    if not hits:
+        broader = pg.parse(page.text, any_word=True)
+        hits = filter_visible(pg.run(broader, limit), viewer)
+        if hits:
+            page.notices.append(_("Nothing matched all your words; showing results that match some of them."))
+            parsed = broader
+    if not hits:
+        page.suggestion = pg.spelling_suggestion(parsed)
+    _fill(page, hits, *parsed.terms())
+
+
+def _fill(page: Page, hits: list[Hit], terms: set[str], grams: set[str]) -> None:
+    """Facet counts, the total and one page of items from the visible hits."""
     hits, page.facets = _facets(hits, page.selected)
     page.total = len(hits)
     start = (page.page - 1) * page.per_page
-    page.items = _items(hits[start : start + page.per_page], *q.query_terms(parsed.query))
+    page.items = _items(hits[start : start + page.per_page], terms, grams)
 
 
 def _load(model, ids: list[int], *options) -> dict[int, object]:
@@ -148,7 +177,7 @@ def _load(model, ids: list[int], *options) -> dict[int, object]:
     }
 
 
-def _items(hits: list[q.Hit], terms: set[str], grams: set[str]) -> list[Item]:
+def _items(hits: list[Hit], terms: set[str], grams: set[str]) -> list[Item]:
     actors = _load(Actor, [h.pk for h in hits if h.type == "actor"])
     offerings = _load(Offering, [h.pk for h in hits if h.type == "offering"], selectinload(Offering.actor))
     projects = _load(Project, [h.pk for h in hits if h.type == "project"], selectinload(Project.actor))
@@ -160,7 +189,7 @@ def _items(hits: list[q.Hit], terms: set[str], grams: set[str]) -> list[Item]:
     return items
 
 
-def script_rows(hits: list[q.Hit], terms: set[str], grams: set[str]) -> list[dict]:
+def script_rows(hits: list[Hit], terms: set[str], grams: set[str]) -> list[dict]:
     """What a script needs of each hit (`flask search query --json`): plain-text name and snippet, the
     path of its page, and the slug of that page (the organisation's, for an offering); needs a request
     context for url_for."""

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
 from innovex.actors.importexport import import_actors, validate_line
@@ -384,6 +385,7 @@ def test_imported_names_never_take_a_reserved_address(app, tmp_path):
     assert db.session.scalar(sa.select(Actor.slug).where(Actor.name == "New")) != "new"
 
 
+@pytest.mark.whoosh
 def test_imported_actors_are_searchable_when_the_command_ends(runner, db, tmp_path):
     from innovex.search.outbox import index_root
     from innovex.search.whoosh import store

@@ -1,11 +1,15 @@
 """Cached matches: kept while nothing relevant changes, recomputed when the project, a found organisation, or
 something newly fitting changes."""
 
+import pytest
+
 from innovex.matching import engine, reverse
 from innovex.matching.engine import suggestions_for
 from innovex.matching.reverse import projects_for_actor
 from tests.factories import make_actor, make_offering, make_user
 from tests.search.search_helpers import drain, make_project
+
+pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
 
 def setup_world():

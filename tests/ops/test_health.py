@@ -44,6 +44,7 @@ def test_database_down_is_503_without_secrets(app, db, client):
     assert "missing" not in response.get_data(as_text=True)
 
 
+@pytest.mark.whoosh
 def test_search_unusable_is_degraded_but_serving(app, db, client, monkeypatch):
     client.get("/healthz")
     store.close_thread_searchers()
@@ -88,6 +89,7 @@ def test_young_outbox_rows_are_healthy(app, db, client):
     assert response.get_json()["checks"]["outbox"]["pending"] == 1
 
 
+@pytest.mark.whoosh
 def test_old_outbox_during_a_rebuild_is_not_a_failure(app, db, client):
     client.get("/healthz")
     _old_outbox_row(db, 600)

@@ -3,12 +3,15 @@
 import multiprocessing
 import time
 
+import pytest
 import sqlalchemy as sa
 
 from innovex.models import Actor
 from innovex.search import maintenance
 from innovex.search.whoosh.query import parse, run
 from tests.search.search_helpers import drain
+
+pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
 WORKERS = 4
 SECONDS = 2.5
@@ -27,6 +30,7 @@ def _write_through_app(database: dict, index_dir: str, worker: int, seconds: flo
             "TESTING": True,
             "SECRET_KEY": "t",
             **database,  # the test's database (on PostgreSQL with its schema)
+            "SEARCH_ENGINE": "whoosh",
             "INDEX_DIR": index_dir,
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": False,

@@ -14,6 +14,8 @@ from tests.conftest import build_app
 from tests.factories import make_actor
 from tests.search.search_helpers import drain
 
+pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
+
 
 def found(text):
     return {(h.type, h.pk) for h in run(parse(text).query, 100)}

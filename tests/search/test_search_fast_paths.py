@@ -16,6 +16,8 @@ from innovex.text import plain_excerpt
 from tests.factories import make_actor, make_offering
 from tests.search.search_helpers import drain, make_project
 
+pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
+
 WORDS = ["Lastenrad", "Logistik", "Genossenschaft", "Energie", "Solar", "Verleih", "Garten", "care"]
 
 

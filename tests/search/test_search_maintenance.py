@@ -4,6 +4,8 @@ import json
 import shutil
 import threading
 
+import pytest
+
 from innovex.models import SearchOutbox
 from innovex.search import maintenance, outbox
 from innovex.search.outbox import index_root
@@ -11,6 +13,8 @@ from innovex.search.whoosh import store
 from innovex.search.whoosh.query import parse, run
 from tests.factories import make_actor, make_offering
 from tests.search.search_helpers import drain, make_project
+
+pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
 
 def keys(text):

@@ -3,6 +3,7 @@
 import contextlib
 import threading
 
+import pytest
 import sqlalchemy as sa
 
 from innovex.models import Actor, SearchOutbox
@@ -12,6 +13,8 @@ from innovex.search.whoosh import store
 from innovex.search.whoosh.query import parse, run
 from tests.factories import make_actor, make_offering
 from tests.search.search_helpers import drain, make_project
+
+pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
 
 def outbox_rows(db):

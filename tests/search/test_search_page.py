@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from innovex import create_app, permissions
 from innovex.models import Project
-from innovex.search.whoosh.query import search_actor_ids
+from innovex.search import actor_ids as search_actor_ids
 from tests.conftest import shared_data
 from tests.factories import login, make_actor, make_offering, make_user
 from tests.search.search_helpers import drain, make_project
@@ -76,10 +76,12 @@ def test_every_naughty_string_is_searched_without_error(client, corpus):
         assert response.status_code == 200, text
 
 
+@pytest.mark.whoosh
 def test_search_agrees_with_list_and_detail_permission(app, db, corpus):
     member = make_user()
     for viewer in (None, member):
-        from innovex.search.whoosh.query import filter_visible, parse, run
+        from innovex.search.visible import filter_visible
+        from innovex.search.whoosh.query import parse, run
 
         hits = filter_visible(run(parse("Lastenrad").query, 100, ("project",)), viewer)
         found = {h.pk for h in hits}

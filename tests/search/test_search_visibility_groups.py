@@ -1,7 +1,7 @@
 """The index serves every visitor: offerings an organisation keeps to the network never become searchable."""
 
 from innovex.extensions import db
-from innovex.search.whoosh.query import search_actor_ids
+from innovex.search import actor_ids as search_actor_ids
 from tests.factories import make_actor, make_offering, make_user
 from tests.search.search_helpers import drain
 

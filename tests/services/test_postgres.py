@@ -51,11 +51,12 @@ def test_migrations_apply_on_postgresql_without_drift(tmp_path):
     with engine.begin() as connection:
         connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
     engine.dispose()
     env = {
         **os.environ,
         "INNOVEX_DATABASE_URL": URL,
-        "PGOPTIONS": f"-csearch_path={schema}",
+        "PGOPTIONS": f"-csearch_path={schema},public",
         "INNOVEX_SECRET_KEY": "test",
     }
     flask = [sys.executable, "-m", "flask", "--app", "innovex"]

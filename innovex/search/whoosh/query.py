@@ -12,8 +12,10 @@ from whoosh.query import And, NullQuery, Or, Phrase, Query, Term
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Project
+from innovex.models import Actor
 from innovex.search.outbox import index_root
+from innovex.search.querytext import clean
+from innovex.search.visible import Hit, visible_ids
 from innovex.search.whoosh import fastscore, store
 from innovex.search.whoosh.analysis import compound_head, fold, stems
 from innovex.search.whoosh.schema import DOC_TYPES, FIELD_BOOSTS, PHRASE_FIELDS, TEXT_FIELDS, build_schema
@@ -39,14 +41,6 @@ class Parsed:
         return self.query is NullQuery or isinstance(self.query, type(NullQuery))
 
 
-@dataclass
-class Hit:
-    type: str
-    pk: int
-    score: float
-    fields: dict
-
-
 @lru_cache(maxsize=4)
 def _parser(any_word: bool) -> qparser.MultifieldParser:
     group = qparser.OrGroup.factory(0.9) if any_word else qparser.AndGroup
@@ -61,20 +55,7 @@ def _parser(any_word: bool) -> qparser.MultifieldParser:
 def parse(text: str | None, any_word: bool = False) -> Parsed:
     """A query from user input, never raising: overlong input is cut, unmatched quotes and brackets are
     dropped with a notice, and anything the parser still rejects is searched as plain words."""
-    text = " ".join((text or "").split())
-    notices = []
-    limit = current_app.config["SEARCH_MAX_QUERY_LENGTH"]
-    if len(text) > limit:
-        text = text[:limit]
-        notices.append(
-            _("Your search was long, so only its first %(count)s characters were used.", count=limit)
-        )
-    if text.count('"') % 2:
-        text = text.replace('"', " ")
-        notices.append(_("An unmatched quotation mark was ignored."))
-    if text.count("(") != text.count(")"):
-        text = text.replace("(", " ").replace(")", " ")
-        notices.append(_("Unmatched brackets were ignored."))
+    text, notices = clean(text)
     try:
         query = _parser(any_word).parse(text)
     except Exception:
@@ -147,37 +128,6 @@ def run(query: Query, limit: int, doc_types: tuple[str, ...] | None = None, term
 
 def _hit(fields: dict, score: float) -> Hit:
     return Hit(fields["type"], fields["pk"], score, fields)
-
-
-def visible_ids(doc_type: str, ids: list[int], viewer) -> set[int]:
-    """The ids among these that the viewer may see, by the same rules as the pages."""
-    if not ids:
-        return set()
-    if doc_type == "actor":
-        statement = sa.select(Actor.id).where(Actor.id.in_(ids), permissions.visible_actors_filter(viewer))
-    elif doc_type == "project":
-        statement = sa.select(Project.id).where(
-            Project.id.in_(ids), permissions.visible_projects_filter(viewer)
-        )
-    else:
-        statement = (
-            sa.select(Offering.id)
-            .join(Actor, Offering.actor_id == Actor.id)
-            .where(
-                Offering.id.in_(ids),
-                permissions.visible_actors_filter(viewer),
-                Offering.current,
-            )
-        )
-    return set(db.session.scalars(statement))
-
-
-def filter_visible(hits: list[Hit], viewer) -> list[Hit]:
-    allowed = {
-        doc_type: visible_ids(doc_type, [h.pk for h in hits if h.type == doc_type], viewer)
-        for doc_type in ("actor", "offering", "project")
-    }
-    return [h for h in hits if h.pk in allowed[h.type]]
 
 
 def query_terms(query: Query) -> tuple[set[str], set[str]]:

@@ -1,0 +1,24 @@
+"""What people type, made safe to search for either engine: cut to length, unmatched quotes and brackets
+dropped, each with a notice the search page shows."""
+
+from flask import current_app
+from flask_babel import gettext as _
+
+
+def clean(text: str | None) -> tuple[str, list[str]]:
+    """The text with whitespace collapsed (control characters out), and the notices about what was changed."""
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in (text or "")).split())
+    notices = []
+    limit = current_app.config["SEARCH_MAX_QUERY_LENGTH"]
+    if len(text) > limit:
+        text = text[:limit]
+        notices.append(
+            _("Your search was long, so only its first %(count)s characters were used.", count=limit)
+        )
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+        notices.append(_("An unmatched quotation mark was ignored."))
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+        notices.append(_("Unmatched brackets were ignored."))
+    return text, notices
