@@ -5,7 +5,7 @@ indexes. On PostgreSQL this creates the pg_trgm extension (which needs a user al
 SQLite the table exists but stays unused (the Whoosh engine serves search there).
 
 Revision ID: 9b699066a58c
-Revises: b4613f8ef491
+Revises: f9dfa6c077af
 Create Date: 2026-12-03 13:21:56.159260
 
 """
@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = '9b699066a58c'
-down_revision = 'b4613f8ef491'
+down_revision = 'f9dfa6c077af'
 branch_labels = None
 depends_on = None
 
