@@ -38,6 +38,7 @@ def init_app(app: Flask) -> None:
     from innovex.actors.cli import actors_cli
     from innovex.auth.cli import sessions_cli, users_cli
     from innovex.matching.cli import match_command
+    from innovex.moderation import cli as _role_commands  # noqa: F401 (adds `users role` and `set-role`)
     from innovex.notifications.cli import notify_cli
     from innovex.search import search_cli
     from innovex.seed import seed_demo_command

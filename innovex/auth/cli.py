@@ -1,15 +1,15 @@
-"""`flask users ...`: create accounts, change site roles, list accounts; `flask sessions prune`."""
+"""`flask users ...`: create and list accounts (innovex/moderation/cli.py adds the role commands, which the
+moderation log records); `flask sessions prune`."""
 
 import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from innovex.auth import sessions
-from innovex.auth.services import find_user_by_email, register_user
+from innovex.auth.services import register_user
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import User
-from innovex.moderation.roles import GRANTABLE, change_role
 from innovex.vocab import SITE_ROLES
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -48,37 +48,6 @@ def create_user(email: str, display_name: str, role: str, password: str | None) 
         raise click.ClickException(error.message) from error
     db.session.commit()
     click.echo(f"Created {summary(user)}")
-
-
-def _change_role(email: str, role: str, allow_admin: bool) -> None:
-    """Change the role through the moderation service, so that the change is logged (moderator: none)."""
-    user = find_user_by_email(email)
-    if user is None:
-        raise click.ClickException(f"No account with the email address {email!r}.")
-    try:
-        changed = change_role(user, role, by=None, via="cli", allow_admin=allow_admin)
-    except DomainError as error:
-        db.session.rollback()
-        raise click.ClickException(error.message) from error
-    db.session.commit()
-    click.echo(f"{'Updated' if changed else 'Unchanged'} {summary(user)}")
-
-
-@users_cli.command("role")
-@click.argument("email")
-@click.argument("role", type=click.Choice(GRANTABLE))
-def role_command(email: str, role: str) -> None:
-    """Grant (moderator) or revoke (member) the moderator role; logged in the moderation log."""
-    _change_role(email, role, allow_admin=False)
-
-
-@users_cli.command("set-role")
-@click.argument("email")
-@click.argument("role")
-def set_role(email: str, role: str) -> None:
-    """Give an account any site role, including admin; logged in the moderation log."""
-    check_role(role)
-    _change_role(email, role, allow_admin=True)
 
 
 @users_cli.command("list")
