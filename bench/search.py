@@ -1,8 +1,10 @@
-"""Search and matching benchmark: innovex's Whoosh index against SQLite FTS5 on the same generated corpus.
+"""Search and matching benchmark: innovex's engines beside plain full-text search on one generated corpus.
 
-    .venv/bin/python bench/search.py            # 10,000 organisations with offerings
+    .venv/bin/python bench/search.py            # Whoosh, 10,000 organisations with offerings, vs SQLite FTS5
     .venv/bin/python bench/search.py --n 2000   # quicker
     .venv/bin/python bench/search.py --large    # 100,000
+    .venv/bin/python bench/search.py --engine postgres --database-url postgresql+psycopg://postgres@127.0.0.1/bench
+                                                # the PostgreSQL engine (the database is emptied!), vs ts_rank
 
 Measures full build time, incremental update latency (commit to searchable), search latency over 200 queries
 of 1-3 words, matching latency over 50 projects, index size and peak memory; then FTS5 (bm25) build and query
@@ -11,7 +13,9 @@ time on the same texts, and prints the ratios innovex/FTS5.
 Latencies are wall-clock; the CPU time of the measuring thread is printed beside them, because on a shared
 machine the wall clock also counts the time other processes had the CPU (the load average is printed too).
 Matching is measured cold (its cache emptied before every project: the figure the targets are about) and
-warm (the same projects again, served from the cache until something relevant changes).
+warm (the same projects again, served from the cache until something relevant changes; the PostgreSQL engine
+has no cache, so both are the same work there). The floor for the PostgreSQL engine is plain `ts_rank` over a
+'simple' tsvector of the same texts with a GIN index, in the same database.
 """
 
 import argparse
@@ -295,6 +299,78 @@ def bench_innovex(app, queries: list[str]) -> dict:
     return result
 
 
+def bench_postgres(app, queries: list[str]) -> dict:
+    """The PostgreSQL engine through the facade: documents built by rebuild, queries as the pages ask."""
+    from innovex import search
+    from innovex.matching import engine, reverse
+    from innovex.search.results import search_page
+
+    result = {}
+    started = time.perf_counter()
+    search.rebuild()
+    result["build_s"] = time.perf_counter() - started
+    result["size_mb"] = db.session.scalar(sa.text("SELECT pg_total_relation_size('search_documents')")) / 1e6
+    with app.test_request_context("/search/"):
+        for q in queries[:10]:
+            search_page(q, None, {})
+        page, index = Samples(), Samples()
+        for q in queries:
+            page.time(search_page, q, None, {})
+        for q in queries:
+            index.time(search.actor_ids, q, None, 20)
+        result["search"], result["query"] = page.percentiles(), index.percentiles()
+    update = Samples()
+    for i in range(20):
+        actor = db.session.get(Actor, i + 1)
+        marker = f"Frischwort{i}x{random.randint(0, 10**6)}"
+
+        def edit(actor=actor, marker=marker):
+            actor.description = f"{actor.description} {marker}"
+            db.session.commit()
+            assert search.actor_ids(marker, None, 5), "edit not searchable"
+
+        update.time(edit)
+    result["update"] = update.percentiles()
+    projects = list(db.session.scalars(sa.select(Project).order_by(Project.id)))
+    with app.test_request_context("/"):
+        engine.suggestions_for(projects[0], None)
+        cold = Samples()
+        for project in projects:
+            cold.time(engine.suggestions_for, project, None)
+        result["match"] = result["match_warm"] = cold.percentiles()
+        reverse_samples = Samples()
+        for actor in db.session.scalars(sa.select(Actor).order_by(Actor.id).limit(50)):
+            reverse_samples.time(reverse.projects_for_actor, actor, None)
+        result["reverse"] = reverse_samples.percentiles()
+    return result
+
+
+def bench_ts_rank(queries: list[str]) -> dict:
+    """Plain PostgreSQL full-text search on the same texts: one 'simple' tsvector per organisation."""
+    connection = db.session.connection()
+    started = time.perf_counter()
+    connection.exec_driver_sql("DROP TABLE IF EXISTS bench_floor")
+    connection.exec_driver_sql(
+        "CREATE TABLE bench_floor AS SELECT a.id, to_tsvector('simple', a.name || ' ' || a.description "
+        "|| ' ' || coalesce(string_agg(o.title || ' ' || o.description, ' '), '')) AS v "
+        "FROM actors a LEFT JOIN offerings o ON o.actor_id = a.id GROUP BY a.id"
+    )
+    connection.exec_driver_sql("CREATE INDEX bench_floor_v ON bench_floor USING gin (v)")
+    db.session.commit()
+    build = time.perf_counter() - started
+    statement = sa.text(
+        "SELECT id FROM bench_floor, plainto_tsquery('simple', :q) query WHERE v @@ query "
+        "ORDER BY ts_rank(v, query) DESC LIMIT 20"
+    )
+
+    def query(text: str) -> None:
+        db.session.execute(statement, {"q": text}).all()
+
+    for q in queries[:10]:
+        query(q)
+    return {"build_s": build, "query": percentiles([timed(query, q) for q in queries])}
+
+
 def bench_fts5(path: Path, queries: list[str]) -> dict:
     source = sqlite3.connect(path)
     rows = source.execute(
@@ -328,32 +404,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="organisations to generate (default 10,000)")
     parser.add_argument("--large", action="store_true", help="100,000 organisations")
+    parser.add_argument("--engine", choices=("whoosh", "postgres"), default="whoosh")
+    parser.add_argument("--database-url", help="PostgreSQL database for --engine postgres (it is emptied)")
     args = parser.parse_args()
+    if args.engine == "postgres" and not args.database_url:
+        parser.error("--engine postgres needs --database-url")
     n = 100_000 if args.large else args.n
     targets = {"search": 150, "match": 600} if n >= 100_000 else {"search": 30, "match": 100}
     load_before = load_now()
     rng = random.Random(42)
     folder = Path(tempfile.mkdtemp(prefix="innovex-bench-"))
-    app = create_app(
-        {
-            "SECRET_KEY": "bench",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
-            "INDEX_DIR": str(folder / "index"),
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    settings = {
+        "SECRET_KEY": "bench",
+        "SQLALCHEMY_DATABASE_URI": args.database_url or f"sqlite:///{folder / 'bench.sqlite'}",
+        "INDEX_DIR": str(folder / "index"),
+        "RATELIMIT_ENABLED": False,
+        "SEARCH_ENGINE": args.engine,
+    }
+    app = create_app(settings)
     queries = [" ".join(word(rng) for _ in range(rng.randint(1, 3))) for _ in range(200)]
     with app.app_context():
+        if args.engine == "postgres":
+            db.session.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+            db.session.commit()
+            db.drop_all()
         db.create_all()
         sync_taxonomies()
         started = time.perf_counter()
         seed(n, rng)
         print(f"seeded {n} organisations in {time.perf_counter() - started:.1f}s ({folder})")
-        ours = bench_innovex(app, queries)
-    theirs = bench_fts5(folder / "bench.sqlite", queries)
+        if args.engine == "postgres":
+            ours = bench_postgres(app, queries)
+            theirs = bench_ts_rank(queries)
+        else:
+            ours = bench_innovex(app, queries)
+    if args.engine == "whoosh":
+        theirs = bench_fts5(folder / "bench.sqlite", queries)
+    floor = "ts_rank" if args.engine == "postgres" else "FTS5"
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nload average at start {load_before}, at end {load_now()} ({os.cpu_count()} CPUs)")
-    print(f"\n{'measure':44} {'innovex':>10} {'(cpu)':>8} {'FTS5':>10} {'ratio':>7}")
+    print(f"engine {args.engine}, {n} organisations")
+    print(f"\n{'measure':44} {'innovex':>10} {'(cpu)':>8} {floor:>10} {'ratio':>7}")
     print(
         f"{'full build (s)':44} {ours['build_s']:10.2f} {'':8} {theirs['build_s']:10.2f} "
         f"{ours['build_s'] / theirs['build_s']:7.1f}"

@@ -127,6 +127,11 @@ def test_postgresql_backup_restores_into_an_empty_database(app, tmp_path):
         for name in names:
             connection.exec_driver_sql(f"CREATE DATABASE {name}")
     urls = [admin.url.set(database=name).render_as_string(hide_password=False) for name in names]
+    for url in urls:  # as `flask db upgrade` would (the search engine's indexes need it)
+        engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        engine.dispose()
     try:
         source, _ = seeded(tmp_path / "old", urls[0])
         archive = tmp_path / "pg.tar.gz"
