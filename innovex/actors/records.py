@@ -12,13 +12,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
 from innovex.extensions import db
 from innovex.models import Actor, CollaborationForm, Offering, Sector
 from innovex.models.base import utcnow
-from innovex.normalise import name_key
+from innovex.normalise import country_codes, name_key
 from innovex.taxonomy import normalise_tag
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES
 
@@ -34,13 +33,7 @@ EARLIEST_FOUNDED = 1700
 TAG_LENGTH = 60
 # A phone number as people write it: "+49 341 123456", "(0341) 12 34-56", "0341/123456 ext. 12".
 PHONE = re.compile(r"^[+(]*\d[\d\s()./+-]*(?:\s*(?:ext\.?|x|Durchwahl|DW)\s*\d+)?$", re.IGNORECASE)
-# Babel's two-letter territories include groupings and private-use codes that are no country.
-NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
-COUNTRIES = frozenset(
-    code
-    for code in Locale("en").territories
-    if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
-)
+COUNTRIES = country_codes()
 
 
 @dataclass(frozen=True)
