@@ -21,6 +21,9 @@ from innovex.i18n import sorted_by_label
 from innovex.normalise import country_code, country_codes
 from innovex.text import quote
 
+# The help under every field that takes Markdown: what text.render_markdown shows (it drops images, tables).
+MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, lists, links, > quotes, `code` and ## headings.")
+
 
 def as_choices(items: Mapping | Iterable) -> list[SelectChoice]:
     """A vocabulary ({value: label}) or (value, label) pairs as WTForms choices."""

@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from innovex.formfields import (
+    MARKDOWN_HINT,
     BoundedIntegerField,
     CountryField,
     MultiCheckboxField,
@@ -79,7 +80,7 @@ class ActorForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Description"),
-        description=_l("Markdown: **bold**, *italic*, lists and links."),
+        description=MARKDOWN_HINT,
         validators=[Length(max=MAX_TEXT), no_control_characters],
     )
     website = StringField(

@@ -6,7 +6,7 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from innovex.calls import services, submissions
-from innovex.formfields import MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Call, Sector
 from innovex.models.calls import SUBMISSION_STATES
 
@@ -25,7 +25,7 @@ class CallForm(FlaskForm):
     context = TextAreaField(
         _l("Context"),
         validators=[Optional(), Length(max=services.CONTEXT_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     offers = TextAreaField(
         _l("What the call offers"),

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from innovex.formfields import MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Impulse, Sector
 from innovex.moderation import impulses
 from innovex.moderation.logview import AUTOMATIC, LogFilters, moderator_choices
@@ -71,7 +71,7 @@ class ImpulseForm(FlaskForm):
     body = TextAreaField(
         _l("Text"),
         validators=[Optional(), Length(max=impulses.BODY_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     deadline = DateField(_l("Deadline"), validators=[Optional()], description=_l("Optional."))
     projects = TextAreaField(

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from innovex.formfields import MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Project, Sector
 from innovex.projects.services import (
     BODY_MAX,
@@ -32,7 +32,7 @@ class ProjectForm(FlaskForm):
     body = TextAreaField(
         _l("Description"),
         validators=[Optional(), Length(max=BODY_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     stage = SelectField(_l("Stage"), choices=as_choices(PROJECT_STAGES), default="idea")
     seeking = MultiCheckboxField(_l("Seeking"), choices=as_choices(PROJECT_SEEKING))
@@ -93,7 +93,7 @@ class UpdateForm(FlaskForm):
     body = TextAreaField(
         _l("Details"),
         validators=[Optional(), Length(max=BODY_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     # The service checks that every id is a top-level item of this project; the choices only render.
     addressed = MultiCheckboxField(_l("Feedback addressed by this update"), coerce=int, validate_choice=False)
