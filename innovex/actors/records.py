@@ -18,7 +18,7 @@ from innovex.extensions import db
 from innovex.models import Actor, CollaborationForm, Offering, Sector
 from innovex.models.base import utcnow
 from innovex.normalise import country_codes, name_key
-from innovex.taxonomy import normalise_tag
+from innovex.taxonomy import distinct_tags, normalise_tag
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES
 
 ACTOR_FIELDS = (
@@ -286,7 +286,7 @@ def _offering(check: _Checker, item: Any, where: str) -> dict | None:
         for tag in tags:
             if not normalise_tag(tag) or len(tag) > TAG_LENGTH:
                 check.fail(f"{where}.tags", f"{tag!r} must have 1 to {TAG_LENGTH} characters")
-        clean["tags"] = list(dict.fromkeys(normalise_tag(tag) for tag in tags))
+        clean["tags"] = distinct_tags(tags)
     if "expires" in item:
         clean["expires"] = _date(check, item["expires"], f"{where}.expires")
     return None if len(check.errors) > before else clean
