@@ -1,22 +1,90 @@
-"""Form pieces the capabilities share: choices in the shape WTForms expects, a list of checkboxes, and
-service errors shown next to their field."""
+"""Form pieces the capabilities share: choices in the shape WTForms expects (taxonomies and countries
+sorted for the reader), a list of checkboxes, a country field, and service errors shown next to their
+field."""
 
 from collections.abc import Iterable, Mapping
 
+import sqlalchemy as sa
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectMultipleField
+from markupsafe import Markup, escape
+from wtforms import IntegerField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from innovex.domain import DomainError
 from innovex.extensions import db
+from innovex.i18n import sorted_by_label
+from innovex.normalise import country_code, country_codes
+from innovex.text import quote
+
+# The help under every field that takes Markdown: what text.render_markdown shows (it drops images, tables).
+MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, lists, links, > quotes, `code` and ## headings.")
 
 
 def as_choices(items: Mapping | Iterable) -> list[SelectChoice]:
     """A vocabulary ({value: label}) or (value, label) pairs as WTForms choices."""
     pairs = items.items() if isinstance(items, Mapping) else items
     return [item if isinstance(item, SelectChoice) else SelectChoice(*item) for item in pairs]
+
+
+def taxonomy_choices(model, value: str = "id") -> list[tuple]:
+    """(value, label) of every row of a labelled taxonomy (sectors, collaboration forms), sorted by the
+    label in the reader's language."""
+    rows = db.session.scalars(sa.select(model)).all()
+    return sorted_by_label((getattr(row, value), row.label) for row in rows)
+
+
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> the country's name in the reader's language."""
+    territories = Locale.parse(str(get_locale() or "de")).territories
+    return {code: territories.get(code, code) for code in country_codes()}
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """(code, name) of every country, sorted by the name in the reader's language."""
+    return sorted_by_label(country_names().items())
+
+
+class CountryInput(TextInput):
+    """A text input with a list of the countries' names to pick from (a datalist: no script needed)."""
+
+    def __call__(self, field, **kwargs):
+        list_id = f"{field.id}-countries"
+        kwargs.setdefault("list", list_id)
+        kwargs.setdefault("autocomplete", "off")
+        options = "".join(f'<option value="{escape(name)}"></option>' for _code, name in country_choices())
+        return Markup(f'{super().__call__(field, **kwargs)}<datalist id="{list_id}">{options}</datalist>')
+
+
+class CountryField(StringField):
+    """A country, typed or picked as its name in German or English or as its ISO code ("Deutschland",
+    "germany", "DE"); its data is the ISO 3166-1 alpha-2 code, None when empty. Names are understood by
+    normalise.country_code, the importers' one home for them."""
+
+    widget = CountryInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.raw_text = ""
+
+    def process_formdata(self, valuelist):
+        self.raw_text = (valuelist[0] if valuelist and isinstance(valuelist[0], str) else "").strip()
+        self.data = country_code(self.raw_text) if self.raw_text else None
+
+    def pre_validate(self, form):
+        if self.raw_text and self.data is None:
+            raise StopValidation(
+                _("Unknown country %(value)s: please choose one from the list.", value=quote(self.raw_text))
+            )
+
+    def _value(self):
+        if self.data:
+            return country_names().get(self.data, self.data)
+        return self.raw_text
 
 
 class BoundedIntegerField(IntegerField):

@@ -130,12 +130,20 @@ def _country_keys(text: str) -> list[str]:
 
 
 @functools.cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of countries (and Kosovo's XK, in common use): the one list of them."""
+    import pycountry
+
+    return frozenset({country.alpha_2 for country in pycountry.countries} | {"XK"})
+
+
+@functools.cache
 def _country_index() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
     """(alpha-2 codes, other codes -> alpha-2, name keys -> alpha-2), built once from pycountry and CLDR."""
     import pycountry
     from babel import Locale
 
-    codes = frozenset({country.alpha_2 for country in pycountry.countries} | {"XK"})
+    codes = country_codes()
     other_codes = {country.alpha_3: country.alpha_2 for country in pycountry.countries}
     other_codes.update({country.numeric: country.alpha_2 for country in pycountry.countries})
     names: dict[str, str] = {}

@@ -1,5 +1,7 @@
 """Keeping the taxonomy tables in step with taxonomy_data (used by the migration, the seed and tests)."""
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -26,32 +28,51 @@ def sync_taxonomies() -> int:
 
 
 def normalise_tag(name: str) -> str:
-    return " ".join(name.strip().lower().split())[:60]
+    """A tag as written, single-spaced and cut to the column's length: "  Energie  Genossenschaft" ->
+    "Energie Genossenschaft"."""
+    return " ".join(name.split())[:60]
+
+
+def tag_key(name: str) -> str:
+    """What tags are compared by: the normalised name in lower case (as the names stored before tags kept
+    their capitals, so those rows are their own keys)."""
+    return normalise_tag(name).lower()
+
+
+def tag_is(name: str) -> sa.ColumnElement[bool]:
+    """The SQL condition "this tag, in any capitalisation", for filters on tags."""
+    return Tag.key == tag_key(name)
+
+
+def distinct_tags(names: Iterable[str]) -> list[str]:
+    """The normalised names, one per tag in any capitalisation (its first spelling), in the order given."""
+    seen: dict[str, str] = {}
+    for name in map(normalise_tag, names):
+        if name:
+            seen.setdefault(tag_key(name), name)
+    return list(seen.values())
 
 
 def parse_tags(text: str | None) -> list[str]:
-    """Split comma-separated user input into distinct normalised tag names, in the order given."""
-    seen: dict[str, None] = {}
-    for part in (text or "").split(","):
-        name = normalise_tag(part)
-        if name:
-            seen.setdefault(name, None)
-    return list(seen)
+    """Split comma-separated user input into distinct tag names, as written, in the order given."""
+    return distinct_tags((text or "").split(","))
 
 
 def get_or_create_tags(names: list[str]) -> list[Tag]:
-    """The Tag rows for normalised names, creating the missing ones."""
-    names = [normalise_tag(n) for n in names if normalise_tag(n)]
-    if not names:
+    """The Tag rows for tag names in any capitalisation, creating the missing ones as written. A tag stored
+    all in lower case (as every tag was before capitals were kept) takes the capitals of a new spelling."""
+    wanted = {tag_key(name): name for name in distinct_tags(names)}
+    if not wanted:
         return []
-    existing = {tag.name: tag for tag in db.session.scalars(sa.select(Tag).where(Tag.name.in_(names)))}
+    existing = {tag.key: tag for tag in db.session.scalars(sa.select(Tag).where(Tag.key.in_(wanted)))}
     tags = []
-    for name in dict.fromkeys(names):
-        tag = existing.get(name)
+    for key, name in wanted.items():
+        tag = existing.get(key)
         if tag is None:
-            tag = Tag(name=name)
+            tag = existing[key] = Tag(name=name, key=key)
             db.session.add(tag)
-            existing[name] = tag
+        elif tag.name == key and name != key:
+            tag.name = name
         tags.append(tag)
     return tags
 

@@ -8,6 +8,8 @@ from functools import partial
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 ALLOWED_TAGS = frozenset(
@@ -28,11 +30,31 @@ ALLOWED_TAGS = frozenset(
         "hr",
         "h3",
         "h4",
+        "h5",
     }
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 MAX_SOURCE_LENGTH = 100_000
+
+
+# User headings sit below the page's own h1 and h2: "#" and "##" become h3, "###" h4, deeper ones h5, so the
+# page keeps its heading order (axe checks it) whatever the author typed.
+HEADING_LEVELS = {"h1": "h3", "h2": "h3", "h3": "h4", "h4": "h5", "h5": "h5", "h6": "h5"}
+
+
+class _ShiftHeadings(Treeprocessor):
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in HEADING_LEVELS:
+                element.tag = HEADING_LEVELS[element.tag]
+
+
+class ContentHeadings(Extension):
+    """Markdown headings as content headings h3-h5 (see HEADING_LEVELS)."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
+        md.treeprocessors.register(_ShiftHeadings(md), "content_headings", 0)
 
 
 # A path on this site ("/x", "#x"); "//host" and "/\\host" leave the site, so they do not count.
@@ -78,7 +100,9 @@ def render_markdown(source: str | None) -> Markup:
     """Render user Markdown to safe HTML; the only path by which user text becomes markup."""
     if not source:
         return Markup("")
-    rendered = markdown.markdown(source[:MAX_SOURCE_LENGTH], extensions=["sane_lists"], output_format="html")
+    rendered = markdown.markdown(
+        source[:MAX_SOURCE_LENGTH], extensions=["sane_lists", ContentHeadings()], output_format="html"
+    )
     return Markup(sanitize_html(rendered))  # noqa: S704 - sanitised just above
 
 

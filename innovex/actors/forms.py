@@ -2,9 +2,6 @@
 
 import math
 
-import sqlalchemy as sa
-from babel import Locale
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -25,33 +22,20 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from innovex.extensions import db
-from innovex.formfields import BoundedIntegerField, MultiCheckboxField, as_choices
+from innovex.formfields import (
+    MARKDOWN_HINT,
+    BoundedIntegerField,
+    CountryField,
+    MultiCheckboxField,
+    as_choices,
+    taxonomy_choices,
+)
 from innovex.models import CollaborationForm, Sector
 from innovex.models.base import utcnow
-from innovex.normalise import ascii_fold, is_web_address
+from innovex.normalise import is_web_address
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, MEMBERSHIP_ROLES
 
-# Two-letter territory codes Babel knows that are not countries in ISO 3166 (groupings, reserved codes).
-NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
 MAX_TEXT = 20_000
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """ISO 3166 alpha-2 codes with their names in the current language, sorted by name."""
-    locale = get_locale() or Locale.parse("de")
-    territories = Locale.parse(str(locale)).territories
-    countries = [
-        (code, name)
-        for code, name in territories.items()
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
-    ]
-    return sorted(countries, key=lambda item: ascii_fold(item[1]).lower())
-
-
-def taxonomy_choices(model, value: str = "id") -> list[tuple]:
-    rows = db.session.scalars(sa.select(model)).all()
-    return sorted(((getattr(row, value), row.label) for row in rows), key=lambda item: item[1].lower())
 
 
 def no_control_characters(form, field) -> None:
@@ -83,7 +67,7 @@ class ActorForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Description"),
-        description=_l("Markdown: **bold**, *italic*, lists and links."),
+        description=MARKDOWN_HINT,
         validators=[Length(max=MAX_TEXT), no_control_characters],
     )
     website = StringField(
@@ -93,7 +77,7 @@ class ActorForm(FlaskForm):
     address = StringField(_l("Street and number"), validators=[Length(max=200), no_control_characters])
     postcode = StringField(_l("Postcode"), validators=[Length(max=20), no_control_characters])
     city = StringField(_l("City"), validators=[Length(max=120), no_control_characters])
-    country = SelectField(_l("Country"), default="DE")
+    country = CountryField(_l("Country"), default="DE", validators=[DataRequired()])
     lat = FloatField(_l("Latitude"), validators=[Optional(), finite, NumberRange(min=-90, max=90)])
     lon = FloatField(_l("Longitude"), validators=[Optional(), finite, NumberRange(min=-180, max=180)])
     founded = BoundedIntegerField(_l("Founded (year)"), validators=[Optional()])
@@ -108,7 +92,6 @@ class ActorForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = as_choices(country_choices())
         self.sector_ids.choices = as_choices(taxonomy_choices(Sector))
         self.collaboration_ids.choices = as_choices(taxonomy_choices(CollaborationForm))
 
@@ -183,7 +166,7 @@ class DirectoryForm(FlaskForm):
     )
     sector = SelectField(_l("Sector"), validators=[Optional()])
     collaboration = SelectField(_l("Form of collaboration"), validators=[Optional()])
-    country = SelectField(_l("Country"), validators=[Optional()])
+    country = CountryField(_l("Country"), validators=[Optional()])
     city = StringField(_l("City"), validators=[Optional(), Length(max=120), no_control_characters])
     tag = StringField(_l("Offers in tag"), validators=[Optional(), Length(max=60), no_control_characters])
 
@@ -192,7 +175,6 @@ class DirectoryForm(FlaskForm):
         everything = [("", _l("All"))]
         self.sector.choices = as_choices(everything + taxonomy_choices(Sector, "slug"))
         self.collaboration.choices = as_choices(everything + taxonomy_choices(CollaborationForm, "slug"))
-        self.country.choices = as_choices(everything + country_choices())
 
     def valid_filters(self) -> tuple[dict, list[str]]:
         """The filter values that passed validation, and the labels of the fields that were dropped."""

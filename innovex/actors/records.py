@@ -12,14 +12,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
-from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
 from innovex.extensions import db
 from innovex.models import Actor, CollaborationForm, Offering, Sector
 from innovex.models.base import utcnow
-from innovex.normalise import name_key
-from innovex.taxonomy import normalise_tag
+from innovex.normalise import country_codes, name_key
+from innovex.taxonomy import distinct_tags, normalise_tag
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES
 
 ACTOR_FIELDS = (
@@ -34,13 +33,7 @@ EARLIEST_FOUNDED = 1700
 TAG_LENGTH = 60
 # A phone number as people write it: "+49 341 123456", "(0341) 12 34-56", "0341/123456 ext. 12".
 PHONE = re.compile(r"^[+(]*\d[\d\s()./+-]*(?:\s*(?:ext\.?|x|Durchwahl|DW)\s*\d+)?$", re.IGNORECASE)
-# Babel's two-letter territories include groupings and private-use codes that are no country.
-NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
-COUNTRIES = frozenset(
-    code
-    for code in Locale("en").territories
-    if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
-)
+COUNTRIES = country_codes()
 
 
 @dataclass(frozen=True)
@@ -293,7 +286,7 @@ def _offering(check: _Checker, item: Any, where: str) -> dict | None:
         for tag in tags:
             if not normalise_tag(tag) or len(tag) > TAG_LENGTH:
                 check.fail(f"{where}.tags", f"{tag!r} must have 1 to {TAG_LENGTH} characters")
-        clean["tags"] = list(dict.fromkeys(normalise_tag(tag) for tag in tags))
+        clean["tags"] = distinct_tags(tags)
     if "expires" in item:
         clean["expires"] = _date(check, item["expires"], f"{where}.expires")
     return None if len(check.errors) > before else clean

@@ -23,7 +23,7 @@ from innovex.models.base import utcnow
 from innovex.normalise import name_key, website_domain
 from innovex.permissions import visible_actors_filter
 from innovex.slugs import unique_slug
-from innovex.taxonomy import normalise_tag
+from innovex.taxonomy import tag_is
 from innovex.visibility import group_visible_clause
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS
 
@@ -217,7 +217,7 @@ def directory_query(filters: DirectoryFilters, viewer, text=text_filter) -> sa.S
             .where(
                 Offering.actor_id == Actor.id,
                 Offering.kind == "offer",
-                Tag.name == normalise_tag(filters.tag),
+                tag_is(filters.tag),
             )
             .where(Offering.current)
         )

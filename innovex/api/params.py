@@ -13,6 +13,8 @@ from wtforms.validators import Length
 
 from innovex.actors.forms import DirectoryForm, no_control_characters
 from innovex.api.blueprint import ApiError
+from innovex.formfields import CountryField, as_choices
+from innovex.normalise import country_codes
 from innovex.pagination import MAX_PAGE
 from innovex.taxonomy import normalise_tag
 from innovex.taxonomy_data import SECTORS
@@ -167,6 +169,8 @@ def directory_params(form: DirectoryForm | None = None) -> tuple[Param, ...]:
     for name in MAP_FILTERS:
         field = form[name]
         choices = getattr(field, "choices", None)
+        if isinstance(field, CountryField):  # the form also takes names; the API keeps to ISO codes
+            choices = as_choices((code, code) for code in sorted(country_codes()))
         lengths = [v.max for v in field.validators if isinstance(v, Length) and v.max >= 0]
         params.append(
             Param(

@@ -17,9 +17,10 @@ from innovex.api.openapi import openapi_document
 from innovex.api.params import OFFERING_PARAMS, PAGE, PER_PAGE, PROJECT_PARAMS, slug_ok, tag_value
 from innovex.api.serializers import actor_json, license_info, offering_json, project_json
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Project, Tag
+from innovex.models import Actor, Offering, Project
 from innovex.permissions import visible_actors_filter, visible_projects_filter
 from innovex.projects.queries import ProjectFilters
+from innovex.taxonomy import tag_is
 
 __all__ = ["bp"]
 
@@ -91,7 +92,7 @@ def offerings():
     if scope := args["scope"]:
         query = query.where(Offering.scope == scope)
     if tag := args["tag"]:
-        query = query.where(Offering.tags.any(Tag.name == tag))
+        query = query.where(Offering.tags.any(tag_is(tag)))
     if slug := args["organisation"]:
         query = query.where(Actor.slug == slug)
     return paginated(query, offering_json)

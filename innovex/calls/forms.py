@@ -1,14 +1,12 @@
 """Forms of the calls: open or propose and edit a call, submit a project, support, decide."""
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from innovex.calls import services, submissions
-from innovex.extensions import db
-from innovex.formfields import MultiCheckboxField, as_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Call, Sector
 from innovex.models.calls import SUBMISSION_STATES
 
@@ -27,7 +25,7 @@ class CallForm(FlaskForm):
     context = TextAreaField(
         _l("Context"),
         validators=[Optional(), Length(max=services.CONTEXT_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     offers = TextAreaField(
         _l("What the call offers"),
@@ -50,9 +48,7 @@ class CallForm(FlaskForm):
         super().__init__(*args, **kwargs)
         choices = [(MODERATORS, _l("The moderators"))] if moderator else []
         self.actor.choices = as_choices([*choices, *((str(a.id), a.name) for a in actors)])
-        self.sectors.choices = as_choices(
-            (s.slug, s.label) for s in db.session.scalars(sa.select(Sector).order_by(Sector.slug))
-        )
+        self.sectors.choices = as_choices(taxonomy_choices(Sector, "slug"))
 
     @classmethod
     def for_call(cls, call: Call) -> "CallForm":

@@ -54,7 +54,10 @@ class FeedbackForm(_BodyMixin, FlaskForm):
     body = TextAreaField(
         _l("Your feedback"),
         validators=[DataRequired(message=_l("Please write something."))],
-        description=_l("Markdown works. Mention people with @handle and organisations with @name."),
+        description=_l(
+            "Markdown: **bold**, *italic*, lists, links, > quotes, `code` and ## headings. Mention people "
+            "with @handle and organisations with @name."
+        ),
     )
     actor_id = SelectField(_l("Post as"), coerce=_optional_int, validate_choice=True)
     offering_id = SelectField(_l("Offering (for an offer to help)"), coerce=_optional_int)

@@ -29,7 +29,7 @@ def suggestions_context(project: Project, viewer, args) -> dict:
         filters = {
             "max_distance": form.max_distance.data,
             "kind": form.kind.data or None,
-            "country": (form.country.data or "").upper() or None,
+            "country": form.country.data,
         }
     try:
         context["suggestions"] = engine.suggestions_for(project, viewer, **filters)

@@ -2,11 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innovex import vocab
-from innovex.formfields import BoundedIntegerField, as_choices
+from innovex.formfields import BoundedIntegerField, CountryField, as_choices
 from innovex.models.matching import INTEREST_MESSAGE_MAX
 
 
@@ -20,7 +20,7 @@ class SuggestionFilterForm(FlaskForm):
         _l("Maximum distance (km)"), validators=[Optional(), NumberRange(1, 20000)]
     )
     kind = SelectField(_l("Kind of organisation"), validators=[Optional()])
-    country = StringField(_l("Country (ISO code, e.g. DE)"), validators=[Optional(), Length(min=2, max=2)])
+    country = CountryField(_l("Country"), validators=[Optional()])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

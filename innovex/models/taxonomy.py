@@ -28,12 +28,15 @@ class CollaborationForm(LabelledMixin, db.Model):
 
 
 class Tag(db.Model):
-    """A free keyword, stored normalised (lower case, single spaces) so that one tag is one row."""
+    """A free keyword as people wrote it ("Energiegenossenschaft"), single-spaced; `key` is its lower-case
+    form, unique, so that one tag in any capitalisation is one row and is compared, filtered and counted
+    case-insensitively (taxonomy.tag_key, taxonomy.tag_is)."""
 
     __tablename__ = "tags"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    key: Mapped[str] = mapped_column(sa.String(60), unique=True)
 
     def __repr__(self) -> str:
         return f"<Tag {self.name}>"

@@ -1,13 +1,11 @@
 """Forms of the network views: log filters, impulses and role grants."""
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from innovex.extensions import db
-from innovex.formfields import MultiCheckboxField, as_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Impulse, Sector
 from innovex.moderation import impulses
 from innovex.moderation.logview import AUTOMATIC, LogFilters, moderator_choices
@@ -73,7 +71,7 @@ class ImpulseForm(FlaskForm):
     body = TextAreaField(
         _l("Text"),
         validators=[Optional(), Length(max=impulses.BODY_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     deadline = DateField(_l("Deadline"), validators=[Optional()], description=_l("Optional."))
     projects = TextAreaField(
@@ -85,9 +83,7 @@ class ImpulseForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.sectors.choices = as_choices(
-            (s.slug, s.label) for s in db.session.scalars(sa.select(Sector).order_by(Sector.slug))
-        )
+        self.sectors.choices = as_choices(taxonomy_choices(Sector, "slug"))
 
     @classmethod
     def for_impulse(cls, impulse: Impulse) -> "ImpulseForm":

@@ -10,7 +10,7 @@ from wtforms import SelectChoice
 from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.formfields import show_error
+from innovex.formfields import as_choices, show_error, taxonomy_choices
 from innovex.loaders import get_actor, get_project
 from innovex.models import Actor, Feedback, Project, Report, Sector, User
 from innovex.moderation import actions, reports
@@ -217,9 +217,7 @@ TOOL_FORMS = {
 def _build(cls, action: str, formdata: bool):
     form = cls(prefix=action) if formdata else cls(prefix=action, formdata=None)
     if isinstance(form, RetagForm):
-        form.sectors.choices = [
-            SelectChoice(s.slug, s.label) for s in db.session.scalars(sa.select(Sector).order_by(Sector.slug))
-        ]
+        form.sectors.choices = as_choices(taxonomy_choices(Sector, "slug"))
     return form
 
 

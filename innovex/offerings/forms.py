@@ -6,7 +6,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from innovex.actors.forms import MAX_TEXT, no_control_characters
-from innovex.formfields import as_choices
+from innovex.formfields import MARKDOWN_HINT, as_choices
 from innovex.models.base import utcnow
 from innovex.taxonomy import parse_tags
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES
@@ -21,7 +21,7 @@ class OfferingForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), no_control_characters])
     description = TextAreaField(
         _l("Description"),
-        description=_l("Markdown: **bold**, *italic*, lists and links."),
+        description=MARKDOWN_HINT,
         validators=[Length(max=MAX_TEXT), no_control_characters],
     )
     tags = StringField(

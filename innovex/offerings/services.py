@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Tag
+from innovex.models import Actor, Offering
 from innovex.models.base import utcnow
 from innovex.permissions import visible_actors_filter
-from innovex.taxonomy import get_or_create_tags, normalise_tag, parse_tags
+from innovex.taxonomy import get_or_create_tags, parse_tags, tag_is
 from innovex.visibility import group_visible_clause
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES
 
@@ -84,5 +84,5 @@ def offerings_query(viewer, kind: str | None = None, tag: str | None = None) -> 
     if kind:
         query = query.where(Offering.kind == kind)
     if tag:
-        query = query.where(Offering.tags.any(Tag.name == normalise_tag(tag)))
+        query = query.where(Offering.tags.any(tag_is(tag)))
     return query.order_by(Offering.created_at.desc(), Offering.id.desc())

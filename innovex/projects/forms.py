@@ -1,13 +1,11 @@
 """Forms for projects: create/edit, versioned updates, co-owner invitations."""
 
-import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from innovex.extensions import db
-from innovex.formfields import MultiCheckboxField, as_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Project, Sector
 from innovex.projects.services import (
     BODY_MAX,
@@ -34,7 +32,7 @@ class ProjectForm(FlaskForm):
     body = TextAreaField(
         _l("Description"),
         validators=[Optional(), Length(max=BODY_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     stage = SelectField(_l("Stage"), choices=as_choices(PROJECT_STAGES), default="idea")
     seeking = MultiCheckboxField(_l("Seeking"), choices=as_choices(PROJECT_SEEKING))
@@ -52,8 +50,7 @@ class ProjectForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        sectors = db.session.scalars(sa.select(Sector).order_by(Sector.slug))
-        self.sectors.choices = as_choices((s.slug, s.label) for s in sectors)
+        self.sectors.choices = as_choices(taxonomy_choices(Sector, "slug"))
 
     @classmethod
     def for_project(cls, project: Project) -> "ProjectForm":
@@ -96,7 +93,7 @@ class UpdateForm(FlaskForm):
     body = TextAreaField(
         _l("Details"),
         validators=[Optional(), Length(max=BODY_MAX)],
-        description=_l("Markdown: **bold**, *italic*, lists, links."),
+        description=MARKDOWN_HINT,
     )
     # The service checks that every id is a top-level item of this project; the choices only render.
     addressed = MultiCheckboxField(_l("Feedback addressed by this update"), coerce=int, validate_choice=False)

@@ -15,10 +15,9 @@ from innovex.models import (
     ProjectSeeking,
     ProjectUpdate,
     Sector,
-    Tag,
 )
 from innovex.permissions import visible_projects_filter
-from innovex.taxonomy import normalise_tag
+from innovex.taxonomy import normalise_tag, tag_is
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES
 
 SORTS = ("newest", "active", "feedback")
@@ -62,7 +61,7 @@ class ProjectFilters:
         if self.sector:
             stmt = stmt.where(Project.sectors.any(Sector.slug == self.sector))
         if self.tag:
-            stmt = stmt.where(Project.tags.any(Tag.name == self.tag))
+            stmt = stmt.where(Project.tags.any(tag_is(self.tag)))
         if self.organisation:
             coowned = ProjectCoOwner.actor.has(Actor.slug == self.organisation)
             stmt = stmt.where(

@@ -21,6 +21,7 @@ from innovex import abuse, permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import as_choices, show_error
+from innovex.i18n import sort_key
 from innovex.loaders import get_project
 from innovex.matching.context import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
@@ -56,7 +57,7 @@ def index():
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )
-    sectors = db.session.scalars(sa.select(Sector).order_by(Sector.slug)).all()
+    sectors = sorted(db.session.scalars(sa.select(Sector)), key=lambda sector: sort_key(sector.label))
     return render_template("projects/index.html", page=page, filters=filters, sectors=sectors)
 
 

@@ -70,3 +70,26 @@ def test_navigation_text_is_translated(new_page):
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.get_by_role("link", name="Anmelden")).to_be_visible()
     expect(page.get_by_role("link", name="Log in")).to_have_count(0)
+
+
+def test_country_by_name_and_a_capitalised_tag(new_page):
+    """Issue 18: a country typed by its name is accepted, a wrong one is an error beside the field; tags keep
+    their capitals."""
+    page = new_page(locale="en-GB")
+    register(page, unique("Grace Hopper"))
+    page.goto("/organisations/new")
+    page.get_by_label("Name", exact=True).fill(unique("Wiener Kooperative"))
+    country = page.get_by_label("Country")
+    country.fill("Atlantis")
+    page.get_by_role("button", name="Create organisation").click()
+    expect(page.locator("#country-error")).to_contain_text("Unknown country “Atlantis”")
+    page.get_by_label("Country").fill("Österreich")
+    page.get_by_role("button", name="Create organisation").click()
+    page.wait_for_url(re.compile(r"/organisations/(?!new)[^/]+$"))
+    expect(page.get_by_role("main")).to_contain_text("(AT)")
+    page.get_by_role("link", name="Add offer or need").click()
+    page.get_by_label("Offer", exact=True).check()
+    page.get_by_label("Title").fill("Beratung")
+    page.get_by_label("Tags").fill("Energiegenossenschaft")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Energiegenossenschaft", exact=True).first).to_be_visible()

@@ -70,7 +70,7 @@ def test_valid_file_creates_actors_with_offerings_tags_and_taxonomies(runner, db
     assert [c.slug for c in actor.collaboration] == ["implementation"]
     offer, need = actor.offerings
     assert (offer.kind, offer.title, [t.name for t in offer.tags]) == (
-        "offer", "Lastenrad-Logistik", ["lastenrad", "logistik"],
+        "offer", "Lastenrad-Logistik", ["Lastenrad", "logistik"],
     )  # fmt: skip
     assert (need.scope, need.expires_at.isoformat(), need.description) == (
         "local",

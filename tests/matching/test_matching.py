@@ -64,7 +64,7 @@ def test_suggestions_rank_and_explain(app, db):
     reasons = " | ".join(best.reasons)
     # The tag is answered; the need "Lieferlogistik" only by its head "Logistik": said as partial.
     assert "offers “Lastenrad-Logistik” – matches your need “lastenrad”" in reasons
-    assert "partly fits “lieferlogistik”: “Logistik”" in reasons
+    assert "partly fits “Lieferlogistik”: “Logistik”" in reasons
     assert "km away" in reasons
     # "Why" quotes the organisation's own words, never the project's sentences.
     own = "Lastenrad Kollektiv eG Lastenrad-Logistik Wir liefern per Lastenrad emissionsfrei"
@@ -261,19 +261,19 @@ def test_a_compounds_head_alone_is_a_partial_match(app, db):
     s = explained("Neue Genossenschaft gründen", "Energiegenossenschaft", "Genossenschaft gründen")
     reasons = " | ".join(s.reasons)
     assert "matches your need" not in reasons and "covers" not in reasons
-    assert "partly fits “energiegenossenschaft”" in reasons
+    assert "partly fits “Energiegenossenschaft”" in reasons
 
 
 def test_one_word_of_a_two_word_need_is_partial_and_both_words_are_full(app, db):
     partly = explained("Plattform für Vereine", "digitale Plattform", "Digital", "Wir machen alles digital.")
-    assert "partly fits “digitale plattform”: “Digital”" in " | ".join(partly.reasons)
+    assert "partly fits “digitale Plattform”: “Digital”" in " | ".join(partly.reasons)
 
 
 def test_a_need_answered_in_all_its_words_is_covered(app, db):
     s = explained("Plattform für Vereine", "digitale Plattform", "Digitale Plattform für Vereine")
     reasons = " | ".join(s.reasons)
-    assert "covers 1 of 1 needs: digitale plattform" in reasons
-    assert "matches your need “digitale plattform”" in reasons
+    assert "covers 1 of 1 needs: digitale Plattform" in reasons
+    assert "matches your need “digitale Plattform”" in reasons
 
 
 def test_an_imported_never_confirmed_profile_is_not_called_up_to_date(app, db):

@@ -27,12 +27,12 @@ def yesterday() -> date:
     return utcnow().date() - timedelta(days=1)
 
 
-def test_create_normalises_tags_and_refuses_past_expiry(app):
+def test_create_keeps_tag_spelling_dedupes_and_refuses_past_expiry(app):
     with app.test_request_context():
         actor = make_actor()
         offering = services.create_offering(actor, OfferingData(**VALID, description="*x*"))
         db.session.commit()
-        assert [t.name for t in offering.tags] == ["buchhaltung", "open source"]
+        assert [t.name for t in offering.tags] == ["Buchhaltung", "Open Source"]
         with pytest.raises(DomainError) as error:
             services.create_offering(actor, OfferingData(kind="offer", title="Alt", expires_at=yesterday()))
         assert error.value.field == "expires_at"
@@ -77,7 +77,7 @@ def test_owner_creates_edits_and_deletes(client):
     offering = db.session.scalar(sa.select(Offering))
     assert offering.actor == actor and offering.scope == "local"
     page = client.get(f"/offerings/{offering.id}/edit").get_data(as_text=True)
-    assert "buchhaltung, open source" in page
+    assert "Buchhaltung, Open Source" in page
     data = {**VALID, "title": "Neu", "tags": "", "expires_at": utcnow().date().isoformat()}
     assert client.post(f"/offerings/{offering.id}/edit", data=data).status_code == 302
     assert (offering.title, offering.tags, offering.expires_at) == ("Neu", [], utcnow().date())

@@ -34,7 +34,7 @@ def test_create_project_through_the_form(client, db):
     assert response.headers["Location"].endswith(f"/projects/{project.slug}")
     assert project.actor_id == actor.id and project.author_id == user.id
     assert project.seeking == ["partners", "pilot_users"]
-    assert [t.name for t in project.tags] == ["kasse", "open source"]
+    assert [t.name for t in project.tags] == ["Kasse", "Open Source"]
     assert [s.slug for s in project.sectors] == ["agriculture"]
     assert db.session.get(Follow, (user.id, project.id)) is not None
     page = client.get(response.headers["Location"]).get_data(as_text=True)

@@ -197,13 +197,46 @@ def test_local_links_keep_no_user_rel():
 
 def test_allowed_markdown_survives():
     output = str(render_markdown("### Plan\n\n**bold** *em* `code`\n\n- one\n- two\n\n> quote\n\n---"))
-    for fragment in ("<h3>Plan</h3>", "<strong>bold</strong>", "<em>em</em>", "<code>code</code>"):
+    for fragment in ("<h4>Plan</h4>", "<strong>bold</strong>", "<em>em</em>", "<code>code</code>"):
         assert fragment in output
     assert "<ul>" in output and "<blockquote>" in output and "<hr>" in output
 
 
-def test_headings_outside_the_allowlist_become_text():
-    assert str(render_markdown("# Big")) == "Big"
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("## Worum es geht", "<h3>Worum es geht</h3>"),
+        ("# Big", "<h3>Big</h3>"),
+        ("### Plan", "<h4>Plan</h4>"),
+        ("#### Detail", "<h5>Detail</h5>"),
+        ("###### Tiny", "<h5>Tiny</h5>"),
+        ("Unterstrichen\n=============", "<h3>Unterstrichen</h3>"),
+    ],
+)
+def test_markdown_headings_become_content_headings_h3_to_h5(source, html):
+    """Headings sit below the page's h1 and h2, so the page's heading order holds whatever is typed."""
+    assert str(render_markdown(source)) == html
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '## Plan <script>alert(1)</script><img src=x onerror="alert(1)">',
+        '<h2 onclick="alert(1)" style="x">Plan</h2>',
+        '<h3 id="x" class="y" onmouseover="alert(1)">Plan</h3>',
+        "## [Plan](javascript:alert(1))",
+    ],
+)
+def test_headings_keep_no_script_attributes_or_forbidden_links(source):
+    output = str(render_markdown(source))
+    assert "Plan" in output and not allowlist_problems(output)
+    forbidden = ("<script", "onerror", "onclick", "onmouseover", "style=", "id=", "class=", "javascript")
+    assert not [word for word in forbidden if word in output]
+
+
+def test_html_headings_outside_the_allowlist_become_text():
+    assert str(render_markdown("<h1>Big</h1>")) == "Big"
+    assert sanitize_html("<h6>Small</h6>") == "Small"
 
 
 def test_code_is_escaped_exactly_once():
