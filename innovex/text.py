@@ -106,12 +106,17 @@ def render_markdown(source: str | None) -> Markup:
     return Markup(sanitize_html(rendered))  # noqa: S704 - sanitised just above
 
 
+_NEXT_ITEM = re.compile(r"</li>\s*(?=<li>)")
+
+
 def plain_excerpt(source: str | None, length: int = 200) -> str:
     """A plain-text excerpt of Markdown, for lists and previews (escaped by Jinja like any string)."""
     if not source:
         return ""
     # clean() returns escaped text; unescape it so that Jinja's escaping is the only one ("&" not "&amp;").
-    text = html.unescape(bleach.clean(markdown.markdown(source[:MAX_SOURCE_LENGTH]), tags=set(), strip=True))
+    rendered = markdown.markdown(source[:MAX_SOURCE_LENGTH])
+    rendered = _NEXT_ITEM.sub("</li> · ", rendered)  # list items stay apart: "a · b · c", not "a b c"
+    text = html.unescape(bleach.clean(rendered, tags=set(), strip=True))
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 

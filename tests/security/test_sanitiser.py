@@ -259,6 +259,11 @@ def test_excerpt_is_plain_unescaped_text():
     assert "<script" not in excerpt and "&amp;" not in excerpt
 
 
+def test_excerpt_keeps_list_items_apart():
+    source = "Wir zeigen:\n\n- Erfahrungsberichte\n- offene Fragen\n- nächste Schritte"
+    assert plain_excerpt(source) == "Wir zeigen: Erfahrungsberichte · offene Fragen · nächste Schritte"
+
+
 def test_excerpt_is_shortened_with_an_ellipsis():
     assert plain_excerpt("word " * 100, length=20) == "word word word word…"
 
