@@ -30,6 +30,14 @@ def test_page_has_accessible_charts_and_tables(client, db):
     assert "style=" not in page
 
 
+def test_the_tables_wait_behind_a_disclosure(client, db):
+    make_actor("Eins", kind="cooperative")
+    page = client.get("/statistics/").get_data(as_text=True)
+    tables = page.count("<table")
+    assert tables >= 5
+    assert page.count('<details class="chart-details">') == tables  # the page shows charts, tables on demand
+
+
 def test_private_fields_count_only_for_those_who_may_see_them(client, db):
     member = make_user()
     secret = make_actor(
