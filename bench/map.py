@@ -58,7 +58,7 @@ def seed(count: int) -> None:
         sa.insert(actor_sectors),
         [{"actor_id": i + 1, "sector_id": rng.choice(sector_ids)} for i in range(count)],
     )
-    db.session.execute(sa.insert(Tag), [{"name": f"tag {n}"} for n in range(200)])
+    db.session.execute(sa.insert(Tag), [{"name": f"tag {n}", "key": f"tag {n}"} for n in range(200)])
     offerings = [
         {"actor_id": i % count + 1, "kind": rng.choice(["offer", "need"]), "title": f"Angebot {i}",
          "description": "", "scope": "regional", "created_at": now, "updated_at": now}

@@ -150,7 +150,7 @@ def seed(n: int, rng: random.Random) -> None:
     """Bulk rows through Core (no outbox rows: the benchmark then builds the index in one go)."""
     sector_ids = list(db.session.scalars(sa.select(Sector.id)))
     tag_names = sorted({word(rng).lower() for _ in range(600)})
-    db.session.execute(sa.insert(Tag), [{"name": t} for t in tag_names])
+    db.session.execute(sa.insert(Tag), [{"name": t, "key": t.lower()} for t in tag_names])
     tag_ids = list(db.session.scalars(sa.select(Tag.id)))
     actors, offerings, links, sectors = [], [], [], []
     offering_id = 0

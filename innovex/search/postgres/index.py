@@ -141,6 +141,9 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> int:
                 if progress:
                     progress(doc_type, count)
         session.commit()
+        # Fresh statistics, or the planner guesses the table's size from before and scans it on every query.
+        session.execute(sa.text("ANALYZE search_documents"))
+        session.commit()
     return count
 
 

@@ -72,15 +72,21 @@ def run(query: Query, limit: int, doc_types: tuple[str, ...] | None = None) -> l
     ) or "FALSE"
     params |= {f"g{i}": _like(g) for i, g in enumerate(query.grams)}
     only = "AND d.doc_type IN :types" if doc_types else ""
+    # The matches of the text and of the compound parts are found apart and joined: each half uses its GIN
+    # index, where one WHERE with OR made the planner scan and test every row (3x slower at 10,000).
     statement = sa.text(
         f"""
-        WITH q AS (SELECT websearch_to_tsquery('simple', :q) || websearch_to_tsquery('german', :q)
-                   || websearch_to_tsquery('english', :q) AS query)
+        WITH q AS MATERIALIZED (
+            SELECT websearch_to_tsquery('simple', :q) || websearch_to_tsquery('german', :q)
+                   || websearch_to_tsquery('english', :q) AS query),
+        found AS (
+            SELECT d.doc_type, d.doc_id FROM search_documents d, q WHERE d.vector @@ q.query {only}
+            UNION
+            SELECT d.doc_type, d.doc_id FROM search_documents d WHERE ({grams}) {only})
         SELECT d.doc_type, d.doc_id, d.owner_id, d.actor_kind, d.country, d.stage, d.sectors,
                ts_rank_cd('{WEIGHTS}', d.vector, q.query)
                + CASE WHEN ({grams}) THEN {GRAM_BONUS} ELSE 0 END AS score
-        FROM search_documents d, q
-        WHERE (d.vector @@ q.query OR ({grams})) {only}
+        FROM found JOIN search_documents d USING (doc_type, doc_id), q
         ORDER BY score DESC, d.doc_type, d.doc_id
         LIMIT :limit
         """  # noqa: S608 - only placeholders and constants are formatted in
