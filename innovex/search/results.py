@@ -3,8 +3,10 @@
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -112,53 +114,55 @@ def search_page(text: str, viewer, args: dict, per_page: int = 20) -> Page:
     if not text.strip():
         return page
     if on_postgres():
-        _search_postgres(page, viewer)
+        _search(page, viewer, _POSTGRES)
         return page
     try:
-        _search_index(page, viewer)
+        _search(page, viewer, _WHOOSH)
     except store.IndexUnavailable:
         log.warning("search index unavailable; using the database fallback")
         _search_database(page, viewer)
     return page
 
 
-def _search_index(page: Page, viewer) -> None:
-    parsed = q.parse(page.text)
+@dataclass(frozen=True)
+class _Engine:
+    """What the search page needs of an engine: parse the text (all words, or any word), run the parsed
+    query, suggest a spelling, and the terms the snippets highlight."""
+
+    parse: Callable[..., Any]
+    run: Callable[[Any, int], list[Hit]]
+    suggest: Callable[[Any], str | None]
+    terms: Callable[[Any], tuple[set[str], set[str]]]
+
+
+_WHOOSH = _Engine(
+    parse=q.parse,
+    run=lambda parsed, limit: q.run(parsed.query, limit),
+    suggest=lambda parsed: q.spelling_suggestion(parsed.text),
+    terms=lambda parsed: q.query_terms(parsed.query),
+)
+_POSTGRES = _Engine(
+    parse=pg.parse, run=pg.run, suggest=pg.spelling_suggestion, terms=lambda parsed: parsed.terms()
+)
+
+
+def _search(page: Page, viewer, engine: _Engine) -> None:
+    parsed = engine.parse(page.text)
     page.notices += parsed.notices
     if parsed.empty:
         page.notices.append(_("Please enter a word to search for."))
         return
     limit = current_app.config["SEARCH_MAX_HITS"]
-    hits = filter_visible(q.run(parsed.query, limit), viewer)
+    hits = filter_visible(engine.run(parsed, limit), viewer)
     if not hits:
-        broader = q.parse(parsed.text, any_word=True)
-        hits = filter_visible(q.run(broader.query, limit), viewer)
+        broader = engine.parse(page.text, any_word=True)
+        hits = filter_visible(engine.run(broader, limit), viewer)
         if hits:
             page.notices.append(_("Nothing matched all your words; showing results that match some of them."))
             parsed = broader
     if not hits:
-        page.suggestion = q.spelling_suggestion(parsed.text)
-    _fill(page, hits, *q.query_terms(parsed.query))
-
-
-def _search_postgres(page: Page, viewer) -> None:
-    """The same page from PostgreSQL full-text search (innovex/search/postgres/)."""
-    parsed = pg.parse(page.text)
-    page.notices += parsed.notices
-    if parsed.empty:
-        page.notices.append(_("Please enter a word to search for."))
-        return
-    limit = current_app.config["SEARCH_MAX_HITS"]
-    hits = filter_visible(pg.run(parsed, limit), viewer)
-    if not hits:
-        broader = pg.parse(page.text, any_word=True)
-        hits = filter_visible(pg.run(broader, limit), viewer)
-        if hits:
-            page.notices.append(_("Nothing matched all your words; showing results that match some of them."))
-            parsed = broader
-    if not hits:
-        page.suggestion = pg.spelling_suggestion(parsed)
-    _fill(page, hits, *parsed.terms())
+        page.suggestion = engine.suggest(parsed)
+    _fill(page, hits, *engine.terms(parsed))
 
 
 def _fill(page: Page, hits: list[Hit], terms: set[str], grams: set[str]) -> None:

@@ -49,3 +49,15 @@ def filter_visible(hits: list[Hit], viewer) -> list[Hit]:
         for doc_type in ("actor", "offering", "project")
     }
     return [h for h in hits if h.pk in allowed[h.type]]
+
+
+def visible_owners(hits: list[Hit], viewer, limit: int) -> list[int]:
+    """The organisations behind hits on their profiles or offerings, each ranked by its best hit, that the
+    viewer may see: the directory's text filter on either engine."""
+    best: dict[int, float] = {}
+    for hit in hits:
+        owner = int(hit.fields["owner"])
+        best[owner] = max(best.get(owner, 0.0), hit.score)
+    ranked = sorted(best, key=lambda a: -best[a])
+    allowed = visible_ids("actor", ranked, viewer)
+    return [a for a in ranked if a in allowed][:limit]

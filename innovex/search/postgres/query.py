@@ -13,7 +13,7 @@ from flask import current_app
 
 from innovex.extensions import db
 from innovex.search.querytext import clean
-from innovex.search.visible import Hit, visible_ids
+from innovex.search.visible import Hit, visible_owners
 from innovex.search.whoosh.analysis import MIN_GRAM, STOP_WORDS, analysed_terms, fold, stems
 
 WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"  # D, C, B, A: ts_rank_cd's order
@@ -157,10 +157,4 @@ def actor_ids(text: str, viewer, limit: int = 200) -> list[int]:
     """Organisations matching a text by their profile or offerings, best first; only visible ones."""
     query = parse(text)
     hits = run(query, current_app.config["SEARCH_MAX_HITS"], ("actor", "offering"))
-    best: dict[int, float] = {}
-    for hit in hits:
-        owner = int(hit.fields["owner"])
-        best[owner] = max(best.get(owner, 0.0), hit.score)
-    ranked = sorted(best, key=lambda a: -best[a])
-    allowed = visible_ids("actor", ranked, viewer)
-    return [a for a in ranked if a in allowed][:limit]
+    return visible_owners(hits, viewer, limit)

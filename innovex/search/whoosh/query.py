@@ -15,7 +15,7 @@ from innovex.extensions import db
 from innovex.models import Actor
 from innovex.search.outbox import index_root
 from innovex.search.querytext import clean
-from innovex.search.visible import Hit, visible_ids
+from innovex.search.visible import Hit, visible_owners
 from innovex.search.whoosh import fastscore, store
 from innovex.search.whoosh.analysis import compound_head, fold, stems
 from innovex.search.whoosh.schema import DOC_TYPES, FIELD_BOOSTS, PHRASE_FIELDS, TEXT_FIELDS, build_schema
@@ -172,10 +172,4 @@ def search_actor_ids(q: str, viewer, limit: int = 200) -> list[int]:
             Actor.name.ilike(like), permissions.visible_actors_filter(viewer)
         )
         return list(db.session.scalars(statement.order_by(Actor.name).limit(limit)))
-    best: dict[int, float] = {}
-    for hit in hits:
-        actor_id = int(hit.fields["owner"])
-        best[actor_id] = max(best.get(actor_id, 0.0), hit.score)
-    ranked = sorted(best, key=lambda a: -best[a])
-    allowed = visible_ids("actor", ranked, viewer)
-    return [a for a in ranked if a in allowed][:limit]
+    return visible_owners(hits, viewer, limit)
