@@ -32,14 +32,17 @@ def _viewer_figures(viewer) -> dict:
     return {"postcode_areas": queries.by_postcode_area(viewer), "tags": queries.offerings_by_tag(viewer)}
 
 
+def _visitor_figures() -> dict:
+    return _public_figures() | _viewer_figures(None)
+
+
 @bp.get("/")
 def index():
     viewer = current_user if current_user.is_authenticated else None
-    figures = cache.cached("statistics", TOPICS, _public_figures)
-    if viewer is None:
-        figures |= cache.cached("statistics-public-view", TOPICS, lambda: _viewer_figures(None))
+    if viewer is None:  # visitors: the whole page from the cache, one read of the versions
+        figures = cache.cached("statistics-visitor", TOPICS, _visitor_figures)
     else:
-        figures |= _viewer_figures(viewer)
+        figures = cache.cached("statistics", TOPICS, _public_figures) | _viewer_figures(viewer)
     tags = figures["tags"]
     return render_template(
         "stats/index.html",
