@@ -76,7 +76,10 @@ class DefaultConfig:
     MAIL_PORT = 587
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
-    MAIL_USE_TLS = True
+    MAIL_USE_TLS = True  # STARTTLS on a plain connection (port 587)
+    MAIL_USE_SSL = False  # SMTPS: TLS from the start (port 465); wins over MAIL_USE_TLS
+    MAIL_TLS_CA_FILE = ""  # a CA bundle for a relay with certificates of its own; else the system's
+    MAIL_TIMEOUT = 20  # seconds
     MAIL_SENDER = "innovex <noreply@innovex.invalid>"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
 

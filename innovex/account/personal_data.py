@@ -78,6 +78,7 @@ def account(user: User) -> dict:
         "role": user.role,
         "locale": user.locale,
         "email_preference": user.email_preference,
+        "profile_reminders": user.profile_reminders,
         "created_at": _time(user.created_at),
         "last_digest_at": _time(user.last_digest_at),
         "suspended_until": _time(user.suspended_until),

@@ -14,9 +14,10 @@ from sqlalchemy.orm import selectinload
 from innovex import permissions
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.mail import send_mail
+from innovex.mail import MailConnection, mail_connection, send_mail
 from innovex.models import Actor, Membership, User
 from innovex.models.base import utcnow
+from innovex.notifications.unsubscribe import unsubscribe_url
 
 CONFIRM_SALT = "innovex.datacoop.confirm-profile"
 
@@ -93,11 +94,11 @@ def remind_stale_owners(echo: bool = False) -> int:
     context = (
         nullcontext() if has_request_context() else current_app.test_request_context("/", base_url=base_url)
     )
-    with context:
+    with context, mail_connection() as connection:  # one SMTP session for the whole run
         for number, actor in enumerate(actors, 1):
             for owner in actor.owners:
-                if not owner.is_suspended:
-                    _send_reminder(actor, owner)
+                if not owner.is_suspended and owner.profile_reminders:
+                    _send_reminder(actor, owner, connection)
                     mails += 1
             actor.reminded_at = utcnow()
             if echo:
@@ -108,10 +109,11 @@ def remind_stale_owners(echo: bool = False) -> int:
     return len(actors)
 
 
-def _send_reminder(actor: Actor, owner: User) -> None:
+def _send_reminder(actor: Actor, owner: User, connection: MailConnection) -> None:
     link = url_for(
         "datacoop.confirm_link", slug=actor.slug, token=confirm_token(actor, owner), _external=True
     )
+    stop_url = unsubscribe_url(owner, "reminders")
     with force_locale(owner.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
         subject = _("Is the profile of %(name)s still correct?", name=actor.name)
         body = _(
@@ -123,4 +125,5 @@ def _send_reminder(actor: Actor, owner: User) -> None:
             date=last_confirmed(actor).date().isoformat(),
             link=link,
         )
-    send_mail(owner.email, subject, body)
+        body += "\n\n" + _("No more of these reminders: %(url)s", url=stop_url)
+    send_mail(owner.email, subject, body, unsubscribe_url=stop_url, connection=connection)

@@ -32,6 +32,7 @@ class User(UserMixin, db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_digest_at: Mapped[datetime | None]
+    profile_reminders: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"

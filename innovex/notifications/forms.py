@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField
+from wtforms import BooleanField, RadioField
 
 from innovex.formfields import as_choices
 from innovex.vocab import EMAIL_PREFERENCES
@@ -10,3 +10,6 @@ from innovex.vocab import EMAIL_PREFERENCES
 
 class SettingsForm(FlaskForm):
     email_preference = RadioField(_l("Email me about notifications"), choices=as_choices(EMAIL_PREFERENCES))
+    profile_reminders = BooleanField(
+        _l("Remind me once a year to confirm that my organisations' profiles are still correct")
+    )

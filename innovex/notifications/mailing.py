@@ -1,5 +1,6 @@
 """Notification mails: one instant mail per notice, or a daily digest of the notices not yet mailed."""
 
+import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -9,10 +10,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from innovex.extensions import db
-from innovex.mail import send_mail
+from innovex.mail import MailConnection, mail_connection, send_mail
 from innovex.models import Notification, User
 from innovex.models.base import utcnow
 from innovex.notifications.render import describe
+from innovex.notifications.unsubscribe import unsubscribe_url
 
 
 def _locale(user: User) -> str:
@@ -26,13 +28,15 @@ def send_instant(notification: Notification) -> bool:
         return False
     with force_locale(_locale(user)):
         notice = describe(notification, user, external=True)
+        stop_url = unsubscribe_url(user, "notifications")
         body = render_template(
             "notifications/mail_instant.txt",
             user=user,
             notice=notice,
             settings_url=url_for("notifications.settings", _external=True),
+            unsubscribe_url=stop_url,
         )
-        send_mail(user.email, _("innovex: %(text)s", text=notice.text[:120]), body)
+        send_mail(user.email, _("innovex: %(text)s", text=notice.text[:120]), body, unsubscribe_url=stop_url)
     return True
 
 
@@ -50,21 +54,23 @@ def _due(user: User) -> list[Notification]:
     return list(db.session.scalars(stmt.order_by(Notification.created_at, Notification.id)))
 
 
-def send_digest(user: User) -> int:
+def send_digest(user: User, connection: MailConnection | None = None) -> int:
     """Mail the user's notices not yet mailed since the last digest and mark them; returns how many."""
     due = _due(user)
     now = utcnow()
     if due:
         with force_locale(_locale(user)):
             notices = [describe(notification, user, external=True) for notification in due]
+            stop_url = unsubscribe_url(user, "notifications")
             body = render_template(
                 "notifications/mail_digest.txt",
                 user=user,
                 notices=notices,
                 settings_url=url_for("notifications.settings", _external=True),
+                unsubscribe_url=stop_url,
             )
             subject = _("innovex: %(count)s new notifications", count=len(due))
-            send_mail(user.email, subject, body)
+            send_mail(user.email, subject, body, unsubscribe_url=stop_url, connection=connection)
         for notification in due:
             notification.emailed_at = now
     user.last_digest_at = now
@@ -73,16 +79,26 @@ def send_digest(user: User) -> int:
 
 
 def send_digests(echo: Callable[[str], None]) -> DigestResult:
-    """One digest per user with the daily preference; a failed mail is reported and left for next time."""
-    result = DigestResult()
+    """One digest per user with the daily preference, all through one SMTP session; a failed mail is
+    reported and left for next time."""
     users = db.session.scalars(
         sa.select(User).where(User.email_preference == "daily").order_by(User.id)
     ).all()
+    try:
+        with mail_connection() as connection:
+            return _send_digests(users, connection, echo)
+    except (smtplib.SMTPException, OSError) as error:  # the server refused the session itself
+        echo(f"  mail server not reachable: {error}")
+        return DigestResult(failures=len(users))
+
+
+def _send_digests(users: list[User], connection: MailConnection, echo: Callable[[str], None]) -> DigestResult:
+    result = DigestResult()
     for user in users:
         if user.is_suspended:
             continue
         try:
-            count = send_digest(user)
+            count = send_digest(user, connection)
         except Exception as error:  # one broken address must not stop everyone else's digest
             db.session.rollback()
             result.failures += 1

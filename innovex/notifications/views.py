@@ -1,14 +1,15 @@
 """The notifications page, marking notices read, and the email preference."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse
 from innovex.domain import DomainError
-from innovex.extensions import db
+from innovex.extensions import csrf, db
 from innovex.models import Notification
 from innovex.notifications import services
+from innovex.notifications import unsubscribe as unsubscribing
 from innovex.notifications.forms import SettingsForm
 from innovex.notifications.render import describe
 from innovex.pagination import requested_page
@@ -66,6 +67,7 @@ def settings():
     if form.validate_on_submit():
         try:
             services.set_email_preference(current_user, form.email_preference.data)
+            current_user.profile_reminders = form.profile_reminders.data
         except DomainError as error:
             db.session.rollback()
             form.email_preference.errors = [*form.email_preference.errors, error.message]
@@ -74,3 +76,19 @@ def settings():
             flash(_("Your notification settings have been saved."), "success")
             return redirect(url_for(".settings"))
     return render_template("notifications/settings.html", form=form), 422 if form.is_submitted() else 200
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the signed token is the authority; mail programs post here without our form (RFC 8058)
+@abuse.action_limit
+def unsubscribe(token):
+    """Stop one kind of mail from a link in it: the page asks, its button (or a one-click POST) does it."""
+    found = unsubscribing.resolve(token)
+    if found is None:
+        abort(404)
+    user, topic = found
+    if request.method == "POST":
+        unsubscribing.unsubscribe(user, topic)
+        db.session.commit()
+        return render_template("notifications/unsubscribe.html", topic=topic, done=True)
+    return render_template("notifications/unsubscribe.html", topic=topic, done=False)

@@ -100,8 +100,9 @@ def url_arguments(rule, world) -> dict:
 
 
 # Routes that take requests without our token by design: browsers post CSP reports without one, and the view
-# only logs (tests/security/test_csp_report.py).
-CSRF_EXEMPT = {"security.csp_report"}
+# only logs (tests/security/test_csp_report.py); mail programs post one-click unsubscribes (RFC 8058) without
+# one, and the signed link is the authority (tests/notifications/test_mail.py).
+CSRF_EXEMPT = {"security.csp_report", "notifications.unsubscribe"}
 
 
 def unsafe_rules(app):
