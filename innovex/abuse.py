@@ -53,7 +53,7 @@ def is_new_account(user) -> bool:
 _WITH_NEW_ACCOUNT_LIMIT = {"post", "report", "message"}
 # Budgets counted per address: the pages used before there is an account (or to get into one).
 _PER_ADDRESS = {"login", "register", "reset", "account_delete", "search", "csp_report"}
-BUDGETS = _WITH_NEW_ACCOUNT_LIMIT | _PER_ADDRESS | {"action", "claim_mail", "personal_data"}
+BUDGETS = _WITH_NEW_ACCOUNT_LIMIT | _PER_ADDRESS | {"action", "claim_mail", "personal_data", "verify_mail"}
 
 
 def limit_for(budget: str) -> str:

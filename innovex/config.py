@@ -64,6 +64,7 @@ class DefaultConfig:
     RATELIMIT_ACCOUNT_DELETE = "10 per minute;50 per hour"  # asks for the password, like logging in
     RATELIMIT_CLAIM_MAIL = "3 per minute;10 per day"  # mails to an organisation's domain address
     RATELIMIT_PERSONAL_DATA = "10 per hour"  # downloads of everything we hold about a member
+    RATELIMIT_VERIFY_MAIL = "3 per hour;10 per day"  # confirmation links sent again, per account
     RATELIMIT_SEARCH = "60 per minute;1000 per hour"
     RATELIMIT_CSP_REPORT = "20 per minute;200 per day"  # browsers' reports of blocked content, per address
     NEW_ACCOUNT_DAYS = 7  # accounts younger than this get the lower limits below as well
@@ -82,6 +83,7 @@ class DefaultConfig:
     MAIL_TIMEOUT = 20  # seconds
     MAIL_SENDER = "innovex <noreply@innovex.invalid>"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
+    EMAIL_VERIFY_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation link for an email address stays valid
 
     PAGE_SIZE = 20
     FEEDBACK_MAX_DEPTH = 4

@@ -155,6 +155,7 @@ class DemoSeeder:
         self.handles.add(handle)
         self.emails.add(email)
         user = User(email=email, display_name=display_name, handle=handle, role=role, locale="de")
+        user.email_verified_at = utcnow()  # demo accounts are ready to post
         user.password_hash = self.password_hash
         db.session.add(user)
         self.users.append(user)

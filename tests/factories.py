@@ -9,6 +9,7 @@ from flask import g
 from innovex.auth.sessions import open_login_session
 from innovex.extensions import db
 from innovex.models import Actor, Membership, Offering, User
+from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify
 from innovex.taxonomy import get_or_create_tags
 
@@ -23,7 +24,7 @@ def make_user(email=None, *, display_name=None, role="member", password=PASSWORD
         display_name=display_name or f"User {n}",
         handle=fields.pop("handle", f"user{n}"),
         role=role,
-        **fields,
+        **{"email_verified_at": utcnow(), **fields},  # confirmed unless a test says otherwise
     )
     user.set_password(password)
     db.session.add(user)

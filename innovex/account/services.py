@@ -4,7 +4,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager
 
-from innovex.auth.services import change_password, ensure_email_free, normalise_email
+from innovex.auth.services import change_password, normalise_email
+from innovex.auth.verification import request_email_change
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Invitation, LoginSession, Membership, User
@@ -23,14 +24,13 @@ def require_password(user: User, password: str, field: str = "current_password")
 
 
 def change_email(user: User, current_password: str, new_email: str) -> None:
-    """Move the account to another address, after proving the current password."""
+    """Ask to move the account to another address, after proving the current password: the new address gets
+    a confirmation link and replaces the old one when it is opened (innovex.auth.verification)."""
     require_password(user, current_password)
     email = normalise_email(new_email)
     if email == user.email:
         raise DomainError(_("This is already your email address."), field="email")
-    ensure_email_free(email)
-    user.email = email
-    db.session.flush()
+    request_email_change(user, email)
 
 
 def replace_password(

@@ -12,8 +12,9 @@ from innovex.account import deletion, services
 from innovex.account.forms import DeleteAccountForm, EmailForm, PasswordForm, SettingsForm
 from innovex.account.personal_data import personal_data
 from innovex.auth import sessions
-from innovex.auth.services import send_email_changed_notice, send_password_changed_notice
+from innovex.auth.services import send_password_changed_notice
 from innovex.auth.sessions import current_login_session, end_session, end_sessions, live_sessions
+from innovex.auth.verification import send_verification
 from innovex.auth.views import form_page
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -89,8 +90,16 @@ def email():
             show_error(form, error)
         else:
             db.session.commit()
-            send_email_changed_notice(me(), old_email)
-            flash(_("Your email address has been changed."), "success")
+            sent_to = send_verification(me())
+            flash(
+                _(
+                    "We sent a link to %(email)s. Your address changes when you open it; until then it stays "
+                    "%(old)s.",
+                    email=sent_to,
+                    old=old_email,
+                ),
+                "info",
+            )
             return redirect(url_for("account.dashboard"))
     return form_page("account/email.html", form)
 

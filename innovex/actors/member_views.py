@@ -8,6 +8,7 @@ from innovex import abuse
 from innovex.actors import membership as service
 from innovex.actors.blueprint import bp, require
 from innovex.actors.forms import DecisionForm, InviteForm, RequestForm, RoleForm
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -44,6 +45,7 @@ def members(slug):
 @bp.post("/<slug>/members/invite")
 @login_required
 @abuse.message_limit
+@verified_required
 def invite(slug):
     actor = get_actor(slug, need="manage")
     form = InviteForm()
@@ -145,6 +147,7 @@ def _request_page(actor: Actor, kind: str):
 @bp.route("/<slug>/join", methods=["GET", "POST"])
 @login_required
 @abuse.message_limit
+@verified_required
 def request_join(slug):
     actor = get_actor(slug, need="join")
     return _request_page(actor, "join")
@@ -153,6 +156,7 @@ def request_join(slug):
 @bp.route("/<slug>/claim", methods=["GET", "POST"])
 @login_required
 @abuse.message_limit
+@verified_required
 def claim(slug):
     actor = get_actor(slug, need="claim")
     return _request_page(actor, "claim")

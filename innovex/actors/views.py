@@ -15,6 +15,7 @@ from innovex.actors import (
 from innovex.actors.blueprint import bp
 from innovex.actors.forms import ActorForm, DeleteActorForm, DirectoryForm
 from innovex.actors.membership import open_request
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -47,6 +48,7 @@ def directory():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def create():
     form = ActorForm()
     candidates = []

@@ -162,7 +162,7 @@ def _is_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _users_language(user: User):
+def users_language(user: User):
     """Translate what is said inside in the user's own language (mails are not answers to their request)."""
     config = current_app.config
     return force_locale(user.locale if user.locale in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"])
@@ -178,7 +178,7 @@ def send_reset_mail(email: str) -> None:
         return
     link = url_for("auth.reset_password", token=reset_token(user), _external=True)
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    with _users_language(user):
+    with users_language(user):
         subject = _("Reset your innovex password")
         body = _(
             "Hello %(name)s,\n\nsomeone (hopefully you) asked to reset the password of your innovex account. "
@@ -193,7 +193,7 @@ def send_reset_mail(email: str) -> None:
 
 def send_password_changed_notice(user: User) -> None:
     """Tell the user their password changed, so that a takeover does not go unnoticed."""
-    with _users_language(user):
+    with users_language(user):
         subject = _("Your innovex password was changed")
         body = _(
             "Hello %(name)s,\n\nthe password of your innovex account has just been changed, and every "
@@ -207,7 +207,7 @@ def send_password_changed_notice(user: User) -> None:
 
 def send_email_changed_notice(user: User, old_email: str) -> None:
     """Tell the previous address that the account moved to another one."""
-    with _users_language(user):
+    with users_language(user):
         subject = _("Your innovex email address was changed")
         body = _(
             "Hello %(name)s,\n\nthe email address of your innovex account has just been changed from "

@@ -2,11 +2,11 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from innovex import abuse
-from innovex.auth import services
+from innovex.auth import services, verification
 from innovex.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
 from innovex.auth.sessions import end_session, start_session
 from innovex.domain import DomainError
@@ -38,7 +38,12 @@ def register():
         else:
             start_session(user)
             db.session.commit()
+            sent_to = verification.send_verification(user)
             flash(_("Welcome to innovex! Next, create your organisation or join an existing one."), "success")
+            flash(
+                _("We sent a link to %(email)s: please open it to confirm your address.", email=sent_to),
+                "info",
+            )
             return redirect(url_for("account.dashboard", welcome=1))
     return form_page("auth/register.html", form)
 
@@ -118,3 +123,37 @@ def reset_password(token: str):
             flash(_("Your password has been changed. Please log in with the new one."), "success")
             return redirect(url_for("auth.login"))
     return form_page("auth/reset_password.html", form, problem=None)
+
+
+@bp.route("/verify/<token>", methods=["GET", "POST"])
+@abuse.limited("reset")
+def verify_email(token: str):
+    """The link from the confirmation mail: the page asks, its button confirms (mail scanners open links)."""
+    form = FlaskForm()
+    try:
+        _user, email = verification.user_for_token(token)
+    except DomainError as error:
+        return render_template("auth/verify_email.html", form=None, problem=error.message, email=None), 400
+    if form.validate_on_submit():
+        try:
+            verification.confirm(token)
+        except DomainError as error:
+            db.session.rollback()
+            return render_template(
+                "auth/verify_email.html", form=None, problem=error.message, email=email
+            ), 400
+        db.session.commit()
+        flash(_("Thank you: %(email)s is confirmed.", email=email), "success")
+        return redirect(url_for("account.dashboard" if current_user.is_authenticated else "auth.login"))
+    return render_template("auth/verify_email.html", form=form, problem=None, email=email)
+
+
+@bp.post("/verify/resend")
+@login_required
+@abuse.limited("verify_mail")
+def resend_verification():
+    form = FlaskForm()
+    if form.validate_on_submit() and (current_user.pending_email or not current_user.email_verified):
+        sent_to = verification.send_verification(current_user)
+        flash(_("We sent a new link to %(email)s.", email=sent_to), "info")
+    return redirect_next(request.form.get("next"), "account.dashboard")

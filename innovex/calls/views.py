@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse, permissions
+from innovex.auth.verification import verified_required
 from innovex.calls import access, services, submissions
 from innovex.calls.cli import register_cli
 from innovex.calls.forms import CallForm, DecisionForm, SubmitForm, SupportForm
@@ -74,6 +75,7 @@ def detail(slug):
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def create():
     if not access.can_propose_call(current_user):
         abort(403)
@@ -169,6 +171,7 @@ def _submission(call: Call, submission_id: int):
 @bp.route("/<slug>/submit", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def submit(slug):
     call = load_call(slug)
     projects = submissions.submittable_projects(call, current_user)
@@ -212,6 +215,7 @@ def _supporting_actor(form: SupportForm):
 @bp.post("/<slug>/submissions/<int:submission_id>/support")
 @login_required
 @abuse.post_limit
+@verified_required
 def support(slug, submission_id):
     call = load_call(slug)
     entry = _submission(call, submission_id)

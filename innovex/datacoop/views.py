@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse, permissions, visibility
+from innovex.auth.verification import verified_required
 from innovex.datacoop import freshness, services
 from innovex.datacoop.forms import RelationForm, VisibilityForm
 from innovex.datacoop.jsonld import jsonld
@@ -86,6 +87,7 @@ def confirm_link(slug, token):
 @bp.route("/<slug>/relations", methods=["GET", "POST"])
 @login_required
 @abuse.message_limit
+@verified_required
 def relations(slug):
     actor = get_actor(slug)
     if not permissions.can_manage_members(current_user, actor):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse, permissions
+from innovex.auth.verification import verified_required
 from innovex.calls import access as calls_access
 from innovex.domain import DomainError
 from innovex.events import ical, services, times
@@ -73,6 +74,7 @@ def _linked_call() -> Call | None:
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def create():
     if not permissions.can_create_event(current_user):
         abort(403)

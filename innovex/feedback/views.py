@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse, permissions
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback import services
@@ -37,6 +38,7 @@ def _item_url(item: Feedback) -> str:
 @bp.route("/projects/<slug>", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def create(slug):
     project = get_project(slug)
     form = FeedbackForm.for_author(current_user)

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse, permissions
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.loaders import get_actor, get_project
@@ -60,6 +61,7 @@ def interest(slug):
 @bp.post("/projects/<slug>/interest")
 @login_required
 @abuse.message_limit
+@verified_required
 def express_interest(slug):
     project = get_project(slug)
     context = interest_context(project, current_user)

@@ -33,6 +33,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_digest_at: Mapped[datetime | None]
     profile_reminders: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Set when the owner of the address opened our link (innovex.auth.verification); a changed address waits
+    # in pending_email until its own link is opened.
+    email_verified_at: Mapped[datetime | None]
+    pending_email: Mapped[str | None] = mapped_column(sa.String(254))
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
@@ -47,6 +51,10 @@ class User(UserMixin, db.Model):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_until is not None and self.suspended_until > utcnow()
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def is_moderator(self) -> bool:

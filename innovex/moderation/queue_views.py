@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from innovex import abuse, permissions
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import as_choices, show_error, taxonomy_choices
@@ -38,6 +39,7 @@ TARGET = "<any(feedback,project,actor,user):target_type>/<int:target_id>"
 @bp.route(f"/report/{TARGET}", methods=["GET", "POST"])
 @login_required
 @abuse.report_limit
+@verified_required
 def report(target_type, target_id):
     """Any member reports what they can see, once; reports share one per-user budget (new accounts less)."""
     target = reports.load_target(target_type, target_id)

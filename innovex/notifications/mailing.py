@@ -24,7 +24,7 @@ def _locale(user: User) -> str:
 def send_instant(notification: Notification) -> bool:
     """Mail one notification to a user who asked for instant mail; False when nothing was sent."""
     user = notification.user
-    if user.email_preference != "instant" or user.is_suspended:
+    if user.email_preference != "instant" or user.is_suspended or not user.email_verified:
         return False
     with force_locale(_locale(user)):
         notice = describe(notification, user, external=True)
@@ -82,7 +82,9 @@ def send_digests(echo: Callable[[str], None]) -> DigestResult:
     """One digest per user with the daily preference, all through one SMTP session; a failed mail is
     reported and left for next time."""
     users = db.session.scalars(
-        sa.select(User).where(User.email_preference == "daily").order_by(User.id)
+        sa.select(User)
+        .where(User.email_preference == "daily", User.email_verified_at.is_not(None))  # confirmed only
+        .order_by(User.id)
     ).all()
     try:
         with mail_connection() as connection:

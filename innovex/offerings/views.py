@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from innovex import abuse
 from innovex.actors.blueprint import require
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -52,6 +53,7 @@ def detail(offering_id):
 @bp.route("/organisations/<slug>/offerings/new", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def create(slug):
     actor = get_actor(slug, need="edit")
     form = OfferingForm()

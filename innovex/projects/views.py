@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse, permissions
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import as_choices, show_error
@@ -81,6 +82,7 @@ def _actor_choices() -> list[tuple[int, str]]:
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def create():
     form = ProjectForm()
     form.actor.choices = as_choices(_actor_choices())
@@ -165,6 +167,7 @@ def set_status(slug):
 @bp.route("/<slug>/updates/new", methods=["GET", "POST"])
 @login_required
 @abuse.post_limit
+@verified_required
 def post_update(slug):
     project = get_project(slug, need="edit")
     form = UpdateForm()
@@ -200,6 +203,7 @@ def _feedback_label(item) -> str:
 @bp.post("/<slug>/coowners")
 @login_required
 @abuse.message_limit
+@verified_required
 def invite_coowner(slug):
     project = get_project(slug, need="edit")
     form = CoOwnerForm()

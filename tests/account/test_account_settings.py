@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 import pytest
 from werkzeug.security import check_password_hash
 
@@ -47,8 +49,15 @@ def test_email_change_needs_current_password_and_normalises(client, anna):
         "/account/email", data={"email": " Anna@New.Example.org ", "current_password": PASSWORD}
     )
     assert response.status_code == 302
-    assert fresh(anna).email == "anna@new.example.org"
-    [notice] = outbox_messages()
+    assert fresh(anna).email == "anna@example.org"  # until the new address is confirmed
+    assert fresh(anna).pending_email == "anna@new.example.org"
+    [link_mail] = outbox_messages()
+    assert link_mail["To"] == "anna@new.example.org"
+    path = urlsplit(next(w for w in link_mail.get_content().split() if "/auth/verify/" in w)).path
+    assert client.get(path).status_code == 200 and fresh(anna).email == "anna@example.org"
+    assert client.post(path).status_code == 302
+    assert fresh(anna).email == "anna@new.example.org" and fresh(anna).pending_email is None
+    [_link_mail, notice] = outbox_messages()
     assert notice["To"] == "anna@example.org"
     assert "anna@new.example.org" in notice.get_content()
     client.post("/auth/logout")
