@@ -103,7 +103,7 @@ class DefaultConfig:
     # Geocoding of profiles without a picked point (innovex.geocoding): a Nominatim-compatible server
     # (e.g. https://nominatim.openstreetmap.org; empty = off), asked at most once a second, with a User-Agent
     # that names the operator (default: from BASE_URL and OPERATOR_EMAIL); else the city centre from the
-    # packaged GeoNames towns with at least GEOCODER_GAZETTEER_POPULATION inhabitants (500, 1000, 5000, 15000).
+    # packaged GeoNames towns of at least GEOCODER_GAZETTEER_POPULATION inhabitants (500, 1000, 5000, 15000).
     GEOCODER_URL = ""
     GEOCODER_USER_AGENT = ""
     GEOCODER_TIMEOUT = 5.0  # seconds for one answer
@@ -166,7 +166,8 @@ CHOICES = {
 }
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
-NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG", "GEOCODER_TIMEOUT", "GEOCODER_MAX_WAIT"}  # counts where a negative value has no meaning
+# Counts and time spans where a negative value has no meaning.
+NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG", "GEOCODER_TIMEOUT", "GEOCODER_MAX_WAIT"}
 
 
 def parse_value(raw: str, default: object) -> object:

@@ -46,12 +46,12 @@ def address_of(actor: Actor) -> tuple:
 def place_profile(actor: Actor, lat: float | None, lon: float | None, before: Before | None = None) -> None:
     """Set the point from the profile form: a point the owner gave is exact; without one, or when the
     form only sent back the point found before, the address is geocoded again if it changed."""
-    if lat is not None and lon is not None and before is not None and before.found():
-        if before.same_point(lat, lon):
-            if before.address == address_of(actor):
-                actor.set_point(before.lat, before.lon, before.precision)
-                return
-            lat = lon = None  # the found point belongs to the old address
+    sent_back = lat is not None and lon is not None and before is not None and before.found()
+    if sent_back and before.same_point(lat, lon):
+        if before.address == address_of(actor):
+            actor.set_point(before.lat, before.lon, before.precision)
+            return
+        lat = lon = None  # the found point belongs to the old address
     if lat is not None and lon is not None:
         actor.set_point(lat, lon, "exact")
         return

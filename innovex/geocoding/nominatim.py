@@ -58,7 +58,9 @@ class Pace:
 pace = Pace()
 
 
-def query_url(base: str, street: str | None, postcode: str | None, city: str | None, country: str | None) -> str:
+def query_url(
+    base: str, street: str | None, postcode: str | None, city: str | None, country: str | None
+) -> str:
     params = {"format": "jsonv2", "limit": "1", "addressdetails": "0"}
     for name, value in (("street", street), ("postalcode", postcode), ("city", city)):
         if value and value.strip():
