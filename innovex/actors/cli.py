@@ -94,7 +94,11 @@ def import_command(file, format_, mapping, dry_run, skip_invalid, kind):
 def geocode_command(dry_run, limit):
     """Give organisations with an address but no point one: from the geocoder (GEOCODER_URL, once a second)
     or at their city's centre; points picked by owners or imported are never touched."""
-    report = geocode_unplaced(limit=limit, dry_run=dry_run, echo=lambda line: click.echo(line, err=True))
+    report = geocode_unplaced(
+        limit=limit,
+        echo=lambda line: click.echo(line, err=True),
+        checkpoint=None if dry_run else db.session.commit,
+    )
     if dry_run:
         db.session.rollback()
     else:

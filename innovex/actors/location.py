@@ -108,11 +108,16 @@ class GeocodeReport:
         )
 
 
+CHECKPOINT_EVERY = 50  # organisations between two calls of `checkpoint` (a long run keeps what it found)
+
+
 def geocode_unplaced(
-    limit: int | None = None, dry_run: bool = False, echo: Callable[[str], None] | None = None
+    limit: int | None = None,
+    echo: Callable[[str], None] | None = None,
+    checkpoint: Callable[[], None] | None = None,
 ) -> GeocodeReport:
-    """Geocode the organisations without a point, at the geocoder's pace; in a dry run nothing is kept
-    (the caller rolls back). Flushes; the caller commits."""
+    """Geocode the organisations without a point, at the geocoder's pace. Flushes, and calls `checkpoint`
+    (the caller's commit) every CHECKPOINT_EVERY organisations; the caller commits or rolls back the rest."""
     report = GeocodeReport()
     for actor in db.session.scalars(unplaced_query(limit)).all():
         report.checked += 1
@@ -126,5 +131,8 @@ def geocode_unplaced(
         if echo:
             found = f"{place.precision} {place.lat:.5f}, {place.lon:.5f}" if place else "not found"
             echo(f"{report.checked}: {actor.slug} ({actor.city or actor.postcode}): {found}")
+        if checkpoint and report.checked % CHECKPOINT_EVERY == 0:
+            db.session.flush()
+            checkpoint()
     db.session.flush()
     return report
