@@ -105,6 +105,15 @@ class DefaultConfig:
     DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
     DATA_ATTRIBUTION = "innovex contributors"
     API_MAX_PER_PAGE = 100
+    # Geocoding of profiles without a picked point (innovex.geocoding): a Nominatim-compatible server
+    # (e.g. https://nominatim.openstreetmap.org; empty = off), asked at most once a second, with a User-Agent
+    # that names the operator (default: from BASE_URL and OPERATOR_EMAIL); else the city centre from the
+    # packaged GeoNames towns of at least GEOCODER_GAZETTEER_POPULATION inhabitants (500, 1000, 5000, 15000).
+    GEOCODER_URL = ""
+    GEOCODER_USER_AGENT = ""
+    GEOCODER_TIMEOUT = 5.0  # seconds for one answer
+    GEOCODER_MAX_WAIT = 2.0  # seconds a saving profile waits for the geocoder's turn before the fallback
+    GEOCODER_GAZETTEER_POPULATION = 1000
     # Freshness of profiles (innovex.datacoop): remind owners after a year, mark stale after 15 months.
     FRESHNESS_REMIND_DAYS = 365
     FRESHNESS_STALE_DAYS = 456
@@ -158,10 +167,12 @@ CHOICES = {
     "SEARCH_DRAIN": ("background", "request", "worker"),
     "LOG_FORMAT": ("text", "json"),
     "SEARCH_ENGINE": ("whoosh", "postgres"),
+    "GEOCODER_GAZETTEER_POPULATION": (500, 1000, 5000, 15000),
 }
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
-NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG"}  # counts where a negative value has no meaning
+# Counts and time spans where a negative value has no meaning.
+NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG", "GEOCODER_TIMEOUT", "GEOCODER_MAX_WAIT"}
 
 
 def parse_value(raw: str, default: object) -> object:
@@ -192,7 +203,7 @@ def load_environment(config: dict, prefix: str = "INNOVEX_") -> None:
         try:
             config[name] = parse_value(raw, config.get(name))
             if name in CHOICES and config[name] not in CHOICES[name]:
-                raise ValueError(f"expected one of {', '.join(CHOICES[name])}")
+                raise ValueError(f"expected one of {', '.join(map(str, CHOICES[name]))}")
             if name in NOT_NEGATIVE and config[name] < 0:
                 raise ValueError("expected a number of 0 or more")
         except (ValueError, OverflowError) as error:

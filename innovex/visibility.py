@@ -104,6 +104,9 @@ def visible_profile(actor: Actor, viewer) -> dict:
     }
     if "location" in groups:
         profile.update(address=actor.address, postcode=actor.postcode, lat=actor.lat, lon=actor.lon)
+        # How the point was found, and whether it is only the city's centre (the map says "approximate");
+        # derived from the point, so not among GROUP_FIELDS (which the import format shares).
+        profile.update(location_precision=actor.location_precision, approximate=actor.approximate)
     if "contact" in groups:
         profile.update(email=actor.email, phone=actor.phone)
     if "figures" in groups:

@@ -140,3 +140,13 @@ IMPULSE_KINDS = {"announcement": _l("Announcement"), "call": _l("Call for collab
 def update_name(version: int | None) -> str:
     """The one name of a project update wherever it appears (flash, page, thread, notices): "Update 2"."""
     return gettext("Update %(version)s", version=version if version is not None else "?")
+
+
+# How a profile's point was found: picked by its owner or imported with the record ("exact"), geocoded from
+# the street address ("address"), or the centre of its city ("city": shown as approximate).
+LOCATION_PRECISIONS = {
+    "exact": _l("Exact (picked on the map or imported)"),
+    "address": _l("From the address"),
+    "city": _l("Approximate (city centre)"),
+}
+APPROXIMATE_PRECISIONS = ("city",)

@@ -7,6 +7,7 @@ from innovex.actors.importers.common import DEFAULT_KIND
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importers.formats import FORMATS, import_file
 from innovex.actors.importexport import export_actors
+from innovex.actors.location import geocode_unplaced
 from innovex.datacoop.freshness import remind_stale_owners
 from innovex.extensions import db
 from innovex.search import make_searchable
@@ -85,6 +86,25 @@ def import_command(file, format_, mapping, dry_run, skip_invalid, kind):
     click.echo(f"{report.summary()} ({format_})")
     if report.failed:
         raise click.exceptions.Exit(1)
+
+
+@actors_cli.command("geocode")
+@click.option("--dry-run", is_flag=True, help="Look the addresses up and show the points; write nothing.")
+@click.option("--limit", type=click.IntRange(min=1), help="Look up at most this many organisations.")
+def geocode_command(dry_run, limit):
+    """Give organisations with an address but no point one: from the geocoder (GEOCODER_URL, once a second)
+    or at their city's centre; points picked by owners or imported are never touched."""
+    report = geocode_unplaced(
+        limit=limit,
+        echo=lambda line: click.echo(line, err=True),
+        checkpoint=None if dry_run else db.session.commit,
+    )
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+        make_searchable(lambda line: click.echo(line, err=True))
+    click.echo(report.summary(dry_run))
 
 
 @actors_cli.command("remind")

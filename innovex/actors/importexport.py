@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from innovex.actors.importers.matching import ActorMatcher
+from innovex.actors.location import Before, place_imported
 from innovex.actors.records import (
     ACTOR_FIELDS,
     FieldError,
@@ -50,6 +51,7 @@ class ImportReport:
     skipped: int = 0
     kept: int = 0  # matched organisations left alone because their owners maintain them
     linked: int = 0  # new organisations linked to one with the same website (a proposed relation)
+    located: int = 0  # records without coordinates placed by their address or city (innovex.geocoding)
     errors: list[str] = field(default_factory=list)  # "line 7: country: 'Germany' is not an ISO 3166 code"
     actions: list[str] = field(default_factory=list)  # "line 3: create 'Name'"
     warnings: list[str] = field(default_factory=list)  # "feature 9 (Name): contact:email: ...; dropped"
@@ -64,6 +66,7 @@ class ImportReport:
         kept = f", {self.kept} kept as their owners maintain them" if self.kept else ""
         if self.linked:
             kept += f", {self.linked} linked as possible branches of one with the same website"
+        kept += f", {self.located} placed by their address or city" if self.located else ""
         kept += f", {len(self.warnings)} warnings" if self.warnings else ""
         if self.dry_run:
             errors = len(self.errors)
@@ -234,7 +237,7 @@ def import_records(
     written: dict[str, Actor] = dict(matched)
     for done, (where, clean, actor) in enumerate(accepted, start=1):
         if not dry_run:
-            written[where] = apply_record(clean, actor, taxonomy, slugs)
+            written[where] = apply_record(clean, actor, taxonomy, slugs, report)
         if not dry_run and done % PROGRESS_EVERY == 0:
             db.session.flush()
             if progress:
@@ -264,10 +267,16 @@ def _link_branches(branch_of: dict[str, Actor | str], written: dict[str, Actor])
 
 
 def apply_record(
-    clean: dict, actor: Actor | None, taxonomy: Taxonomy, slugs: set[str] | None = None
+    clean: dict,
+    actor: Actor | None,
+    taxonomy: Taxonomy,
+    slugs: set[str] | None = None,
+    report: ImportReport | None = None,
 ) -> Actor:
-    """Create an ownerless actor from a clean record, or update one with the keys the record gives.
+    """Create an ownerless actor from a clean record, or update one with the keys the record gives; one
+    without coordinates is placed by its address (innovex.actors.location).
     With `slugs` (every slug taken, kept up to date here) the caller flushes; without, this function does."""
+    before = Before.of(actor) if actor is not None else None
     if actor is None:
         with_city = [f"{clean['name']} {clean['city']}"] if clean.get("city") else []
         slug = unique_slug(
@@ -280,6 +289,8 @@ def apply_record(
             setattr(actor, key, clean[key])
     actor.name_key = name_key(actor.name)
     actor.website_domain = website_domain(actor.website)
+    if place_imported(actor, clean, before) is not None and report is not None:
+        report.located += 1
     if "sectors" in clean:
         actor.sectors = [taxonomy.sectors[slug] for slug in clean["sectors"]]
     if "collaboration" in clean:

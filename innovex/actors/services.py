@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from innovex.actors.location import Before, place_profile
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import (
@@ -55,10 +56,12 @@ class ActorProfile:
 
 
 def create_actor(owner: User, profile: ActorProfile) -> Actor:
-    """Create an organisation with the user as its first owner."""
+    """Create an organisation with the user as its first owner; without a picked point it is placed by its
+    address (innovex.actors.location)."""
     slug = unique_slug(Actor.slug, profile.name, reserved=RESERVED_SLUGS)
     actor = Actor(slug=slug, confirmed_at=utcnow())  # its owner vouches for it now
     _apply_profile(actor, profile)
+    place_profile(actor, profile.lat, profile.lon)
     db.session.add(actor)
     db.session.add(Membership(user=owner, actor=actor, role="owner"))
     db.session.flush()
@@ -66,8 +69,11 @@ def create_actor(owner: User, profile: ActorProfile) -> Actor:
 
 
 def update_actor(actor: Actor, profile: ActorProfile) -> Actor:
-    """Change a profile; the slug stays, so that links to the organisation keep working."""
+    """Change a profile; the slug stays, so that links to the organisation keep working. A point found from
+    the address follows a changed address; a picked point stays."""
+    before = Before.of(actor)
     _apply_profile(actor, profile)
+    place_profile(actor, profile.lat, profile.lon, before)
     actor.confirmed_at = utcnow()
     db.session.flush()
     return actor
@@ -92,7 +98,6 @@ def _apply_profile(actor: Actor, profile: ActorProfile) -> None:
     actor.website_domain = website_domain(profile.website)
     for attribute in ("email", "address", "postcode", "city", "country"):
         setattr(actor, attribute, (getattr(profile, attribute) or "").strip() or None)
-    actor.lat, actor.lon = profile.lat, profile.lon
     actor.founded, actor.members = profile.founded, profile.members
     actor.sectors = _rows(Sector, profile.sector_ids)
     actor.collaboration = _rows(CollaborationForm, profile.collaboration_ids)

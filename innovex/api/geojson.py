@@ -21,13 +21,14 @@ from innovex.extensions import db
 from innovex.geo import COORDINATE_DECIMALS
 from innovex.models import Actor, Offering
 from innovex.models.base import utcnow
+from innovex.vocab import APPROXIMATE_PRECISIONS
 
 # Six decimals are about 0.1 m: more than any address needs, and more would only be noise.
 PRECISION = COORDINATE_DECIMALS
 # The slug is each feature's id: stable and public.
 _FEATURE = (
     '{"type":"Feature","id":%s,"geometry":{"type":"Point","coordinates":[%r,%r]},'
-    '"properties":{"slug":%s,"name":%s,"kind":%s,"city":%s,"stale":%s,"url":%s}}'
+    '"properties":{"slug":%s,"name":%s,"kind":%s,"city":%s,"stale":%s,"approximate":%s,"url":%s}}'
 )
 # A JSON string literal, without the encoder's Python-level wrapper (the C function the encoder calls).
 _string = encode_basestring
@@ -54,6 +55,7 @@ def map_collection(filters: DirectoryFilters) -> str:
             Actor.lat,
             Actor.lon,
             stale_clause().label("stale"),
+            Actor.location_precision.in_(APPROXIMATE_PRECISIONS).label("approximate"),
         )
         .order_by(None)
         .order_by(Actor.id)
@@ -72,9 +74,10 @@ def map_collection(filters: DirectoryFilters) -> str:
                 _string(kind),
                 "null" if city is None else _string(city),
                 "true" if stale else "false",
+                "true" if approximate else "false",
                 _string(url_start + quote(slug, safe="") + url_end),
             )
-            for slug, name, kind, city, lat, lon, stale in rows
+            for slug, name, kind, city, lat, lon, stale, approximate in rows
         ]
     )
     head = dumps({"type": "FeatureCollection", **license_info()})

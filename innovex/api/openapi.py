@@ -13,7 +13,14 @@ from innovex.api.params import (
     SLUG_MAX,
     directory_params,
 )
-from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES, PROJECT_STAGES
+from innovex.vocab import (
+    ACTOR_KINDS,
+    LEGAL_FORMS,
+    LOCATION_PRECISIONS,
+    OFFERING_KINDS,
+    OFFERING_SCOPES,
+    PROJECT_STAGES,
+)
 
 TAGS = [
     {"name": "organisations", "description": "Organisations of the directory, as each caller may see them."},
@@ -204,8 +211,8 @@ def paths() -> dict:
     }
 
 
-def _enum(values, *, nullable: bool = False) -> dict:
-    schema: dict = {"type": ["string", "null"] if nullable else "string", "enum": sorted(values)}
+def _enum(values, *, nullable: bool = False, **extra) -> dict:
+    schema: dict = {"type": ["string", "null"] if nullable else "string", "enum": sorted(values), **extra}
     if nullable:
         schema["enum"].append(None)
     return schema
@@ -232,6 +239,10 @@ ORGANISATION_LINK = {
     "type": "object",
     "required": ["slug", "name"],
     "properties": {"slug": {"type": "string"}, "name": {"type": "string"}, "url": URI},
+}
+APPROXIMATE = {
+    "type": "boolean",
+    "description": "The point is only the centre of the organisation's city (its address was not found).",
 }
 FEATURE_ID = {"type": "string", "description": "The organisation's slug."}
 POINT = {
@@ -297,7 +308,8 @@ SCHEMAS = {
     "Organisation": {
         "type": "object",
         "description": "Fields of a group the organisation does not show to the caller are absent, not "
-        "empty: location (address, postcode, lat, lon), contact (email), figures (founded, members), "
+        "empty: location (address, postcode, lat, lon, location_precision, approximate), contact "
+        "(email), figures (founded, members), "
         "website, offerings.",
         "required": ["slug", "name", "kind", "description", "sectors", "collaboration", "stale", "url"],
         "properties": {
@@ -317,6 +329,14 @@ SCHEMAS = {
             "postcode": _nullable("string"),
             "lat": _nullable("number", minimum=-90, maximum=90),
             "lon": _nullable("number", minimum=-180, maximum=180),
+            "location_precision": _enum(
+                LOCATION_PRECISIONS,
+                nullable=True,
+                description="How the point was found: exact (picked by the organisation or imported), "
+                "address (geocoded from the street address), city (the centre of its city); null without "
+                "a point.",
+            ),
+            "approximate": APPROXIMATE,
             "email": _nullable("string"),
             "founded": _nullable("integer"),
             "members": _nullable("integer", minimum=0),
@@ -360,13 +380,14 @@ SCHEMAS = {
                 "geometry": POINT,
                 "properties": {
                     "type": "object",
-                    "required": ["slug", "name", "kind", "city", "stale", "url"],
+                    "required": ["slug", "name", "kind", "city", "stale", "approximate", "url"],
                     "properties": {
                         "slug": {"type": "string"},
                         "name": {"type": "string"},
                         "kind": _enum(ACTOR_KINDS),
                         "city": _nullable("string"),
                         "stale": {"type": "boolean"},
+                        "approximate": APPROXIMATE,
                         "url": URI,
                     },
                 },

@@ -17,6 +17,7 @@ def suggestions_context(project: Project, viewer, args) -> dict:
         "project": project,
         "filter_form": form,
         "suggestions": [],
+        "empty_reason": None,
         "unavailable": False,
         "can_dismiss": permissions.is_project_owner(viewer, project),
         "show_suggestions": permissions.can_see_suggestions(viewer, project),
@@ -33,10 +34,26 @@ def suggestions_context(project: Project, viewer, args) -> dict:
         }
     try:
         context["suggestions"] = engine.suggestions_for(project, viewer, **filters)
+        if not context["suggestions"]:
+            context["empty_reason"] = empty_reason(project, viewer, filters)
     except SearchUnavailable:
         current_app.logger.warning("suggestions unavailable: the search index is missing")
         context["unavailable"] = True
     return context
+
+
+def empty_reason(project: Project, viewer, filters: dict) -> str:
+    """Why no partner was suggested, for advice that fits: "no_point" (a distance was asked for, but the
+    project's organisation has no point to measure from), "too_far" (there are partners, only farther away),
+    "filtered" (the kind or country filter left none), or "none" (nothing fits the project yet)."""
+    if filters.get("max_distance") is not None:
+        if project.actor.lat is None:
+            return "no_point"
+        if engine.suggestions_for(project, viewer, **{**filters, "max_distance": None}, limit=1):
+            return "too_far"
+    if (filters.get("kind") or filters.get("country")) and engine.suggestions_for(project, viewer, limit=1):
+        return "filtered"
+    return "none"
 
 
 def projects_for_actor_context(actor: Actor, viewer) -> dict:

