@@ -45,6 +45,7 @@ def register_config(app: Flask, config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from innovex import cache, database, i18n  # noqa: F401 (cache: its listeners bump data versions)
+    from innovex.history import tracking  # noqa: F401 (its session hook records profile revisions)
     from innovex.auth.sessions import init_login
     from innovex.extensions import csrf, db, limiter, migrate
 
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.datacoop.views import bp as datacoop_bp
     from innovex.events.views import bp as events_bp
     from innovex.feedback.views import bp as feedback_bp
+    from innovex.history.views import bp as history_bp
     from innovex.main.views import bp as main_bp
     from innovex.map.vendor import bp as vendor_bp
     from innovex.map.views import bp as map_bp
@@ -87,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
         auth_bp,
         account_bp,
         actors_bp,
+        history_bp,
         offerings_bp,
         projects_bp,
         calls_bp,

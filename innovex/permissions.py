@@ -268,3 +268,11 @@ def visible_events_filter(user) -> sa.ColumnElement[bool]:
     return sa.or_(
         Event.actor_id.is_(None), Event.actor_id.in_(sa.select(Actor.id).where(visible_actors_filter(user)))
     )
+
+
+# Profile history -------------------------------------------------------------------------------------------
+
+
+def can_restore_profile(user, actor: Actor) -> bool:
+    """Those who edit a profile, and the moderators, may bring back an earlier version of it."""
+    return can_edit_actor(user, actor) or is_moderator(user)

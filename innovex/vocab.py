@@ -140,3 +140,15 @@ IMPULSE_KINDS = {"announcement": _l("Announcement"), "call": _l("Call for collab
 def update_name(version: int | None) -> str:
     """The one name of a project update wherever it appears (flash, page, thread, notices): "Update 2"."""
     return gettext("Update %(version)s", version=version if version is not None else "?")
+
+
+# Through what a profile revision came about (innovex.history).
+REVISION_SOURCES = {
+    "form": _l("Profile form"),
+    "import": _l("Import"),
+    "api": _l("API"),
+    "moderator": _l("Moderator"),
+    "cli": _l("Command line or migration"),
+    "suggestion": _l("Suggested correction"),
+    "restore": _l("Restore"),
+}
