@@ -45,9 +45,9 @@ def register_config(app: Flask, config: dict | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from innovex import cache, database, i18n  # noqa: F401 (cache: its listeners bump data versions)
-    from innovex.history import tracking  # noqa: F401 (its session hook records profile revisions)
     from innovex.auth.sessions import init_login
     from innovex.extensions import csrf, db, limiter, migrate
+    from innovex.history import tracking  # noqa: F401 (its session hook records profile revisions)
 
     db.init_app(app)
     database.init_app(app)

@@ -1,4 +1,4 @@
-"""Revisions are recorded by the one session hook, whoever writes: form service, import, moderator, restore."""
+"""Revisions come from the one session hook, whoever writes: form service, import, moderator, restore."""
 
 import json
 
