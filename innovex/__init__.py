@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.projects.views import bp as projects_bp
     from innovex.search import blueprint as search_bp
     from innovex.stats.views import bp as stats_bp
+    from innovex.suggestions.views import bp as suggestions_bp
 
     for blueprint in (
         main_bp,
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
         account_bp,
         actors_bp,
         history_bp,
+        suggestions_bp,
         offerings_bp,
         projects_bp,
         calls_bp,

@@ -29,6 +29,7 @@ ACTOR_NEEDS: dict[str, Callable] = {
     "join": permissions.can_request_join,
     "claim": permissions.can_claim_actor,
     "restore": permissions.can_restore_profile,
+    "suggest": permissions.can_suggest_correction,
 }
 
 EVENT_NEEDS: dict[str, Callable] = {

@@ -92,6 +92,8 @@ NOTIFICATION_KINDS = {
     "call_selected": _l("Your project was selected in a call"),
     "call_supported": _l("An organisation supports your project in a call"),
     "call_approved": _l("Your call was approved"),
+    "suggestion": _l("Suggested correction to your profile"),
+    "suggestion_decided": _l("Your suggested correction was decided"),
 }
 
 REPORT_TARGETS = {
@@ -152,3 +154,5 @@ REVISION_SOURCES = {
     "suggestion": _l("Suggested correction"),
     "restore": _l("Restore"),
 }
+
+SUGGESTION_STATES = {"open": _l("Open"), "accepted": _l("Accepted"), "declined": _l("Declined")}

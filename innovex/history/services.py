@@ -128,7 +128,7 @@ def restore_revision(revision: ProfileRevision, user: User) -> None:
         raise DomainError(_("The profile already has the values of this version."))
     with revision_context("restore", user, note=f"revision:{revision.id}"):
         for name, value in values.items():
-            _set_value(actor, name, value)
+            set_field(actor, name, value)
 
 
 def current_value(actor: Actor, name: str):
@@ -144,7 +144,8 @@ def current_value(actor: Actor, name: str):
     return plain(getattr(actor, name))
 
 
-def _set_value(actor: Actor, name: str, value) -> None:
+def set_field(actor: Actor, name: str, value) -> None:
+    """Give one field of a profile a value as a revision stores it (restores and suggestions write so)."""
     if name.startswith(OFFERING_PREFIX):
         _set_offering(actor, int(name.removeprefix(OFFERING_PREFIX)), value)
     elif name == "sectors":
