@@ -177,7 +177,9 @@ def _set_offering(actor: Actor, offering_id: int, state: dict | None) -> None:
     if offering is None:
         offering = Offering(actor=actor)
         db.session.add(offering)
-    offering.kind, offering.title, offering.scope = state["kind"], state["title"], state["scope"]
+    # A revision made when the offering was created may lack the column defaults (set at INSERT).
+    offering.kind, offering.title = state["kind"], state["title"]
+    offering.scope = state.get("scope") or "regional"
     offering.description = state.get("description") or ""
     expires = state.get("expires_at")
     offering.expires_at = date.fromisoformat(expires) if expires else None
