@@ -47,6 +47,7 @@ def register_extensions(app: Flask) -> None:
     from innovex import cache, database, i18n  # noqa: F401 (cache: its listeners bump data versions)
     from innovex.auth.sessions import init_login
     from innovex.extensions import csrf, db, limiter, migrate
+    from innovex.history import tracking  # noqa: F401 (its session hook records profile revisions)
 
     db.init_app(app)
     database.init_app(app)
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.datacoop.views import bp as datacoop_bp
     from innovex.events.views import bp as events_bp
     from innovex.feedback.views import bp as feedback_bp
+    from innovex.history.views import bp as history_bp
     from innovex.main.views import bp as main_bp
     from innovex.map.vendor import bp as vendor_bp
     from innovex.map.views import bp as map_bp
@@ -81,12 +83,15 @@ def register_blueprints(app: Flask) -> None:
     from innovex.projects.views import bp as projects_bp
     from innovex.search import blueprint as search_bp
     from innovex.stats.views import bp as stats_bp
+    from innovex.suggestions.views import bp as suggestions_bp
 
     for blueprint in (
         main_bp,
         auth_bp,
         account_bp,
         actors_bp,
+        history_bp,
+        suggestions_bp,
         offerings_bp,
         projects_bp,
         calls_bp,

@@ -7,6 +7,7 @@ Budgets (settings `INNOVEX_RATELIMIT_<NAME>`):
 - post: content others read (organisations, offers, projects, updates, feedback, calls, impulses)
 - message: what sends mail or notices to other people (invitations, join requests, claims, interest)
 - report: reports to the moderators
+- suggestion: suggested corrections to other organisations' profiles
 - action: everything else that changes state (follow, helpful, decisions, settings, deletions)
 - login, register, reset, account_delete: the password pages, per address
 - claim_mail, personal_data, search, csp_report: single routes with budgets of their own
@@ -50,7 +51,7 @@ def is_new_account(user) -> bool:
 
 
 # Budgets with a lower limit for new accounts: both apply, so a new account never gets more than an old one.
-_WITH_NEW_ACCOUNT_LIMIT = {"post", "report", "message"}
+_WITH_NEW_ACCOUNT_LIMIT = {"post", "report", "message", "suggestion"}
 # Budgets counted per address: the pages used before there is an account (or to get into one).
 _PER_ADDRESS = {"login", "register", "reset", "account_delete", "search", "csp_report"}
 BUDGETS = _WITH_NEW_ACCOUNT_LIMIT | _PER_ADDRESS | {"action", "claim_mail", "personal_data", "verify_mail"}
@@ -87,6 +88,7 @@ post_limit = limited("post")
 report_limit = limited("report")
 message_limit = limited("message")
 action_limit = limited("action")
+suggestion_limit = limited("suggestion")
 
 
 def count_links(*texts: str | None) -> int:

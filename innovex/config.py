@@ -72,6 +72,11 @@ class DefaultConfig:
     RATELIMIT_NEW_ACCOUNT_POST = "5 per minute;30 per day"
     RATELIMIT_NEW_ACCOUNT_REPORT = "3 per minute;10 per day"
     RATELIMIT_NEW_ACCOUNT_MESSAGE = "2 per minute;10 per day"
+    RATELIMIT_SUGGESTION = "5 per minute;30 per day"  # suggested corrections to others' profiles
+    RATELIMIT_NEW_ACCOUNT_SUGGESTION = "2 per minute;5 per day"
+    SUGGESTION_CONFIRM_DAYS = (
+        14  # after this, a second member may confirm a suggestion to an ownerless profile
+    )
 
     MAIL_SERVER: str | None = None  # without it, mails go to the log and instance/outbox/
     MAIL_PORT = 587

@@ -28,6 +28,8 @@ ACTOR_NEEDS: dict[str, Callable] = {
     "members": permissions.can_view_members,
     "join": permissions.can_request_join,
     "claim": permissions.can_claim_actor,
+    "restore": permissions.can_restore_profile,
+    "suggest": permissions.can_suggest_correction,
 }
 
 EVENT_NEEDS: dict[str, Callable] = {

@@ -1,8 +1,12 @@
 """Who may do what: predicates and query filters shared by views, templates and list queries."""
 
+from datetime import datetime, timedelta
+
 import sqlalchemy as sa
+from flask import current_app
 
 from innovex.models import Actor, Event, LoginSession, Membership, Project, ProjectCoOwner, User
+from innovex.models.base import utcnow
 
 
 def _authenticated(user) -> bool:
@@ -267,4 +271,45 @@ def visible_events_filter(user) -> sa.ColumnElement[bool]:
         return sa.true()
     return sa.or_(
         Event.actor_id.is_(None), Event.actor_id.in_(sa.select(Actor.id).where(visible_actors_filter(user)))
+    )
+
+
+# Profile history -------------------------------------------------------------------------------------------
+
+
+def can_restore_profile(user, actor: Actor) -> bool:
+    """Those who edit a profile, and the moderators, may bring back an earlier version of it."""
+    return can_edit_actor(user, actor) or is_moderator(user)
+
+
+# Suggested corrections -------------------------------------------------------------------------------------
+
+
+def can_suggest_correction(user, actor: Actor) -> bool:
+    """Members of the network suggest corrections to profiles they do not maintain themselves."""
+    return _authenticated(user) and can_view_actor(user, actor) and not can_edit_actor(user, actor)
+
+
+def can_decide_suggestion(user, suggestion) -> bool:
+    """The owners (and editors) decide on suggestions to their profile; moderators on ownerless ones."""
+    actor = suggestion.actor
+    if actor.owners:
+        return can_edit_actor(user, actor)
+    return is_moderator(user)
+
+
+def suggestion_confirmable_from(suggestion) -> datetime:
+    """When a second member may confirm a suggestion to an ownerless profile (SUGGESTION_CONFIRM_DAYS)."""
+    return suggestion.created_at + timedelta(days=current_app.config["SUGGESTION_CONFIRM_DAYS"])
+
+
+def can_confirm_suggestion(user, suggestion) -> bool:
+    """Without owners, a second member (not the suggester) confirms an open suggestion that has waited."""
+    return (
+        _authenticated(user)
+        and user.id != suggestion.suggester_id
+        and not suggestion.actor.owners
+        and suggestion.state == "open"
+        and suggestion.hidden_at is None
+        and utcnow() >= suggestion_confirmable_from(suggestion)
     )

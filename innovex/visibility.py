@@ -158,3 +158,22 @@ def set_levels(actor: Actor, levels: dict[str, str]) -> None:
         raise ValueError(f"unknown visibility settings: {unknown}")
     actor.visibility = {**(actor.visibility or {}), **levels}
     actor.updated_at = utcnow()
+
+
+def field_group(name: str) -> str | None:
+    """The group a profile field (or a revision's key, `offering:<id>` for an offering) belongs to; None for
+    fields only the organisation's own people and the moderators see (status, visibility, provenance)."""
+    if name.startswith("offering:"):
+        return "offerings"
+    if name in BASIC_FIELDS:
+        return "basics"
+    return next((group for group, names in GROUP_FIELDS.items() if name in names), None)
+
+
+def visible_field_names(actor: Actor, viewer, names) -> set[str]:
+    """The fields among `names` that a viewer may see, e.g. of a profile revision."""
+    groups = visible_groups(actor, viewer)
+    if not groups:
+        return set()
+    everything = viewer_rank(actor, viewer) == _RANK["private"]
+    return {name for name in names if everything or field_group(name) in groups}

@@ -92,6 +92,8 @@ NOTIFICATION_KINDS = {
     "call_selected": _l("Your project was selected in a call"),
     "call_supported": _l("An organisation supports your project in a call"),
     "call_approved": _l("Your call was approved"),
+    "suggestion": _l("Suggested correction to your profile"),
+    "suggestion_decided": _l("Your suggested correction was decided"),
 }
 
 REPORT_TARGETS = {
@@ -150,3 +152,16 @@ LOCATION_PRECISIONS = {
     "city": _l("Approximate (city centre)"),
 }
 APPROXIMATE_PRECISIONS = ("city",)
+
+# Through what a profile revision came about (innovex.history).
+REVISION_SOURCES = {
+    "form": _l("Profile form"),
+    "import": _l("Import"),
+    "api": _l("API"),
+    "moderator": _l("Moderator"),
+    "cli": _l("Command line or migration"),
+    "suggestion": _l("Suggested correction"),
+    "restore": _l("Restore"),
+}
+
+SUGGESTION_STATES = {"open": _l("Open"), "accepted": _l("Accepted"), "declined": _l("Declined")}

@@ -22,6 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from innovex.actors.records import is_phone_number
 from innovex.formfields import (
     MARKDOWN_HINT,
     BoundedIntegerField,
@@ -48,6 +49,12 @@ def web_address(form, field) -> None:
     """Only http and https addresses with a host name."""
     if field.data and not is_web_address(field.data):
         raise ValidationError(_l("Please enter a web address starting with http:// or https://."))
+
+
+def phone_number(form, field) -> None:
+    """A phone number as people write it (the pattern the importers check, innovex.actors.records)."""
+    if field.data and not is_phone_number(field.data):
+        raise ValidationError(_l("Please enter a phone number, for example +49 341 123456."))
 
 
 def finite(form, field) -> None:

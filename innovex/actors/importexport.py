@@ -24,6 +24,7 @@ from innovex.actors.records import (
 )
 from innovex.actors.services import RESERVED_SLUGS
 from innovex.extensions import db
+from innovex.history.tracking import revision_context
 from innovex.models import Actor, Offering, Relation
 from innovex.normalise import name_key, website_domain
 from innovex.slugs import unique_slug
@@ -233,18 +234,18 @@ def import_records(
         return report
     # Slugs are looked up in one set and rows flushed in batches: a query and a flush per record made
     # large imports slow (the slug query is a LIKE that scans every row).
-    slugs = set() if dry_run else set(db.session.scalars(sa.select(Actor.slug)))
+    if dry_run:
+        return report
+    slugs = set(db.session.scalars(sa.select(Actor.slug)))
     written: dict[str, Actor] = dict(matched)
-    for done, (where, clean, actor) in enumerate(accepted, start=1):
-        if not dry_run:
+    with revision_context("import"):
+        for done, (where, clean, actor) in enumerate(accepted, start=1):
             written[where] = apply_record(clean, actor, taxonomy, slugs, report)
-        if not dry_run and done % PROGRESS_EVERY == 0:
-            db.session.flush()
-            if progress:
-                progress(f"{done} organisations written")
-    if not dry_run:
+            if done % PROGRESS_EVERY == 0:
+                db.session.flush()
+                if progress:
+                    progress(f"{done} organisations written")
         _link_branches(matcher.branch_of, written)
-        db.session.flush()
     return report
 
 

@@ -181,12 +181,16 @@ def text_of(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def is_phone_number(value: str) -> bool:
+    """A phone number as people write it, with 5 to 17 digits."""
+    return bool(PHONE.match(value)) and 5 <= sum(c.isdigit() for c in value) <= 17
+
+
 def _phone(check: _Checker, value: Any) -> str | None:
     value = check.text(text_of(value), "phone", column_length(Actor, "phone"))
     if value is None:
         return None
-    digits = sum(c.isdigit() for c in value)
-    if not PHONE.match(value) or not 5 <= digits <= 17:
+    if not is_phone_number(value):
         return check.fail("phone", f"{value!r} is not a phone number")
     return value
 

@@ -14,6 +14,7 @@ from innovex.models.calls import Call, CallPhase, CallSubmission, CallSupport, c
 from innovex.models.datacoop import Relation
 from innovex.models.events import Event, event_sectors
 from innovex.models.feedback import Feedback, FeedbackRevision, HelpfulMark
+from innovex.models.history import ProfileRevision, Suggestion
 from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
 from innovex.models.notifications import Notification
@@ -47,6 +48,7 @@ __all__ = [
     "ModerationAction",
     "Notification",
     "Offering",
+    "ProfileRevision",
     "Project",
     "ProjectCoOwner",
     "ProjectSeeking",
@@ -56,6 +58,7 @@ __all__ = [
     "SearchDocument",
     "SearchOutbox",
     "Sector",
+    "Suggestion",
     "Tag",
     "User",
     "actor_collaboration",

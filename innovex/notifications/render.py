@@ -30,6 +30,8 @@ SENTENCES = {
     "call_selected": _l("“%(project)s” was selected in the call “%(call)s”."),
     "call_supported": _l("%(organisation)s supports “%(project)s” in the call “%(call)s”."),
     "call_approved": _l("%(who)s approved your call “%(call)s”; it is open now."),
+    "suggestion": _l("%(who)s suggested a correction to the profile of %(organisation)s."),
+    "suggestion_decided": _l("%(who)s decided on your suggested correction to %(organisation)s."),
 }
 
 

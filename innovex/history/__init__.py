@@ -1,0 +1,1 @@
+"""Profile history: every change to an organisation's profile and its offerings becomes a revision."""
