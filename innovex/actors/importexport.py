@@ -24,6 +24,7 @@ from innovex.actors.records import (
 from innovex.actors.services import RESERVED_SLUGS
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Relation
+from innovex.models.base import utcnow
 from innovex.normalise import name_key, website_domain
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags
@@ -280,6 +281,7 @@ def apply_record(
             setattr(actor, key, clean[key])
     actor.name_key = name_key(actor.name)
     actor.website_domain = website_domain(actor.website)
+    actor.imported_at = utcnow()
     if "sectors" in clean:
         actor.sectors = [taxonomy.sectors[slug] for slug in clean["sectors"]]
     if "collaboration" in clean:
