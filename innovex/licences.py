@@ -1,5 +1,5 @@
-"""Data licences: the known ones by SPDX id (name, address, share-alike), the spellings directories use for them,
-the default of each source we import, and the licence of a profile as the exports state it."""
+"""Data licences: the known ones by SPDX id (name, address, share-alike), the spellings directories use for
+them, the default of each source we import, and the licence of a profile as the exports state it."""
 
 import re
 from collections.abc import Iterable
@@ -99,6 +99,12 @@ def of_actor(actor) -> str | None:
     return default_licence()
 
 
+def record_fields(actor) -> dict:
+    """A record's licence as the exports and the API state it: its SPDX id and the licence's address."""
+    spdx = of_actor(actor)
+    return {"license": spdx, "license_url": url_of(spdx)}
+
+
 def known(spdx: str | None) -> Licence | None:
     return LICENCES.get(spdx) if spdx else None
 
@@ -113,9 +119,16 @@ def open_choices() -> list[tuple[str, str]]:
     return [(licence.id, licence.name) for licence in LICENCES.values() if licence.open]
 
 
-def allowed(spdx: str | None, accepted: Iterable[str] | None) -> bool:
-    """Whether a record's licence is one the partner accepts (no filter: every record)."""
-    return accepted is None or spdx in set(accepted)
+def accepted_by(name: str | None) -> frozenset[str] | None:
+    """The licences an export filter (?licence=cc0) lets through; None (every record) without one."""
+    return FILTERS[name] if name else None
+
+
+def filtered(actors: Iterable, accepted: frozenset[str] | None) -> list:
+    """The actors whose licence the partner accepts, in their order."""
+    if accepted is None:
+        return list(actors)
+    return [actor for actor in actors if of_actor(actor) in accepted]
 
 
 def summary(ids: Iterable[str | None]) -> dict:
