@@ -26,6 +26,7 @@ from innovex.actors.services import RESERVED_SLUGS
 from innovex.extensions import db
 from innovex.history.tracking import revision_context
 from innovex.models import Actor, Offering, Relation
+from innovex.models.base import utcnow
 from innovex.normalise import name_key, website_domain
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags
@@ -292,6 +293,7 @@ def apply_record(
     actor.website_domain = website_domain(actor.website)
     if place_imported(actor, clean, before) is not None and report is not None:
         report.located += 1
+    actor.imported_at = utcnow()
     if "sectors" in clean:
         actor.sectors = [taxonomy.sectors[slug] for slug in clean["sectors"]]
     if "collaboration" in clean:

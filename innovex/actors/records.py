@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 
+from innovex import licences
 from innovex.extensions import db
 from innovex.models import Actor, CollaborationForm, Offering, Sector
 from innovex.models.base import utcnow
@@ -159,6 +160,10 @@ def validate_line(data: Any, taxonomy: Taxonomy | None = None) -> tuple[dict | N
     for key in ("source", "source_id", "licence"):
         if key in data:
             clean[key] = check.text(text_of(data[key]), key, column_length(Actor, key))
+    if clean.get("licence"):
+        clean["licence"] = licences.normalise(clean["licence"])
+    elif clean.get("source") and (default := licences.source_default(clean["source"])):
+        clean["licence"] = default
     if "source_url" in data:
         clean["source_url"] = _website(check, data["source_url"], "source_url")
     if "country" in data:

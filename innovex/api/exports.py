@@ -6,11 +6,11 @@ import json
 
 from flask import Response, current_app, render_template, url_for
 
-from innovex import visibility
+from innovex import licences, visibility
 from innovex.actors.importexport import actor_record
 from innovex.api.blueprint import bp
 from innovex.api.geojson import PRECISION, export_collection, public_actors
-from innovex.api.params import BOM
+from innovex.api.params import BOM, LICENCE
 from innovex.api.serializers import license_info
 from innovex.extensions import db
 from innovex.models.base import utcnow
@@ -18,7 +18,7 @@ from innovex.models.base import utcnow
 CSV_COLUMNS = (
     "slug", "name", "kind", "legal_form", "description", "city", "country", "sectors", "collaboration",
     "address", "postcode", "lat", "lon", "email", "founded", "members", "website", "offers", "needs",
-    "confirmed_at", "url",
+    "confirmed_at", "license", "url",
 )  # fmt: skip
 # CSV on the Web datatypes (https://www.w3.org/TR/tabular-metadata/#datatypes); the rest are strings. The
 # postcode stays a string: "01067" is not the number 1067. Lists are joined with ";".
@@ -43,6 +43,7 @@ CSV_DESCRIPTIONS = {
     "founded": "Year founded.",
     "members": "Number of members.",
     "confirmed_at": "When the organisation last confirmed its data (UTC).",
+    "license": "The record's licence as an SPDX id (empty: not stated by its source).",
     "url": "The profile page.",
 }
 BOM_TEXT = "\ufeff"
@@ -52,12 +53,27 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @bp.get("/open-data")
 def open_data():
-    return render_template("api/open_data.html", license=license_info(), columns=CSV_COLUMNS)
+    summary = licences.summary(licences.of_actor(actor) for actor in db.session.scalars(public_actors()))
+    return render_template(
+        "api/open_data.html", license=license_info(), columns=CSV_COLUMNS, licences=summary
+    )
 
 
-def _license_links(response: Response, describedby: str | None = None) -> Response:
-    """The license as an HTTP Link (RFC 8288), for formats that have no place for it inside the file."""
-    links = [f'<{current_app.config["DATA_LICENSE_URL"]}>; rel="license"']
+def exported_actors() -> list:
+    """The public organisations, only those under the licences of ?licence= when it is given."""
+    return licences.filtered(db.session.scalars(public_actors()), licences.accepted_by(LICENCE.value()))
+
+
+def licence_urls(actors: list) -> list[str]:
+    """The addresses of the licences of the records, else (no record states a known one) the network's."""
+    summary = licences.summary(licences.of_actor(actor) for actor in actors)
+    urls = [item["url"] for item in summary["licenses"] if item["url"]]
+    return urls or [current_app.config["DATA_LICENSE_URL"]]
+
+
+def _license_links(response: Response, urls: list[str], describedby: str | None = None) -> Response:
+    """The licences as HTTP Links (RFC 8288), for formats that have no place for them inside the file."""
+    links = [f'<{url}>; rel="license"' for url in urls]
     if describedby:
         links.append(f'<{describedby}>; rel="describedby"; type="application/csvm+json"')
     response.headers["Link"] = ", ".join(links)
@@ -65,10 +81,12 @@ def _license_links(response: Response, describedby: str | None = None) -> Respon
     return response
 
 
-def _download(body: str, mimetype: str, filename: str, describedby: str | None = None) -> Response:
+def _download(
+    body: str, mimetype: str, filename: str, actors: list, describedby: str | None = None
+) -> Response:
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _license_links(response, describedby)
+    return _license_links(response, licence_urls(actors), describedby)
 
 
 def safe_cell(value) -> str:
@@ -94,6 +112,7 @@ def csv_row(actor) -> list[str]:
         "lat": None if profile.get("lat") is None else round(profile["lat"], PRECISION),
         "lon": None if profile.get("lon") is None else round(profile["lon"], PRECISION),
         "url": url_for("actors.detail", slug=actor.slug, _external=True),
+        "license": licences.of_actor(actor),
     }
     return [safe_cell(row.get(column)) for column in CSV_COLUMNS]
 
@@ -103,14 +122,15 @@ def export_csv():
     """The CSV; with ?bom=true it starts with a byte order mark, which spreadsheet programs need to read
     UTF-8 (else "Genossenschaft für Räume" comes out garbled)."""
     bom = BOM.value()
+    actors = exported_actors()
     buffer = io.StringIO()
     if bom:
         buffer.write(BOM_TEXT)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(actor) for actor in db.session.scalars(public_actors()))
-    metadata = url_for("api.export_csv_metadata", _external=True)
-    return _download(buffer.getvalue(), "text/csv", "innovex-actors.csv", describedby=metadata)
+    writer.writerows(csv_row(actor) for actor in actors)
+    metadata = url_for("api.export_csv_metadata", licence=LICENCE.value(), _external=True)
+    return _download(buffer.getvalue(), "text/csv", "innovex-actors.csv", actors, describedby=metadata)
 
 
 def csvw_column(name: str) -> dict:
@@ -126,13 +146,14 @@ def csvw_column(name: str) -> dict:
 
 @bp.get("/export/actors.csv-metadata.json")
 def export_csv_metadata():
-    """W3C CSV on the Web metadata: the standard place for a CSV file's license and attribution."""
+    """W3C CSV on the Web metadata: the standard place for a CSV file's licences and attribution."""
     info = license_info()
+    licence = LICENCE.value()
     document = {
         "@context": "http://www.w3.org/ns/csvw",
-        "url": url_for("api.export_csv", _external=True),
+        "url": url_for("api.export_csv", licence=licence, _external=True),
         "dc:title": "innovex organisations",
-        "dc:license": {"@id": info["license_url"]},
+        "dc:license": [{"@id": url} for url in licence_urls(exported_actors())],
         "dc:rights": f"{info['license']}; {info['attribution']}",
         "dc:publisher": info["attribution"],
         "dialect": {"encoding": "utf-8", "header": True, "lineTerminators": ["\r\n"]},
@@ -143,7 +164,8 @@ def export_csv_metadata():
 
 @bp.get("/export/actors.geojson")
 def export_geojson():
-    return _download(export_collection(), "application/geo+json", "innovex-actors.geojson")
+    actors = exported_actors()
+    return _download(export_collection(actors), "application/geo+json", "innovex-actors.geojson", actors)
 
 
 def public_record(actor) -> dict:
@@ -153,6 +175,7 @@ def public_record(actor) -> dict:
         visibility.visible_profile(actor, None)
     )
     record = {key: value for key, value in record.items() if key not in hidden}
+    record["licence"] = licences.of_actor(actor)
     if "offerings" in record:
         today = utcnow().date().isoformat()
         record["offerings"] = [o for o in record["offerings"] if not o["expires"] or o["expires"] >= today]
@@ -161,8 +184,6 @@ def public_record(actor) -> dict:
 
 @bp.get("/export/actors.jsonl")
 def export_jsonl():
-    lines = (
-        json.dumps(public_record(actor), ensure_ascii=False) + "\n"
-        for actor in db.session.scalars(public_actors())
-    )
-    return _download("".join(lines), "application/jsonl", "innovex-actors.jsonl")
+    actors = exported_actors()
+    lines = (json.dumps(public_record(actor), ensure_ascii=False) + "\n" for actor in actors)
+    return _download("".join(lines), "application/jsonl", "innovex-actors.jsonl", actors)

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask import Response, current_app, request, url_for
 from sqlalchemy.orm import selectinload
 
-from innovex import cache, visibility
+from innovex import cache, licences, visibility
 from innovex.actors.services import DirectoryFilters
 from innovex.api.filters import actor_query
 from innovex.api.serializers import license_info, plain_dict
@@ -157,6 +157,7 @@ def export_feature(actor: Actor) -> dict:
     geometry where the point is not public."""
     properties = plain_dict(visibility.visible_profile(actor, None))
     lat, lon = properties.pop("lat", None), properties.pop("lon", None)
+    properties.update(licences.record_fields(actor))
     properties["url"] = url_for("actors.detail", slug=actor.slug, _external=True)
     geometry = None
     if lat is not None and lon is not None:
@@ -164,9 +165,11 @@ def export_feature(actor: Actor) -> dict:
     return {"type": "Feature", "id": actor.slug, "geometry": geometry, "properties": properties}
 
 
-def export_collection() -> str:
-    features = [export_feature(actor) for actor in db.session.scalars(public_actors())]
-    return dumps({"type": "FeatureCollection", **license_info(), "features": features})
+def export_collection(actors: list[Actor]) -> str:
+    """The actors as a FeatureCollection that names the licences of its records (licences.summary)."""
+    features = [export_feature(actor) for actor in actors]
+    summary = licences.summary(feature["properties"]["license"] for feature in features)
+    return dumps({"type": "FeatureCollection", **license_info(), **summary, "features": features})
 
 
 def dumps(data) -> str:

@@ -7,6 +7,7 @@ from flask import current_app, url_for
 from innovex.api.params import (
     BOM,
     ID_MAX,
+    LICENCE,
     OFFERING_PARAMS,
     PAGING,
     PROJECT_PARAMS,
@@ -184,13 +185,14 @@ def paths() -> dict:
             "open data",
             "All public organisations as CSV; license in the Link header and the CSVW metadata.",
             _content("CSV (UTF-8) with a header row.", {"type": "string"}, "text/csv"),
-            [BOM.openapi()],
+            [BOM.openapi(), LICENCE.openapi()],
         ),
         "/export/actors.csv-metadata.json": _get(
             "exportCsvMetadata",
             "open data",
             "CSV on the Web metadata of the CSV export (license, attribution, columns and their datatypes).",
             _content("CSVW metadata.", {"type": "object"}, "application/csvm+json"),
+            [LICENCE.openapi()],
         ),
         "/export/actors.geojson": _get(
             "exportGeojson",
@@ -201,12 +203,14 @@ def paths() -> dict:
                 _ref("ExportCollection"),
                 "application/geo+json",
             ),
+            [LICENCE.openapi()],
         ),
         "/export/actors.jsonl": _get(
             "exportJsonl",
             "open data",
             "All public organisations in the innovex import format (JSON Lines); license in the Link header.",
             _content("One JSON object per line.", {"type": "string"}, "application/jsonl"),
+            [LICENCE.openapi()],
         ),
     }
 
@@ -225,6 +229,26 @@ LICENSE = {
     "license": {"type": "string", "description": "Name of the data license."},
     "license_url": URI,
     "attribution": {"type": "string", "description": "The attribution the license asks for."},
+}
+RECORD_LICENSE = {
+    "license": _nullable("string", description="The record's licence, an SPDX id; null: not stated."),
+    "license_url": _nullable("string", description="The licence's address, where it is known."),
+}
+FILE_LICENSES = {
+    "licenses": {
+        "type": "array",
+        "description": "The licences of the records in the file.",
+        "items": {
+            "type": "object",
+            "required": ["id", "name", "url"],
+            "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "url": _nullable("string")},
+        },
+    },
+    "share_alike": {
+        "type": "boolean",
+        "description": "Some records are share-alike: so is the file as a whole.",
+    },
+    "unknown_license": {"type": "boolean", "description": "Some records' sources state no licence."},
 }
 OFFERING_DATA = {
     "id": {"type": "integer"},
@@ -261,13 +285,14 @@ POINT = {
 }
 
 
-def _collection(feature: dict) -> dict:
+def _collection(feature: dict, extra: dict | None = None) -> dict:
     return {
         "type": "object",
-        "required": ["type", "features", "license", "license_url", "attribution"],
+        "required": ["type", "features", "license", "license_url", "attribution", *(extra or {})],
         "properties": {
             "type": {"const": "FeatureCollection"},
             **LICENSE,
+            **(extra or {}),
             "features": {"type": "array", "items": feature},
         },
     }
@@ -342,6 +367,7 @@ SCHEMAS = {
             "members": _nullable("integer", minimum=0),
             "website": _nullable("string"),
             "offerings": {"type": "array", "items": {"type": "object", "properties": OFFERING_DATA}},
+            **RECORD_LICENSE,
             "stale": {"type": "boolean", "description": "Not confirmed for a long time: possibly outdated."},
             "url": URI,
             "murmurations_url": URI,
@@ -404,12 +430,13 @@ SCHEMAS = {
                 "geometry": {"oneOf": [POINT, {"type": "null"}]},
                 "properties": {
                     "type": "object",
-                    "required": ["slug", "name", "url"],
-                    "properties": {"url": URI},
+                    "required": ["slug", "name", "license", "url"],
+                    "properties": {"url": URI, **RECORD_LICENSE},
                     "description": "The fields of Organisation the public sees, without lat and lon.",
                 },
             },
-        }
+        },
+        FILE_LICENSES,
     ),
     "MurmurationsProfile": {
         "type": "object",

@@ -11,6 +11,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from wtforms.validators import Length
 
+from innovex import licences
 from innovex.actors.forms import DirectoryForm, no_control_characters
 from innovex.api.blueprint import ApiError
 from innovex.formfields import CountryField, as_choices
@@ -133,6 +134,12 @@ BOM = Param(
     "bom",
     "Start the file with a UTF-8 byte order mark, for spreadsheets that otherwise misread the encoding.",
     "boolean",
+)
+LICENCE = Param(
+    "licence",
+    "Only the records under licences a partner accepts: cc0 (CC0 only), odbl (CC0 and ODbL, as Karte von "
+    "morgen takes them).",
+    enum=tuple(licences.FILTERS),
 )
 SECTOR_SLUGS = [slug for slug, _de, _en in SECTORS]
 

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from flask import current_app, url_for
 
-from innovex import visibility
+from innovex import licences, visibility
 from innovex.datacoop.freshness import is_stale
 from innovex.models import Actor, Offering, Project
 
@@ -27,6 +27,7 @@ def plain_dict(data: dict) -> dict:
 def actor_json(actor: Actor, viewer) -> dict:
     """An organisation as the API shows it to this viewer: the visible profile plus links and freshness."""
     data = plain_dict(visibility.visible_profile(actor, viewer))
+    data.update(licences.record_fields(actor))
     data["stale"] = is_stale(actor)
     data["url"] = url_for("actors.detail", slug=actor.slug, _external=True)
     data["murmurations_url"] = url_for("api.murmurations_profile", slug=actor.slug, _external=True)

@@ -76,11 +76,12 @@ class Actor(db.Model):
     members: Mapped[int | None]
     phone: Mapped[str | None] = mapped_column(sa.String(50))
     # Where an imported profile comes from: the directory (its address or name), the record's id and page
-    # there, and the licence it was published under; re-imports match on source and source id.
+    # there, its licence and the last import; re-imports match on source and source id.
     source: Mapped[str | None] = mapped_column(sa.String(200))
     source_id: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     source_url: Mapped[str | None] = mapped_column(sa.String(500))
-    licence: Mapped[str | None] = mapped_column(sa.String(100))
+    licence: Mapped[str | None] = mapped_column(sa.String(100))  # an SPDX id (innovex.licences) or as stated
+    imported_at: Mapped[datetime | None]  # the last import that wrote the record
     status: Mapped[str] = mapped_column(choice(ACTOR_STATUSES, "actor_status"), default="active")
     confirmed_at: Mapped[datetime | None]
     # Data cooperative: who may see each field group (innovex.visibility); last freshness reminder.

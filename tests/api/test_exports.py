@@ -19,7 +19,7 @@ def test_csv_escapes_formulas_and_carries_the_license(client, db):
     assert rows[0]["name"] == "'=cmd|' /C calc'!A0" and rows[0]["city"] == "'+Berlin"
     assert rows[0]["lat"] == "-33.9"  # numbers stay numbers
     metadata = client.get("/api/v1/export/actors.csv-metadata.json").get_json()
-    assert metadata["dc:license"]["@id"].startswith("https://creativecommons.org")
+    assert metadata["dc:license"][0]["@id"].startswith("https://creativecommons.org")
     assert [c["name"] for c in metadata["tableSchema"]["columns"]] == list(rows[0].keys())
 
 

@@ -323,7 +323,7 @@ def test_source_id_page_phone_and_licence_are_kept_and_a_reimport_matches_on_the
         "https://data.example/place/X",
         "e98fb912",
     )
-    assert (actor.source_url, actor.licence) == ("https://data.example/place/e98fb912", "CC0")
+    assert (actor.source_url, actor.licence) == ("https://data.example/place/e98fb912", "CC0-1.0")
 
     page = client.get(f"/organisations/{actor.slug}")
     assert 'href="https://data.example/place/e98fb912"' in page.text and "CC0" in page.text
