@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovex import abuse, permissions
+from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -34,6 +35,7 @@ def _form_for(actor) -> SuggestionForm:
 @bp.route("/<slug>/suggest", methods=["GET", "POST"])
 @login_required
 @abuse.suggestion_limit
+@verified_required
 def create(slug):
     actor = get_actor(slug, need="suggest")
     form = _form_for(actor)

@@ -61,9 +61,12 @@ def test_an_edit_records_old_and_new_values_once_per_save(owner):
 
 def test_saving_unchanged_values_records_nothing(owner):
     actor = make_actor("Alpha eG", owner=owner, city="Leipzig")
+    actor_services.update_actor(actor, profile())  # may place the profile at its city centre (geocoding)
+    db.session.commit()
+    before = edits(actor)
     actor_services.update_actor(actor, profile())
     db.session.commit()
-    assert edits(actor) == []
+    assert edits(actor) == before
 
 
 def test_offerings_are_part_of_the_history(owner):
@@ -127,7 +130,9 @@ def test_restore_brings_back_the_values_as_of_a_revision(owner):
     assert (actor.name, actor.city) == ("Beta eG", "Leipzig")
     restore = edits(actor)[-1]
     assert restore.source == "restore" and restore.author_id == owner.id
-    assert restore.changes == {"name": ["Gamma eG", "Beta eG"], "city": ["Halle", "Leipzig"]}
+    # the point moved with the city (geocoding), so it comes back with it
+    assert restore.changes.items() >= {"name": ["Gamma eG", "Beta eG"], "city": ["Halle", "Leipzig"]}.items()
+    assert set(restore.changes) <= {"name", "city", "lat", "lon"}
     assert restore.note == f"revision:{first.id}"
 
 
@@ -181,7 +186,8 @@ def test_the_public_sees_only_public_fields_of_a_revision(owner):
     actor_services.update_actor(actor, profile(name="Beta eG", email="info@beta.example"))
     db.session.commit()
     [revision] = edits(actor)
-    fields = lambda viewer: {c.field for c in services.visible_changes(revision, viewer)}  # noqa: E731
+    # lat/lon: the city centre geocoding placed the profile at (location is public by default)
+    fields = lambda viewer: {c.field for c in services.visible_changes(revision, viewer)} - {"lat", "lon"}  # noqa: E731
     assert fields(None) == {"name"}  # contact is for the network by default
     assert fields(make_user()) == {"name", "email"}
     actor.visibility = {"contact": "private"}
