@@ -112,6 +112,7 @@ def decline(slug, suggestion_id):
 @bp.post("/<slug>/suggestions/<int:suggestion_id>/confirm")
 @login_required
 @abuse.action_limit
+@verified_required  # a confirmation changes someone else's profile, as a suggestion does
 def confirm(slug, suggestion_id):
     suggestion = _load(suggestion_id, slug)
     if not permissions.can_confirm_suggestion(current_user, suggestion):

@@ -14,22 +14,12 @@ from innovex.history.tracking import revision_context
 from innovex.models import ProfileRevision, Sector
 from innovex.offerings import services as offering_services
 from tests.factories import make_actor, make_offering, make_user
-
-
-def revisions(actor) -> list[ProfileRevision]:
-    db.session.expire_all()
-    return list(db.session.scalars(sa.select(ProfileRevision).where(ProfileRevision.actor_id == actor.id)
-                                   .order_by(ProfileRevision.id)))  # fmt: skip
+from tests.history.conftest import profile, revisions
 
 
 def edits(actor) -> list[ProfileRevision]:
     """The revisions after the one that created the profile."""
     return revisions(actor)[1:]
-
-
-def profile(**changes):
-    data = {"name": "Alpha eG", "kind": "cooperative", "city": "Leipzig", "country": "DE"}
-    return actor_services.ActorProfile(**{**data, **changes})
 
 
 @pytest.fixture
