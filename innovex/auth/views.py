@@ -1,6 +1,6 @@
 """Registering, logging in and out, and resetting a forgotten password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -12,6 +12,7 @@ from innovex.auth.sessions import end_session, start_session
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
+from innovex.i18n import select_locale
 from innovex.redirects import redirect_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -31,8 +32,8 @@ def register():
     if form.validate_on_submit():
         try:
             user = services.register_user(
-                form.email.data, form.display_name.data, form.password.data, locale=session.get("lang")
-            )
+                form.email.data, form.display_name.data, form.password.data, locale=select_locale()
+            )  # the language they registered in is the one their mails are written in
         except DomainError as error:
             show_error(form, error)
         else:

@@ -3,6 +3,7 @@ from werkzeug.security import check_password_hash
 
 from innovex.auth.services import register_user, unique_handle
 from innovex.domain import DomainError
+from innovex.mail import outbox_messages
 from tests.auth.helpers import logged_in, user_by_email, user_rows
 from tests.factories import make_user
 
@@ -58,6 +59,20 @@ def test_register_adopts_language_chosen_before(client):
     client.post("/language", data={"lang": "en", "next": "/"})
     register(client)
     assert user_by_email("anna@example.org").locale == "en"
+
+
+@pytest.mark.parametrize(
+    ("accept", "locale", "subject"),
+    [
+        ("en-GB,en;q=0.8", "en", "Please confirm your email address for innovex"),
+        ("de-DE,de;q=0.9", "de", "Bitte bestätigen Sie Ihre E-Mail-Adresse für innovex"),
+    ],
+)
+def test_register_keeps_the_browsers_language_for_the_mails(client, accept, locale, subject):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = accept
+    register(client)
+    assert user_by_email("anna@example.org").locale == locale
+    assert [mail["Subject"] for mail in outbox_messages()] == [subject]
 
 
 def test_duplicate_email_is_refused_with_field_error(client):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.browser import steps
 from tests.browser.live import CHROMIUM, CHROMIUM_ARGS, RESULTS, LiveServer, build_app
 
 
@@ -15,6 +16,7 @@ def _no_csrf_by_default():
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     with LiveServer(build_app(tmp_path_factory.mktemp("live"))) as server:
+        steps.OUTBOX = server.outbox
         yield server
 
 

@@ -53,6 +53,7 @@ class LiveServer:
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.outbox = Path(app.instance_path) / "outbox"  # the mails the app sends without MAIL_SERVER
 
     def __enter__(self):
         self._thread.start()

@@ -2,11 +2,15 @@
 
 import re
 import uuid
+from email import message_from_bytes, policy
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
 from tests.browser.live import PASSWORD
+
+OUTBOX: Path | None = None  # the live server's outbox; set by the browser conftest
 
 
 def unique(prefix: str) -> str:
@@ -18,8 +22,28 @@ def nav(page: Page):
     return page.locator("nav.site-nav")  # named "Main navigation" or "Hauptnavigation"
 
 
-def register(page: Page, display_name: str) -> str:
-    """Register a new account through the form; returns its email address. Ends on the account page."""
+def mail_link(email: str, path: str) -> str:
+    """The link to `path` in the newest mail the live server sent to `email`."""
+    assert OUTBOX is not None, "the browser conftest sets the outbox"
+    for file in sorted(OUTBOX.glob("*.eml"), reverse=True):
+        message = message_from_bytes(file.read_bytes(), policy=policy.default)
+        if message["To"] == email:
+            match = re.search(rf"https?://\S+{re.escape(path)}\S*", message.get_body().get_content())
+            assert match, f"the newest mail to {email} has no link to {path}"
+            return match.group(0)
+    raise AssertionError(f"no mail to {email} in {OUTBOX}")
+
+
+def confirm_email(page: Page, email: str) -> None:
+    """Open the confirmation link from the registration mail and press its button, as a new member does."""
+    page.goto(mail_link(email, "/auth/verify/"))
+    page.get_by_role("button", name="Confirm address").click()
+    expect(page.locator(".verify-notice")).to_have_count(0)
+
+
+def register(page: Page, display_name: str, confirm: bool = True) -> str:
+    """Register a new account through the form and, unless told not to, confirm its address from the mail;
+    returns the email address. Ends on the account page."""
     email = f"{re.sub(r'[^a-z0-9]+', '.', display_name.lower()).strip('.')}@example.org"
     page.goto("/")
     nav(page).get_by_role("link", name="Register").click()
@@ -31,6 +55,9 @@ def register(page: Page, display_name: str) -> str:
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url(re.compile(r"/account/"))
     expect(nav(page).get_by_role("button", name="Log out")).to_be_visible()
+    if confirm:
+        confirm_email(page, email)
+        page.goto("/account/")
     return email
 
 

@@ -91,19 +91,22 @@ def test_pick_a_point_in_the_edit_form_save_and_remove_it(new_page):
     register(page, unique("Paula Picker"))
     name = unique("Punktgenossenschaft")
     profile = create_organisation(page, name, city="Kassel")
-    expect(page.get_by_text("On the map")).to_have_count(0)
+    # Without a geocoder the offline fallback places it at Kassel's centre, and says so to its owner.
+    notice = page.locator("#map-notice")
+    expect(notice).to_contain_text("at the centre of its city")
 
     page.get_by_role("link", name="Edit profile").click()
     picker = page.locator("#point-picker")
     expect(picker).to_be_visible()
     latitude, longitude = page.get_by_label("Latitude"), page.get_by_label("Longitude")
-    expect(latitude).to_have_value("")
+    centre = latitude.input_value()
+    assert 51.2 < float(centre) < 51.4, centre  # Kassel
 
     # A click on the map sets the point; a second click moves it.
     canvas = picker.locator(".point-picker-map")
     box = canvas.bounding_box()
     canvas.click(position={"x": box["width"] / 2, "y": box["height"] / 2})
-    expect(latitude).not_to_have_value("")
+    expect(latitude).not_to_have_value(centre)
     canvas.click(position={"x": box["width"] / 2 + 40, "y": box["height"] / 2 - 30})
     lat, lon = float(latitude.input_value()), float(longitude.input_value())
     assert 45 < lat < 58 and 3 < lon < 20, (lat, lon)  # near the default view over Central Europe
@@ -111,6 +114,7 @@ def test_pick_a_point_in_the_edit_form_save_and_remove_it(new_page):
     page.get_by_role("button", name="Save profile").click()
     page.wait_for_url(re.compile(rf"{re.escape(profile)}$"))
     expect(page.get_by_text(f"{lat:.4f}, {lon:.4f}")).to_be_visible()
+    expect(notice).to_have_count(0)  # a picked point is exact
 
     # Back in the form the marker stands on the saved point; dragging it moves the point.
     page.get_by_role("link", name="Edit profile").click()
@@ -127,14 +131,15 @@ def test_pick_a_point_in_the_edit_form_save_and_remove_it(new_page):
     dragged = float(latitude.input_value())
     assert dragged < lat  # dragged down the screen: further south
 
-    # "Remove point" empties both fields; saving removes the point from the profile.
+    # "Remove point" empties both fields; saving drops the picked point, and the city's centre returns.
     picker.get_by_role("button", name="Remove point").click()
     expect(latitude).to_have_value("")
     expect(longitude).to_have_value("")
     expect(marker).to_have_count(0)
     page.get_by_role("button", name="Save profile").click()
     page.wait_for_url(re.compile(rf"{re.escape(profile)}$"))
-    expect(page.get_by_text("On the map")).to_have_count(0)
+    expect(page.get_by_text(f"{lat:.4f}, {lon:.4f}")).to_have_count(0)
+    expect(notice).to_contain_text("at the centre of its city")
     assert not [e for e in errors if "Content Security Policy" in e or "Error" in e], errors
 
 
