@@ -81,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.notifications.views import bp as notifications_bp
     from innovex.offerings.views import bp as offerings_bp
     from innovex.projects.views import bp as projects_bp
+    from innovex.roadmap.views import bp as roadmap_bp
     from innovex.search import blueprint as search_bp
     from innovex.stats.views import bp as stats_bp
     from innovex.suggestions.views import bp as suggestions_bp
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
         offerings_bp,
         projects_bp,
         calls_bp,
+        roadmap_bp,
         events_bp,
         feedback_bp,
         notifications_bp,

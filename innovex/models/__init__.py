@@ -19,6 +19,7 @@ from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
 from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
+from innovex.models.roadmap import RoadmapChange, RoadmapMilestone, RoadmapTheme
 from innovex.models.search import SearchDocument, SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, LoginSession, User
@@ -55,6 +56,9 @@ __all__ = [
     "ProjectUpdate",
     "Relation",
     "Report",
+    "RoadmapChange",
+    "RoadmapMilestone",
+    "RoadmapTheme",
     "SearchDocument",
     "SearchOutbox",
     "Sector",
