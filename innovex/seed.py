@@ -31,6 +31,7 @@ from innovex.normalise import name_key, slugify, website_domain
 from innovex.search import make_searchable
 from innovex.seed_events import seed_events
 from innovex.seed_moderation import ModerationSeeder
+from innovex.seed_roadmap import seed_roadmap
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown
@@ -64,7 +65,7 @@ def seed_demo_command(if_empty):
     click.echo(
         f"Seeded {counts['organisations']} organisations, {counts['users']} users, {counts['projects']} "
         f"projects, {counts['feedback']} feedback items, {counts['reports']} open reports, "
-        f"{counts['events']} events"
+        f"{counts['events']} events, {counts['themes']} roadmap themes"
     )
     _echo_logins()
 
@@ -120,8 +121,11 @@ class DemoSeeder:
         progress(f"{moderation['reports']} open reports, 1 impulse")
         events = seed_events(self.now, self.actors[0][0], self.member, self.moderator)
         progress(f"{len(events)} events")
+        themes = seed_roadmap(self.now, self.moderator, projects)
+        progress(f"{len(themes)} roadmap themes")
         return {
             "events": len(events),
+            "themes": len(themes),
             "organisations": len(self.actors),
             "users": len(self.users),
             "projects": len(projects),

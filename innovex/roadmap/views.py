@@ -21,6 +21,8 @@ bp = Blueprint("roadmap", __name__, url_prefix="/roadmap")
 def _roadmap_context() -> dict:
     return {
         "roadmap_target": lambda change: services.linked_target(change, current_user),
+        # A label near an end of the timeline is set inward, so that it is not cut off.
+        "timeline_anchor": lambda x: "start" if x < 60 else "end" if x > 940 else "middle",
         "milestone_states": MILESTONE_STATES,
         "roadmap_changes": ROADMAP_CHANGES,
         "roadmap_fields": ROADMAP_FIELDS,

@@ -7,6 +7,7 @@ from werkzeug.serving import make_server
 
 from innovex import create_app
 from innovex.extensions import db
+from innovex.geocoding import gazetteer
 from innovex.taxonomy import sync_taxonomies
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,6 +43,8 @@ def build_app(tmp: Path, **config):
         db.create_all()
         sync_taxonomies()
         db.session.commit()
+        # Built before the first click, not inside it: the first profile saved would wait seconds for it.
+        gazetteer.index(app.config["GEOCODER_GAZETTEER_POPULATION"])
     return app
 
 

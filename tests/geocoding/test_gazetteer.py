@@ -55,3 +55,27 @@ def test_name_keys_spell_umlauts_out_and_drop_them():
 def test_an_unknown_data_file_is_refused():
     with pytest.raises(ValueError):
         gazetteer.index(123)
+
+
+def test_the_built_index_is_kept_in_the_instance_cache_and_loaded_from_there(app, monkeypatch):
+    monkeypatch.setattr(gazetteer, "_indexes", {})
+    path = gazetteer.cache_path(15000)
+    assert path is not None and not path.exists()
+    built = gazetteer.index(15000)
+    assert path.exists() and built["DE|leipzig"]
+
+    def no_build(population):
+        raise AssertionError("built again although the cache holds it")
+
+    monkeypatch.setattr(gazetteer, "_indexes", {})  # a new process
+    monkeypatch.setattr(gazetteer, "_build", no_build)
+    assert gazetteer.index(15000) == built
+
+
+def test_a_damaged_cache_file_is_built_again(app, monkeypatch):
+    monkeypatch.setattr(gazetteer, "_indexes", {})
+    path = gazetteer.cache_path(15000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a pickle")
+    assert gazetteer.index(15000)["DE|leipzig"]
+    assert path.read_bytes() != b"not a pickle"

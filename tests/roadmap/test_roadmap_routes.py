@@ -64,7 +64,7 @@ def test_route_and_role(client, people, theme, method, path, role, expected):
 def test_the_public_roadmap_shows_themes_timeline_and_milestones(client, people, theme):
     page = client.get("/roadmap/").get_data(as_text=True)
     assert "Mobilität" in page and "Pilot in Leipzig" in page
-    assert '<svg viewBox="0 0 1000 72" role="img"' in page
+    assert '<svg viewBox="0 0 1000 84" role="img"' in page
     assert "Add a theme" not in page  # no tools for visitors
     detail = client.get(f"/roadmap/{theme.slug}").get_data(as_text=True)
     assert "Weniger Autos" in detail and "Milestone added: Pilot in Leipzig" in detail

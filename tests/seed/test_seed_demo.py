@@ -17,6 +17,7 @@ from innovex.models import (
     Offering,
     Project,
     ProjectUpdate,
+    RoadmapTheme,
     User,
 )
 from innovex.normalise import slugify
@@ -261,3 +262,15 @@ def test_seed_leaves_the_demo_rows_searchable(seeded, runner):
     found = runner.invoke(args=["search", "query", "Genossenschaft", "--json"])
     assert found.exit_code == 0 and "building it" not in found.stderr
     assert json.loads(found.stdout)["results"]
+
+
+def test_the_demo_roadmap_has_two_themes_with_milestones_in_every_state_and_projects(seeded, client):
+    assert re.search(r"events, 2 roadmap themes\n", seeded.output), seeded.output
+    themes = list(_db.session.scalars(sa.select(RoadmapTheme)))
+    assert sorted(theme.name for theme in themes) == ["Energie", "Mobilität"]
+    milestones = [m for theme in themes for m in theme.milestones]
+    assert {m.state for m in milestones} == {"planned", "in_progress", "reached"}
+    attached = [p for m in milestones for p in m.projects]
+    assert len(attached) >= 4 and all(p.visibility == "public" for p in attached)
+    page = client.get("/roadmap/mobilitaet").get_data(as_text=True)
+    assert "Quartiers-Carsharing im Wohnprojekt" in page and "tl-reached" in page
