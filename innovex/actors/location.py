@@ -69,10 +69,11 @@ def geocode_actor(actor: Actor, max_wait: float | None = None) -> Place | None:
 
 
 def place_imported(actor: Actor, clean: dict, before: Before | None) -> Place | None:
-    """After an import wrote a record: its coordinates are exact; without them, a profile with no point, or
-    with a found point and a changed address, is geocoded (waiting for the geocoder's turn)."""
+    """After an import wrote a record: its coordinates are exact, or as precise as the record says; without
+    them, a profile with no point, or with a found point and a changed address, is geocoded (waiting for the
+    geocoder's turn)."""
     if clean.get("lat") is not None and clean.get("lon") is not None:
-        actor.set_point(clean["lat"], clean["lon"], "exact")
+        actor.set_point(clean["lat"], clean["lon"], clean.get("location_precision") or "exact")
         return None
     if actor.lat is not None and actor.location_precision == "exact":
         return None

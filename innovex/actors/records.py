@@ -20,11 +20,12 @@ from innovex.models import Actor, CollaborationForm, Offering, Sector
 from innovex.models.base import utcnow
 from innovex.normalise import country_codes, name_key
 from innovex.taxonomy import distinct_tags, normalise_tag
-from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, OFFERING_KINDS, OFFERING_SCOPES
+from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, LOCATION_PRECISIONS, OFFERING_KINDS, OFFERING_SCOPES
 
 ACTOR_FIELDS = (
     "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode", "city",
-    "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url", "licence",
+    "country", "lat", "lon", "location_precision", "founded", "members", "source", "source_id", "source_url",
+    "licence",
 )  # fmt: skip
 FORMAT_KEYS = (*ACTOR_FIELDS, "sectors", "collaboration", "offerings")
 OFFERING_KEYS = ("kind", "title", "description", "tags", "scope", "expires")
@@ -244,6 +245,14 @@ def _check_position(check: _Checker, data: dict, clean: dict) -> None:
     if (data.get("lat") is None) != (data.get("lon") is None):
         check.fail("lat" if data.get("lat") is None else "lon", "lat and lon must be given together")
     clean["lat"], clean["lon"] = lat, lon
+    # How the point was found travels with it, so that a city centre does not come back as an exact point.
+    precision = data.get("location_precision")
+    if precision is not None and precision not in LOCATION_PRECISIONS:
+        check.fail("location_precision", f"{_show(precision)} is not one of {', '.join(LOCATION_PRECISIONS)}")
+    elif precision is not None and lat is None:
+        check.fail("location_precision", "location_precision needs lat and lon")
+    elif lat is not None:
+        clean["location_precision"] = precision or "exact"
 
 
 def _slugs(check: _Checker, value: Any, name: str, known: dict) -> list[str] | None:

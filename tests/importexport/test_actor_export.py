@@ -25,8 +25,8 @@ def test_export_writes_every_active_actor_sorted_by_slug(runner, db, tmp_path):
     assert [r["name"] for r in records] == ["Äpfel eG", "Zebra Kooperative"]
     assert list(records[0]) == [
         "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode",
-        "city", "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url",
-        "licence", "sectors", "collaboration", "offerings",
+        "city", "country", "lat", "lon", "location_precision", "founded", "members", "source", "source_id",
+        "source_url", "licence", "sectors", "collaboration", "offerings",
     ]  # fmt: skip
 
 
@@ -83,3 +83,7 @@ def test_round_trip_gives_identical_files(runner, app, db, tmp_path):
     exported = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines()]
     kept = next(record for record in exported if record["name"] == "Grünkohl & Söhne eG")
     assert (kept["phone"], kept["source_id"], kept["licence"]) == ("+49 221 123456", "e98fb912", "ODbL-1.0")
+    # A city centre found on the first import stays a city centre, and a given point stays exact.
+    kiel = next(record for record in exported if record["city"] == "Kiel")
+    assert kiel["location_precision"] == "city" and 54.2 < kiel["lat"] < 54.4
+    assert next(r for r in exported if r["name"] == VALID["name"])["location_precision"] == "exact"

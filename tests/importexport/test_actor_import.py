@@ -406,3 +406,27 @@ def test_imported_actors_are_searchable_when_the_command_ends(runner, db, tmp_pa
 def test_dry_run_leaves_the_index_alone(runner, db, tmp_path):
     result = run_import(runner, write(tmp_path, VALID), "--dry-run")
     assert "search index" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("precision", "stored"), [(None, "exact"), ("exact", "exact"), ("address", "address"), ("city", "city")]
+)
+def test_an_imported_point_keeps_the_precision_the_record_gives(runner, db, tmp_path, precision, stored):
+    record = dict(VALID, location_precision=precision) if precision else VALID
+    result = runner.invoke(args=["actors", "import", str(write(tmp_path, record))])
+    assert result.exit_code == 0, result.output
+    actor = db.session.scalar(sa.select(Actor).where(Actor.name == VALID["name"]))
+    assert (actor.lat, actor.location_precision) == (VALID["lat"], stored)
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (dict(VALID, location_precision="roughly"), "'roughly' is not one of exact, address, city"),
+        (dict(VALID, lat=None, lon=None, location_precision="city"), "location_precision needs lat and lon"),
+    ],
+)
+def test_a_wrong_precision_is_reported_and_nothing_written(runner, db, tmp_path, record, message):
+    result = runner.invoke(args=["actors", "import", str(write(tmp_path, record))])
+    assert message in result.output, result.output
+    assert db.session.scalar(sa.select(sa.func.count(Actor.id))) == 0
