@@ -82,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.offerings.views import bp as offerings_bp
     from innovex.projects.views import bp as projects_bp
     from innovex.search import blueprint as search_bp
+    from innovex.solutions.views import bp as solutions_bp
     from innovex.stats.views import bp as stats_bp
     from innovex.suggestions.views import bp as suggestions_bp
 
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
         offerings_bp,
         projects_bp,
         calls_bp,
+        solutions_bp,
         events_bp,
         feedback_bp,
         notifications_bp,
