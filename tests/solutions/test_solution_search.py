@@ -60,3 +60,14 @@ def test_a_solution_of_a_network_project_is_found_by_members_only(client, people
     assert f'href="/solutions/{solution.slug}"' not in _search(client, "Buchungssystem")
     login_as(client, people["bystander"])
     assert f'href="/solutions/{solution.slug}"' in _search(client, "Buchungssystem")
+
+
+def test_check_and_rebuild_know_solutions(client, people):
+    from innovex.search import maintenance
+
+    solution = make_solution(people["project"], people["owner"], title="Lastenrad-Buchungssystem")
+    drain()
+    assert maintenance.check(repair=False).drift == 0
+    assert maintenance.rebuild() >= 1
+    assert maintenance.check(repair=False).drift == 0
+    assert f'href="/solutions/{solution.slug}"' in _search(client, "Buchungssystem")
