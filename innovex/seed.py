@@ -31,6 +31,7 @@ from innovex.normalise import name_key, slugify, website_domain
 from innovex.search import make_searchable
 from innovex.seed_events import seed_events
 from innovex.seed_moderation import ModerationSeeder
+from innovex.seed_solutions import seed_solutions
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown
@@ -120,7 +121,10 @@ class DemoSeeder:
         progress(f"{moderation['reports']} open reports, 1 impulse")
         events = seed_events(self.now, self.actors[0][0], self.member, self.moderator)
         progress(f"{len(events)} events")
+        solutions = seed_solutions(self.now, projects)
+        progress(f"{len(solutions)} solutions, 1 adopted")
         return {
+            "solutions": len(solutions),
             "events": len(events),
             "organisations": len(self.actors),
             "users": len(self.users),
