@@ -216,3 +216,12 @@ def test_the_library_lists_and_filters(client, people):
 
 def test_the_footer_links_to_the_library(client):
     assert 'href="/solutions/"' in client.get("/").get_data(as_text=True)
+
+
+def test_the_pages_speak_german(client, people):
+    solution = make_solution(people["project"], people["owner"])
+    german = {"Accept-Language": "de"}
+    assert "Lösungsbibliothek" in client.get("/solutions/", headers=german).get_data(as_text=True)
+    page = client.get(f"/solutions/{solution.slug}", headers=german).get_data(as_text=True)
+    assert "Bausteine" in page and "Gebaut von" in page and "Übernommen von" in page
+    assert ">Lösungen</a>" in client.get("/", headers=german).get_data(as_text=True)
