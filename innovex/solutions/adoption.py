@@ -10,6 +10,7 @@ from innovex.models import Actor, Project, Solution, SolutionAdoption, User
 from innovex.notifications.services import notify
 from innovex.projects.services import ProjectInput, create_project
 from innovex.solutions import access
+from innovex.solutions.services import refuse_control_characters
 
 
 def prefilled_project(solution: Solution) -> dict:
@@ -31,6 +32,10 @@ def adopt(solution: Solution, actor: Actor, user: User, data: ProjectInput) -> P
     built the solution get a notice (not the adopter, and once each)."""
     if not access.can_adopt_solution(user, solution):
         raise DomainError(_("This solution cannot be adopted."))
+    # The project form lets control characters through, and PostgreSQL cannot store a NUL: refuse them here.
+    texts = {"title": data.title, "summary": data.summary, "body": data.body, "region": data.region}
+    texts |= {"tags": " ".join(data.tags), "competencies": " ".join(data.competencies)}
+    refuse_control_characters(texts)
     project = create_project(user, actor, data)
     db.session.add(SolutionAdoption(solution=solution, project=project, adopted_by=user))
     owners = {owner.id: owner for builder in solution.builders for owner in builder.owners}

@@ -2,7 +2,6 @@
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -14,6 +13,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Project, Sector, Solution, SolutionBlock, SolutionLink, User
 from innovex.models.base import utcnow
+from innovex.normalise import is_web_address
 from innovex.slugs import unique_slug
 from innovex.solutions import access
 from innovex.taxonomy import tag_is
@@ -32,6 +32,7 @@ LINK_LABEL_MAX = 120
 URL_MAX = 500
 RESERVED_SLUGS = {"new"}
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCK_LINE = re.compile(r"^(.+?)\s*(?:[:–—|]|\s-\s)\s*(.*)$")
 
 
@@ -97,16 +98,24 @@ def format_links(links) -> str:
     return "\n".join(f"{link.label} | {link.url}" if link.label else link.url for link in links)
 
 
-def _web_address(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in url)
+def refuse_control_characters(texts: dict[str, str | None]) -> None:
+    """Control characters (a NUL above all, which PostgreSQL cannot store) are refused next to their field."""
+    for name, text in texts.items():
+        if text and _CONTROL.search(text):
+            raise DomainError(_("Please remove invisible control characters."), field=name)
+
+
+def _check_characters(data: SolutionInput) -> None:
+    texts = {name: getattr(data, name) for name in ("title", "summary", "body", "licence", "requirements")}
+    texts |= {"costs": data.costs, "contact": data.contact}
+    texts["blocks"] = " ".join(f"{b.name} {b.description}" for b in data.blocks)
+    texts["links"] = " ".join(f"{link.label} {link.url}" for link in data.links)
+    refuse_control_characters(texts)
 
 
 def _check(data: SolutionInput, author: User) -> None:
     """Validate again what the form validated, so that the service is safe on its own."""
+    _check_characters(data)
     if not data.title.strip():
         raise DomainError(_("Please enter a title."), field="title")
     if len(data.title) > TITLE_MAX:
@@ -151,7 +160,7 @@ def _check_links(links: list[Link]) -> None:
     for number, link in enumerate(links, 1):
         if len(link.url) > URL_MAX or len(link.label) > LINK_LABEL_MAX:
             raise DomainError(_("Line %(n)s: the link is too long.", n=number), field="links")
-        if not _web_address(link.url):
+        if not is_web_address(link.url):
             raise DomainError(
                 _("Line %(n)s: please enter a web address starting with https:// or http://.", n=number),
                 field="links",
@@ -216,11 +225,11 @@ class SolutionFilters:
 
     @classmethod
     def from_args(cls, args) -> "SolutionFilters":
-        return cls(
-            text=(args.get("q") or "").strip()[:100],
-            sector=(args.get("sector") or "").strip()[:80],
-            tag=(args.get("tag") or "").strip()[:80],
-        )
+        def text(name: str, length: int) -> str:
+            # Control characters never match, and PostgreSQL refuses a NUL in any text parameter.
+            return _CONTROL.sub("", args.get(name) or "").strip()[:length]
+
+        return cls(text=text("q", 100), sector=text("sector", 80), tag=text("tag", 80))
 
 
 def listed_solutions(viewer, filters: SolutionFilters | None = None) -> sa.Select:

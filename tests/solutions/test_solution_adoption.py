@@ -104,3 +104,12 @@ def test_the_adopters_own_builders_are_not_told_about_their_own_adoption(people)
     db.session.commit()
     assert adoption.visible_adoptions(solution, None)[0].project == project
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification)) == 0
+
+
+def test_control_characters_in_the_adopting_project_are_refused(client, people):
+    solution = make_solution(people["project"], people["owner"])
+    login_as(client, people["other_member"])
+    data = _project_form(people["other"], title="a\x00b")
+    response = client.post(f"/solutions/{solution.slug}/adopt", data=data)
+    assert response.status_code == 422 and 'id="title-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 1

@@ -225,3 +225,12 @@ def test_the_pages_speak_german(client, people):
     page = client.get(f"/solutions/{solution.slug}", headers=german).get_data(as_text=True)
     assert "Bausteine" in page and "Gebaut von" in page and "Übernommen von" in page
     assert ">Lösungen</a>" in client.get("/", headers=german).get_data(as_text=True)
+
+
+def test_control_characters_are_refused_next_to_their_field(client, people):
+    login_as(client, people["owner"])
+    response = client.post(f"/solutions/new/{people['project'].slug}", data=_form(title="a\x00b"))
+    assert response.status_code == 422 and 'id="title-error"' in response.get_data(as_text=True)
+    response = client.post(f"/solutions/new/{people['project'].slug}", data=_form(blocks="Cal\x00endar"))
+    assert response.status_code == 422 and 'id="blocks-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Solution)) == 0
