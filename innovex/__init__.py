@@ -83,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.projects.views import bp as projects_bp
     from innovex.roadmap.views import bp as roadmap_bp
     from innovex.search import blueprint as search_bp
+    from innovex.solutions.views import bp as solutions_bp
     from innovex.stats.views import bp as stats_bp
     from innovex.suggestions.views import bp as suggestions_bp
 
@@ -97,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
         projects_bp,
         calls_bp,
         roadmap_bp,
+        solutions_bp,
         events_bp,
         feedback_bp,
         notifications_bp,

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from innovex.models import Actor, Event, LoginSession, Membership, Project, ProjectCoOwner, User
+from innovex.models import Actor, Event, LoginSession, Membership, Project, ProjectCoOwner, Solution, User
 from innovex.models.base import utcnow
 
 
@@ -313,3 +313,28 @@ def can_confirm_suggestion(user, suggestion) -> bool:
         and suggestion.hidden_at is None
         and utcnow() >= suggestion_confirmable_from(suggestion)
     )
+
+
+# Solutions -------------------------------------------------------------------------------------------------
+
+
+def can_view_solution(user, solution: Solution) -> bool:
+    """As visible as its project; hidden by moderation, only the project's owners and moderators see it."""
+    if not can_view_project(user, solution.project):
+        return False
+    return solution.hidden_at is None or is_moderator(user) or is_project_owner(user, solution.project)
+
+
+def visible_solutions_filter(user) -> sa.ColumnElement[bool]:
+    """The WHERE clause twin of can_view_solution (a test checks that they agree)."""
+    if is_moderator(user):
+        return sa.true()
+    project_visible = Solution.project.has(visible_projects_filter(user))
+    if not _authenticated(user):
+        return sa.and_(project_visible, Solution.hidden_at.is_(None))
+    member_of = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
+    coowned = sa.select(ProjectCoOwner.project_id).where(
+        ProjectCoOwner.actor_id.in_(member_of), ProjectCoOwner.state == "accepted"
+    )
+    owned = Solution.project.has(sa.or_(Project.actor_id.in_(member_of), Project.id.in_(coowned)))
+    return sa.and_(project_visible, sa.or_(Solution.hidden_at.is_(None), owned))

@@ -32,6 +32,7 @@ from innovex.search import make_searchable
 from innovex.seed_events import seed_events
 from innovex.seed_moderation import ModerationSeeder
 from innovex.seed_roadmap import seed_roadmap
+from innovex.seed_solutions import seed_solutions
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown
@@ -123,7 +124,10 @@ class DemoSeeder:
         progress(f"{len(events)} events")
         themes = seed_roadmap(self.now, self.moderator, projects)
         progress(f"{len(themes)} roadmap themes")
+        solutions = seed_solutions(self.now, projects)
+        progress(f"{len(solutions)} solutions, 1 adopted")
         return {
+            "solutions": len(solutions),
             "events": len(events),
             "themes": len(themes),
             "organisations": len(self.actors),

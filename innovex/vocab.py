@@ -94,6 +94,7 @@ NOTIFICATION_KINDS = {
     "call_approved": _l("Your call was approved"),
     "suggestion": _l("Suggested correction to your profile"),
     "suggestion_decided": _l("Your suggested correction was decided"),
+    "solution_adopted": _l("Your solution was adopted"),
 }
 
 REPORT_TARGETS = {

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from innovex import permissions, search
 from innovex.extensions import db
 from innovex.geo import distance_km
-from innovex.models import Actor, DismissedSuggestion, Offering, Project
+from innovex.models import Actor, DismissedSuggestion, Offering, Project, Solution, solution_builders
 from innovex.models.base import utcnow
 from innovex.text import plain_excerpt
 
@@ -32,6 +32,7 @@ class Suggestion:
     offering_text: Markup = Markup("")
     matched: dict[str, list[str]] = field(default_factory=dict)  # field label -> the project's words
     reasons: list[str] = field(default_factory=list)
+    solution: Solution | None = None  # a solution it built that answers one of the project's needs
 
 
 @dataclass
@@ -108,9 +109,52 @@ def suggestions_for(
     chosen = scored[:limit]
     offers = _best_offers([s.actor for s in chosen], plan)
     labels = _field_labels()
+    built = _built_solutions([s.actor for s in chosen], viewer)
     for suggestion in chosen:  # explanations only for what is shown: they cost more than ranking
         _explain_text(suggestion, offers.get(suggestion.actor.id), plan, labels)
+        _solution_reason(suggestion, built.get(suggestion.actor.id, []), plan)
     return chosen
+
+
+def _built_solutions(actors: list[Actor], viewer) -> dict[int, list[Solution]]:
+    """Per organisation, the solutions of the library it built that the viewer may see."""
+    if not actors:
+        return {}
+    statement = (
+        sa.select(solution_builders.c.actor_id, Solution)
+        .join(solution_builders, solution_builders.c.solution_id == Solution.id)
+        .where(
+            solution_builders.c.actor_id.in_([a.id for a in actors]),
+            Solution.hidden_at.is_(None),
+            permissions.visible_solutions_filter(viewer),
+        )
+        .options(selectinload(Solution.blocks))
+        .order_by(Solution.published_at.desc())
+    )
+    built: dict[int, list[Solution]] = {}
+    for actor_id, solution in db.session.execute(statement):
+        built.setdefault(actor_id, []).append(solution)
+    return built
+
+
+def _solution_reason(suggestion: Suggestion, solutions: list[Solution], plan: search.Plan) -> None:
+    """ "Built a solution for this need": a solution of the organisation that answers one of the project's
+    needs or tags in full, in the solution's own words (title, summary, building blocks)."""
+    wanted = _wanted(plan)
+    for solution in solutions:
+        texts = [solution.title, solution.summary, *(f"{b.name} {b.description}" for b in solution.blocks)]
+        answered = [s.text for s in wanted if search.coverage(plan, s, texts)[0] == "full"]
+        if answered:
+            suggestion.reasons.insert(
+                0,
+                _(
+                    "built a solution for this need: “%(solution)s” (%(need)s)",
+                    solution=solution.title,
+                    need=", ".join(answered[:3]),
+                ),
+            )
+            suggestion.solution = solution
+            return
 
 
 def _best_offers(actors: list[Actor], plan: search.Plan) -> dict[int, Offering]:

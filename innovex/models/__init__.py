@@ -21,6 +21,13 @@ from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
 from innovex.models.roadmap import RoadmapChange, RoadmapMilestone, RoadmapTheme
 from innovex.models.search import SearchDocument, SearchOutbox
+from innovex.models.solutions import (
+    Solution,
+    SolutionAdoption,
+    SolutionBlock,
+    SolutionLink,
+    solution_builders,
+)
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, LoginSession, User
 from innovex.models.versions import DataVersion
@@ -62,6 +69,10 @@ __all__ = [
     "SearchDocument",
     "SearchOutbox",
     "Sector",
+    "Solution",
+    "SolutionAdoption",
+    "SolutionBlock",
+    "SolutionLink",
     "Suggestion",
     "Tag",
     "User",
@@ -72,4 +83,5 @@ __all__ = [
     "impulse_projects",
     "impulse_sectors",
     "offering_tags",
+    "solution_builders",
 ]

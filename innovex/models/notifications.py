@@ -12,6 +12,7 @@ from innovex.models.calls import Call
 from innovex.models.feedback import Feedback
 from innovex.models.moderation import Impulse, ModerationAction
 from innovex.models.projects import Project, ProjectUpdate
+from innovex.models.solutions import Solution
 from innovex.models.users import User
 from innovex.vocab import NOTIFICATION_KINDS
 
@@ -33,6 +34,7 @@ class Notification(db.Model):
     )
     impulse_id: Mapped[int | None] = mapped_column(sa.ForeignKey("impulses.id", ondelete="CASCADE"))
     call_id: Mapped[int | None] = mapped_column(sa.ForeignKey("calls.id", ondelete="CASCADE"))
+    solution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("solutions.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]
@@ -46,3 +48,4 @@ class Notification(db.Model):
     moderation_action: Mapped[ModerationAction | None] = relationship()
     impulse: Mapped[Impulse | None] = relationship()
     call: Mapped[Call | None] = relationship()
+    solution: Mapped[Solution | None] = relationship()

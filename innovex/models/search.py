@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from innovex.extensions import db
 from innovex.models.base import choice, utcnow
 
-SEARCH_DOC_TYPES = ("actor", "offering", "project")
+SEARCH_DOC_TYPES = ("actor", "offering", "project", "solution")
 SEARCH_OPS = ("upsert", "delete")
 
 

@@ -32,6 +32,9 @@ SENTENCES = {
     "call_approved": _l("%(who)s approved your call “%(call)s”; it is open now."),
     "suggestion": _l("%(who)s suggested a correction to the profile of %(organisation)s."),
     "suggestion_decided": _l("%(who)s decided on your suggested correction to %(organisation)s."),
+    "solution_adopted": _l(
+        "%(who)s adopted your solution “%(solution)s” for %(organisation)s: “%(project)s”."
+    ),
 }
 
 
@@ -57,6 +60,7 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         "reason": _public_reason(notification),
         "impulse": notification.impulse.title if notification.impulse is not None else "",
         "call": notification.call.question if notification.call is not None else "",
+        "solution": notification.solution.title if notification.solution is not None else "",
     }
     kind = "coowner" if notification.kind == "invitation" and project is not None else notification.kind
     if kind == "moderation" and project is not None:
@@ -91,6 +95,8 @@ def _action_label(notification: Notification) -> str:
 def _target_url(notification: Notification, project_visible: bool, actor_visible: bool, external: bool):
     if notification.call is not None:  # a call's notice leads to the call page, where the reason is shown
         return url_for("calls.detail", slug=notification.call.slug, _external=external)
+    if notification.solution is not None and not project_visible:  # an adopting draft: the solution's page
+        return url_for("solutions.detail", slug=notification.solution.slug, _external=external)
     if notification.project is not None:
         if not project_visible:
             return None

@@ -16,7 +16,7 @@ from innovex.search.whoosh import store
 from innovex.search.whoosh.query import parse, query_terms, run
 
 search_cli = AppGroup("search", help="Look after the search index.")
-TYPES = {"actors": "actor", "projects": "project", "offerings": "offering"}
+TYPES = {"actors": "actor", "projects": "project", "offerings": "offering", "solutions": "solution"}
 
 
 @search_cli.command("rebuild")

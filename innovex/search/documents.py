@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
 
-from innovex.models import Actor, Offering, Project
+from innovex.models import Actor, Offering, Project, Solution
 from innovex.visibility import level_of
 
 INDEXED_PROJECT_VISIBILITY = ("public", "network")
@@ -142,7 +142,60 @@ def project_document(project: Project) -> dict | None:
     }
 
 
-BUILDERS = {"actor": actor_document, "offering": offering_document, "project": project_document}
+def solution_is_findable(solution: Solution) -> bool:
+    """A solution is found where its project is (public or network members), unless either is hidden."""
+    project = solution.project
+    return (
+        solution.hidden_at is None
+        and project.hidden_at is None
+        and project.visibility in INDEXED_PROJECT_VISIBILITY
+    )
+
+
+def solution_document(solution: Solution) -> dict | None:
+    if not solution_is_findable(solution):
+        return None
+    project = solution.project
+    blocks = [b.name for b in solution.blocks]
+    builders = [a.name for a in solution.builders]
+    tags = [t.name for t in project.tags]
+    topics = _labels(project.sectors)
+    return {
+        "key": doc_key("solution", solution.id),
+        "type": "solution",
+        "pk": solution.id,
+        "owner": str(project.actor_id),
+        "title": solution.title,
+        "tags": _join(tags, blocks),
+        "text": _join(
+            solution.title,
+            blocks,
+            [b.description for b in solution.blocks],
+            tags,
+            solution.summary,
+            solution.body,
+            solution.requirements,
+            builders,
+            topics,
+            project.title,
+        ),
+        "grams": _join(solution.title, blocks, tags),
+        "spell": _join(solution.title, blocks, tags) if project.visibility == "public" else "",
+        "kind": "solution",
+        "actor_kind": project.actor.kind,
+        "country": project.actor.country or "",
+        "audience": project.visibility,
+        "sectors": ",".join(s.slug for s in project.sectors),
+        "updated": _stamp(solution.updated_at, project.updated_at),
+    }
+
+
+BUILDERS = {
+    "actor": actor_document,
+    "offering": offering_document,
+    "project": project_document,
+    "solution": solution_document,
+}
 
 
 def _statement(doc_type: str) -> sa.Select:
@@ -156,6 +209,14 @@ def _statement(doc_type: str) -> sa.Select:
         return sa.select(Offering).options(
             selectinload(Offering.tags), selectinload(Offering.actor).selectinload(Actor.sectors)
         )
+    if doc_type == "solution":
+        return sa.select(Solution).options(
+            selectinload(Solution.blocks),
+            selectinload(Solution.builders),
+            selectinload(Solution.project).selectinload(Project.tags),
+            selectinload(Solution.project).selectinload(Project.sectors),
+            selectinload(Solution.project).selectinload(Project.actor),
+        )
     return sa.select(Project).options(
         selectinload(Project.tags),
         selectinload(Project.competencies),
@@ -165,7 +226,7 @@ def _statement(doc_type: str) -> sa.Select:
 
 
 def _model(doc_type: str):
-    return {"actor": Actor, "offering": Offering, "project": Project}[doc_type]
+    return {"actor": Actor, "offering": Offering, "project": Project, "solution": Solution}[doc_type]
 
 
 def load_rows(session: Session, doc_type: str, ids: Iterable[int]) -> Iterator[tuple[object, dict | None]]:
@@ -230,4 +291,15 @@ def expected_versions(session: Session) -> dict[str, int]:
     )
     for project_id, updated in session.execute(projects):
         expected[doc_key("project", project_id)] = _stamp(updated)
+    solutions = (
+        sa.select(Solution.id, Solution.updated_at, Project.updated_at)
+        .join(Project, Solution.project_id == Project.id)
+        .where(
+            Solution.hidden_at.is_(None),
+            Project.visibility.in_(INDEXED_PROJECT_VISIBILITY),
+            Project.hidden_at.is_(None),
+        )
+    )
+    for solution_id, updated, project_updated in session.execute(solutions):
+        expected[doc_key("solution", solution_id)] = _stamp(updated, project_updated)
     return expected

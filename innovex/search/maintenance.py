@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, SearchOutbox
 from innovex.models.base import utcnow
-from innovex.search.documents import iter_all_documents
+from innovex.search.documents import BUILDERS, iter_all_documents
 from innovex.search.engine import on_postgres
 from innovex.search.outbox import drain_all, index_root, release_caller_session
 from innovex.search.postgres import index as pg_index
@@ -41,7 +41,7 @@ def rebuild(progress: Progress | None = None, wait: bool = True) -> int | None:
             writer = ix.writer(limitmb=128)
             count = 0
             with Session(db.engine) as session:
-                for doc_type in ("actor", "offering", "project"):
+                for doc_type in BUILDERS:
                     for document in iter_all_documents(session, doc_type):
                         writer.add_document(**document)
                         count += 1

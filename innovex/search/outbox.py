@@ -14,9 +14,18 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Project, ProjectCoOwner, ProjectSeeking, SearchOutbox
+from innovex.models import (
+    Actor,
+    Offering,
+    Project,
+    ProjectCoOwner,
+    ProjectSeeking,
+    SearchOutbox,
+    Solution,
+    SolutionBlock,
+)
 from innovex.models.base import utcnow
-from innovex.search.documents import doc_key, load_documents
+from innovex.search.documents import BUILDERS, doc_key, load_documents
 from innovex.search.engine import on_postgres
 from innovex.search.postgres import index as pg_index
 from innovex.search.whoosh import store
@@ -51,9 +60,23 @@ def _changes(session: Session) -> set[tuple[str, int, str]]:
             changes.add(("project", obj.id, op))
         elif isinstance(obj, ProjectSeeking | ProjectCoOwner) and obj.project_id is not None:
             changes.add(("project", obj.project_id, "upsert"))
+        elif isinstance(obj, Solution):
+            changes.add(("solution", obj.id, op))
+        elif isinstance(obj, SolutionBlock) and obj.solution_id is not None:
+            changes.add(("solution", obj.solution_id, "upsert"))
+    _add_project_solutions(session, changes)
     # A row deleted in this flush must not be re-added by a dependent's upsert.
     deleted = {(t, i) for t, i, op in changes if op == "delete"}
     return {c for c in changes if c[2] == "delete" or (c[0], c[1]) not in deleted}
+
+
+def _add_project_solutions(session: Session, changes: set[tuple[str, int, str]]) -> None:
+    """A project's visibility and tags show in its solutions' documents: re-index them with it."""
+    project_ids = sorted({i for t, i, op in changes if t == "project" and op == "upsert"})
+    if not project_ids:
+        return
+    found = session.connection().execute(sa.select(Solution.id).where(Solution.project_id.in_(project_ids)))
+    changes.update(("solution", solution_id, "upsert") for (solution_id,) in found)
 
 
 @event.listens_for(FlaskSession, "after_flush")
@@ -139,7 +162,7 @@ def _read_batch(
             doc_type: load_documents(
                 session, doc_type, [i for (t, i), op in ops.items() if t == doc_type and op == "upsert"]
             )
-            for doc_type in ("actor", "offering", "project")
+            for doc_type in BUILDERS
         }
     return [row[0] for row in rows], ops, documents
 

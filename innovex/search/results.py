@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Project
+from innovex.models import Actor, Offering, Project, Solution
 from innovex.search.engine import on_postgres
 from innovex.search.postgres import query as pg
 from innovex.search.visible import Hit, filter_visible
@@ -185,9 +185,11 @@ def _items(hits: list[Hit], terms: set[str], grams: set[str]) -> list[Item]:
     actors = _load(Actor, [h.pk for h in hits if h.type == "actor"])
     offerings = _load(Offering, [h.pk for h in hits if h.type == "offering"], selectinload(Offering.actor))
     projects = _load(Project, [h.pk for h in hits if h.type == "project"], selectinload(Project.actor))
+    solutions = _load(Solution, [h.pk for h in hits if h.type == "solution"], selectinload(Solution.builders))
+    loaded = {"actor": actors, "offering": offerings, "project": projects, "solution": solutions}
     items = []
     for hit in hits:
-        row = {"actor": actors, "offering": offerings, "project": projects}[hit.type].get(hit.pk)
+        row = loaded[hit.type].get(hit.pk)
         if row is not None:
             items.append(_item(hit.type, row, terms, grams))
     return items
@@ -205,6 +207,7 @@ def script_rows(hits: list[Hit], terms: set[str], grams: set[str]) -> list[dict]
         "actor": _load(Actor, ids("actor")),
         "offering": _load(Offering, ids("offering"), selectinload(Offering.actor)),
         "project": _load(Project, ids("project"), selectinload(Project.actor)),
+        "solution": _load(Solution, ids("solution"), selectinload(Solution.builders)),
     }
     rows = []
     for hit in hits:
@@ -263,6 +266,14 @@ def _item(doc_type: str, row, terms: set[str], grams: set[str]) -> Item:
             highlight(row.title, terms, grams),
             snippet(plain_text(row.description), terms, grams),
             [row.actor.name],
+        )
+    if doc_type == "solution":
+        return Item(
+            "solution",
+            url_for("solutions.detail", slug=row.slug),
+            highlight(row.title, terms, grams),
+            snippet(f"{row.summary} {plain_text(row.body)}", terms, grams),
+            [", ".join(actor.name for actor in row.builders)],
         )
     text = f"{row.summary} {plain_text(row.body)}"
     return Item(

@@ -15,7 +15,12 @@ from innovex.search.results import search_page
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 log = logging.getLogger(__name__)
-TYPE_LABELS = {"actor": _l("Organisations"), "offering": _l("Offerings"), "project": _l("Projects")}
+TYPE_LABELS = {
+    "actor": _l("Organisations"),
+    "offering": _l("Offerings"),
+    "project": _l("Projects"),
+    "solution": _l("Solutions"),
+}
 FACET_TITLES = {
     "type": _l("Type"),
     "kind": _l("Kind of organisation"),

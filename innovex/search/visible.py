@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Project
+from innovex.models import Actor, Offering, Project, Solution
 
 
 @dataclass
@@ -30,6 +30,10 @@ def visible_ids(doc_type: str, ids: list[int], viewer) -> set[int]:
         statement = sa.select(Project.id).where(
             Project.id.in_(ids), permissions.visible_projects_filter(viewer)
         )
+    elif doc_type == "solution":
+        statement = sa.select(Solution.id).where(
+            Solution.id.in_(ids), Solution.hidden_at.is_(None), permissions.visible_solutions_filter(viewer)
+        )
     else:
         statement = (
             sa.select(Offering.id)
@@ -46,7 +50,7 @@ def visible_ids(doc_type: str, ids: list[int], viewer) -> set[int]:
 def filter_visible(hits: list[Hit], viewer) -> list[Hit]:
     allowed = {
         doc_type: visible_ids(doc_type, [h.pk for h in hits if h.type == doc_type], viewer)
-        for doc_type in ("actor", "offering", "project")
+        for doc_type in ("actor", "offering", "project", "solution")
     }
     return [h for h in hits if h.pk in allowed[h.type]]
 

@@ -10,6 +10,7 @@ PUBLIC_AREAS = {
     "/projects/",
     "/offerings/",
     "/calls/",
+    "/solutions/",
     "/events/",
     "/statistics/",
     "/api/v1/open-data",

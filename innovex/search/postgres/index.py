@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from innovex.extensions import db
-from innovex.models import Actor, Offering, Project, SearchDocument
+from innovex.models import Actor, Offering, Project, SearchDocument, Solution
 from innovex.search.documents import BUILDERS, iter_all_rows, load_rows
 from innovex.search.whoosh.analysis import analysed_terms, fold, words
 
@@ -48,7 +48,12 @@ def _stems(text: str | None) -> str:
 
 
 def _sector_labels(doc_type: str, row) -> list[str]:
-    sectors = row.actor.sectors if doc_type == "offering" else row.sectors
+    if doc_type == "offering":
+        sectors = row.actor.sectors
+    elif doc_type == "solution":
+        sectors = row.project.sectors
+    else:
+        sectors = row.sectors
     return [label for s in sectors for label in (s.label_de, s.label_en)]
 
 
@@ -176,5 +181,6 @@ def empty_but_rows_exist(session: Session) -> bool:
     if session.scalar(sa.select(SearchDocument.doc_id).limit(1)) is not None:
         return False
     return any(
-        session.scalar(sa.select(model.id).limit(1)) is not None for model in (Actor, Offering, Project)
+        session.scalar(sa.select(model.id).limit(1)) is not None
+        for model in (Actor, Offering, Project, Solution)
     )

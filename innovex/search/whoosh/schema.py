@@ -23,7 +23,7 @@ from whoosh.formats import Existence
 from innovex.search.whoosh.analysis import gram_analyzer, text_analyzer, word_analyzer
 
 SCHEMA_VERSION = 3
-DOC_TYPES = ("actor", "offering", "project")
+DOC_TYPES = ("actor", "offering", "project", "solution")
 
 # Query-time weights of the fields the search page parses user input into.
 FIELD_BOOSTS = {
