@@ -165,7 +165,7 @@ def import_actors(
         SourceRecord(f"line {number}", data, [FieldError("", error)] if error else [])
         for number, data, error in decode_lines(lines)
     )
-    return import_records(records, dry_run, skip_invalid, progress)
+    return import_records(records, dry_run, skip_invalid, progress, source_format="jsonl")
 
 
 def import_records(
@@ -174,9 +174,11 @@ def import_records(
     skip_invalid: bool = False,
     progress: Callable[[str], None] | None = None,
     unit: str = "lines",
+    source_format: str | None = None,
 ) -> ImportReport:
     """Validate and match every record, then create or update the actors unless errors (or dry_run) forbid
-    writing; `unit` names the records in progress messages."""
+    writing; `unit` names the records in progress messages, `source_format` (kvm, geojson, ...) is kept as
+    the records' provenance."""
     report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
     taxonomy, matcher = Taxonomy.load(), ActorMatcher()
     accepted: list[tuple[str, dict, Actor | None]] = []
@@ -241,7 +243,7 @@ def import_records(
     written: dict[str, Actor] = dict(matched)
     with revision_context("import"):
         for done, (where, clean, actor) in enumerate(accepted, start=1):
-            written[where] = apply_record(clean, actor, taxonomy, slugs, report)
+            written[where] = apply_record(clean, actor, taxonomy, slugs, report, source_format)
             if done % PROGRESS_EVERY == 0:
                 db.session.flush()
                 if progress:
@@ -274,6 +276,7 @@ def apply_record(
     taxonomy: Taxonomy,
     slugs: set[str] | None = None,
     report: ImportReport | None = None,
+    source_format: str | None = None,
 ) -> Actor:
     """Create an ownerless actor from a clean record, or update one with the keys the record gives; one
     without coordinates is placed by its address (innovex.actors.location).
@@ -294,6 +297,10 @@ def apply_record(
     if place_imported(actor, clean, before) is not None and report is not None:
         report.located += 1
     actor.imported_at = utcnow()
+    if source_format:
+        actor.source_format = source_format
+    if "licence" in clean:  # what the source states, kept apart from a licence its owners choose later
+        actor.source_licence = clean["licence"]
     if "sectors" in clean:
         actor.sectors = [taxonomy.sectors[slug] for slug in clean["sectors"]]
     if "collaboration" in clean:
