@@ -6,6 +6,7 @@ The functions write through the session and flush but never commit: the caller c
 """
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -13,6 +14,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from innovex import licences
 from innovex.actors.importers.matching import ActorMatcher
 from innovex.actors.location import Before, place_imported
 from innovex.actors.records import (
@@ -346,9 +348,23 @@ def actor_record(actor: Actor) -> dict:
     return record
 
 
-def export_actors(file: IO[str]) -> int:
-    """Write every active actor as one JSON line, sorted by slug; returns how many were written."""
-    query = (
+@dataclass
+class ExportReport:
+    """How many records an export wrote, and why it left the others out (reason -> count)."""
+
+    written: int = 0
+    left_out: Counter = field(default_factory=Counter)
+
+    def summary(self, what: str = "") -> str:
+        reasons = "; ".join(f"{count} {reason}" for reason, count in sorted(self.left_out.items()))
+        left = sum(self.left_out.values())
+        text = f"Exported {self.written} organisations" + (f" {what}" if what else "")
+        return text + (f"; left out {left}: {reasons}" if left else "")
+
+
+def listed_actors() -> sa.Select:
+    """Every active actor, sorted by slug, with what its record needs loaded up front."""
+    return (
         sa.select(Actor)
         .where(Actor.listed)
         .order_by(Actor.slug)
@@ -358,8 +374,30 @@ def export_actors(file: IO[str]) -> int:
             selectinload(Actor.offerings).selectinload(Offering.tags),
         )
     )
-    count = 0
-    for actor in db.session.scalars(query):
-        file.write(json.dumps(actor_record(actor), ensure_ascii=False) + "\n")
-        count += 1
-    return count
+
+
+def outside(accepted: frozenset[str] | None, spdx: str | None) -> str | None:
+    """Why a record under `spdx` stays out of an export limited to `accepted` licences; None: it goes in."""
+    if accepted is None or spdx in accepted:
+        return None
+    return f"under {spdx or 'no stated licence'}, outside the licences asked for"
+
+
+def export_actors(
+    file: IO[str],
+    accepted: frozenset[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ExportReport:
+    """Write every active actor (under the `accepted` licences, when given) as one JSON line, sorted by
+    slug, with its licence as innovex.licences states it."""
+    report = ExportReport()
+    for checked, actor in enumerate(db.session.scalars(listed_actors()), start=1):
+        if progress and checked % PROGRESS_EVERY == 0:
+            progress(f"{checked} organisations checked")
+        spdx = licences.of_actor(actor)
+        if reason := outside(accepted, spdx):
+            report.left_out[reason] += 1
+            continue
+        file.write(json.dumps({**actor_record(actor), "licence": spdx}, ensure_ascii=False) + "\n")
+        report.written += 1
+    return report
