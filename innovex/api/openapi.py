@@ -212,6 +212,17 @@ def paths() -> dict:
             _content("One JSON object per line.", {"type": "string"}, "application/jsonl"),
             [LICENCE.openapi()],
         ),
+        "/export/actors.kvm.json": _get(
+            "exportKvm",
+            "open data",
+            "Public organisations as Karte von morgen entries (OpenFairDB NewEntryWithLicense), only those "
+            "under CC0 or ODbL with a description and an exact public point; X-Records-Left-Out counts "
+            "the rest.",
+            _content(
+                "A list of entries.", {"type": "array", "items": {"type": "object"}}, "application/json"
+            ),
+            [LICENCE.openapi()],
+        ),
     }
 
 
