@@ -354,6 +354,7 @@ class ExportReport:
 
     written: int = 0
     left_out: Counter = field(default_factory=Counter)
+    licences: set = field(default_factory=set)  # of the records written (None: not stated)
 
     def summary(self, what: str = "") -> str:
         reasons = "; ".join(f"{count} {reason}" for reason, count in sorted(self.left_out.items()))
@@ -400,4 +401,5 @@ def export_actors(
             continue
         file.write(json.dumps({**actor_record(actor), "licence": spdx}, ensure_ascii=False) + "\n")
         report.written += 1
+        report.licences.add(spdx)
     return report

@@ -93,5 +93,6 @@ def export_kvm(
             continue
         file.write(("\n" if not report.written else ",\n") + json.dumps(data, ensure_ascii=False))
         report.written += 1
+        report.licences.add(data["license"])
     file.write("\n]\n" if report.written else "]\n")
     return report

@@ -212,9 +212,9 @@ def export_kvm():
     """Karte von morgen entries (innovex.actors.kvm_export): only records under CC0 or ODbL, with a
     description and an exact public point; ?licence=cc0 narrows to CC0."""
     buffer = io.StringIO()
-    actors = exported_actors()
-    report = kvm_export.export_kvm(buffer, actors)
-    kept = [actor for actor in actors if licences.of_actor(actor) in licences.KVM_ACCEPTS]
-    response = _download(buffer.getvalue(), "application/json", "innovex-kvm-entries.json", kept)
+    report = kvm_export.export_kvm(buffer, exported_actors())
+    response = Response(buffer.getvalue(), mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="innovex-kvm-entries.json"'
     response.headers["X-Records-Left-Out"] = str(sum(report.left_out.values()))
-    return response
+    urls = [licences.url_of(spdx) for spdx in sorted(report.licences)]
+    return _license_links(response, urls or [current_app.config["DATA_LICENSE_URL"]])

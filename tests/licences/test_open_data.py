@@ -61,3 +61,10 @@ def test_a_bad_licence_parameter_is_a_400_in_json(client, db):
     response = client.get("/api/v1/export/actors.kvm.json?licence=gpl")
     assert response.status_code == 400 and response.is_json
     assert "licence" in response.get_json()["message"]
+
+
+def test_the_kvm_link_header_names_only_the_licences_in_the_file(client, db):
+    placed("Offen eG", "CC0-1.0")
+    placed("Teilen ohne Text eG", "ODbL-1.0", description="")  # left out: no description
+    response = client.get("/api/v1/export/actors.kvm.json")
+    assert "publicdomain/zero" in response.headers["Link"] and "odbl" not in response.headers["Link"]
