@@ -72,7 +72,7 @@ def open_data():
         columns=CSV_COLUMNS,
         licences=summary,
         unknown_count=counts[None],
-        network_licence=licences.default_licence(),
+        network_licence=licences.name_of(licences.default_licence()),
         filters=licences.FILTERS,
     )
 

@@ -23,6 +23,7 @@ def test_the_page_lists_the_licences_and_the_partner_downloads(client, db):
         "not stated by the source": (1, "–"),
     }
     assert "share-alike licence (ODbL, CC BY-SA)" in html
+    assert "published under CC BY 4.0, the network's licence" in html.replace("&#39;", "'")
     for query in ("licence=cc0", "licence=odbl"):
         for path in ("actors.csv", "actors.geojson", "actors.jsonl"):
             assert f"/api/v1/export/{path}?{query}" in html
