@@ -39,3 +39,16 @@ def test_the_api_record_names_the_licence(client, db):
         "ODbL-1.0",
         "https://opendatacommons.org/licenses/odbl/1-0/",
     )
+
+
+def test_the_api_record_names_its_provenance(client, db):
+    data = client.get(f"/api/v1/organisations/{imported().slug}").get_json()
+    assert data["provenance"] == {
+        "source": "Karte von morgen",
+        "url": "https://kartevonmorgen.org/#/?entry=abc123",
+        "license": "ODbL-1.0",
+        "license_url": "https://opendatacommons.org/licenses/odbl/1-0/",
+        "imported_at": "2026-11-03T10:00:00+00:00",
+    }
+    own = client.get(f"/api/v1/organisations/{make_actor('Eigen eG').slug}").get_json()
+    assert own["provenance"] is None
