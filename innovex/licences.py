@@ -109,6 +109,12 @@ def known(spdx: str | None) -> Licence | None:
     return LICENCES.get(spdx) if spdx else None
 
 
+def name_of(spdx: str | None) -> str | None:
+    """A licence's short name ("ODbL 1.0"), else the text its source wrote."""
+    licence = known(spdx)
+    return licence.name if licence else spdx
+
+
 def url_of(spdx: str | None) -> str | None:
     licence = known(spdx)
     return licence.url if licence else None

@@ -25,6 +25,7 @@ ACTOR_NEEDS: dict[str, Callable] = {
     "edit": permissions.can_edit_actor,
     "manage": permissions.can_manage_members,
     "delete": permissions.can_delete_actor,
+    "relicence": permissions.can_relicence_actor,
     "members": permissions.can_view_members,
     "join": permissions.can_request_join,
     "claim": permissions.can_claim_actor,

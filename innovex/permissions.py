@@ -203,6 +203,11 @@ def can_delete_actor(user, actor: Actor) -> bool:
     return can_manage_members(user, actor)
 
 
+def can_relicence_actor(user, actor: Actor) -> bool:
+    """The owners choose the licence of the profile they maintain; admins may correct it."""
+    return can_manage_members(user, actor) or is_admin(user)
+
+
 def can_request_join(user, actor: Actor) -> bool:
     return _authenticated(user) and actor.role_of(user) is None and bool(actor.owners)
 

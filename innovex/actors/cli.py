@@ -1,12 +1,15 @@
 """`flask actors ...`: import, export and look after organisation profiles."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from innovex import licences
 from innovex.actors.importers.common import DEFAULT_KIND
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importers.formats import FORMATS, import_file
-from innovex.actors.importexport import export_actors
+from innovex.actors.importexport import export_actors, listed_actors
+from innovex.actors.kvm_export import export_kvm
 from innovex.actors.location import geocode_unplaced
 from innovex.datacoop.freshness import remind_stale_owners
 from innovex.extensions import db
@@ -18,11 +21,37 @@ actors_cli = AppGroup("actors", help="Import, export and look after organisation
 
 @actors_cli.command("export")
 @click.argument("file", type=click.File("w", encoding="utf-8", atomic=True, lazy=False))
-def export_command(file):
-    """Write every active organisation to FILE as JSON Lines ("-" for standard output); an empty FILE
-    when there are none."""
-    count = export_actors(file)
-    click.echo(f"Exported {count} organisations", err=True)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["jsonl", "kvm"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: every field, the innovex import format; kvm: Karte von morgen entries (public fields, only "
+    "records under CC0 or ODbL with a description and an exact point).",
+)
+@click.option(
+    "--licence",
+    type=click.Choice(list(licences.FILTERS)),
+    help="Only the records under licences a partner accepts: cc0 (CC0 only), odbl (CC0 and ODbL).",
+)
+def export_command(file, format_, licence):
+    """Write the active organisations to FILE ("-" for standard output), each with its licence; the
+    summary says how many were left out and why."""
+    accepted = licences.accepted_by(licence)
+    if format_ == "kvm":
+        # Each entry links to its innovex profile: outside a request the host comes from BASE_URL.
+        with current_app.test_request_context("/", base_url=current_app.config["BASE_URL"]):
+            report = export_kvm(file, db.session.scalars(listed_actors()), accepted, _progress)
+        what = "as Karte von morgen entries"
+    else:
+        report = export_actors(file, accepted, _progress)
+        what = "as JSON Lines"
+    click.echo(report.summary(what + (f" ({licence} only)" if licence else "")), err=True)
+
+
+def _progress(line: str) -> None:
+    click.echo(line, err=True)
 
 
 @actors_cli.command("import")

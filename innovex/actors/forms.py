@@ -22,6 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from innovex import licences
 from innovex.actors.records import is_phone_number
 from innovex.formfields import (
     MARKDOWN_HINT,
@@ -133,6 +134,16 @@ class DeleteActorForm(FlaskForm):
         _l("Yes, delete this organisation with its offerings and memberships."),
         validators=[DataRequired(_l("Please tick the box to confirm."))],
     )
+
+
+class LicenceForm(FlaskForm):
+    """The licence the owners publish their profile under (innovex.actors.licensing decides what may be)."""
+
+    licence = SelectField(_l("Licence"), validators=[InputRequired()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.licence.choices = licences.open_choices()
 
 
 class InviteForm(FlaskForm):

@@ -6,6 +6,7 @@ The functions write through the session and flush but never commit: the caller c
 """
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -13,6 +14,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from innovex import licences
 from innovex.actors.importers.matching import ActorMatcher
 from innovex.actors.location import Before, place_imported
 from innovex.actors.records import (
@@ -165,7 +167,7 @@ def import_actors(
         SourceRecord(f"line {number}", data, [FieldError("", error)] if error else [])
         for number, data, error in decode_lines(lines)
     )
-    return import_records(records, dry_run, skip_invalid, progress)
+    return import_records(records, dry_run, skip_invalid, progress, source_format="jsonl")
 
 
 def import_records(
@@ -174,9 +176,11 @@ def import_records(
     skip_invalid: bool = False,
     progress: Callable[[str], None] | None = None,
     unit: str = "lines",
+    source_format: str | None = None,
 ) -> ImportReport:
     """Validate and match every record, then create or update the actors unless errors (or dry_run) forbid
-    writing; `unit` names the records in progress messages."""
+    writing; `unit` names the records in progress messages, `source_format` (kvm, geojson, ...) is kept as
+    the records' provenance."""
     report = ImportReport(dry_run=dry_run, skip_invalid=skip_invalid)
     taxonomy, matcher = Taxonomy.load(), ActorMatcher()
     accepted: list[tuple[str, dict, Actor | None]] = []
@@ -241,7 +245,7 @@ def import_records(
     written: dict[str, Actor] = dict(matched)
     with revision_context("import"):
         for done, (where, clean, actor) in enumerate(accepted, start=1):
-            written[where] = apply_record(clean, actor, taxonomy, slugs, report)
+            written[where] = apply_record(clean, actor, taxonomy, slugs, report, source_format)
             if done % PROGRESS_EVERY == 0:
                 db.session.flush()
                 if progress:
@@ -274,6 +278,7 @@ def apply_record(
     taxonomy: Taxonomy,
     slugs: set[str] | None = None,
     report: ImportReport | None = None,
+    source_format: str | None = None,
 ) -> Actor:
     """Create an ownerless actor from a clean record, or update one with the keys the record gives; one
     without coordinates is placed by its address (innovex.actors.location).
@@ -294,6 +299,10 @@ def apply_record(
     if place_imported(actor, clean, before) is not None and report is not None:
         report.located += 1
     actor.imported_at = utcnow()
+    if source_format:
+        actor.source_format = source_format
+    if "licence" in clean:  # what the source states, kept apart from a licence its owners choose later
+        actor.source_licence = clean["licence"]
     if "sectors" in clean:
         actor.sectors = [taxonomy.sectors[slug] for slug in clean["sectors"]]
     if "collaboration" in clean:
@@ -339,9 +348,24 @@ def actor_record(actor: Actor) -> dict:
     return record
 
 
-def export_actors(file: IO[str]) -> int:
-    """Write every active actor as one JSON line, sorted by slug; returns how many were written."""
-    query = (
+@dataclass
+class ExportReport:
+    """How many records an export wrote, and why it left the others out (reason -> count)."""
+
+    written: int = 0
+    left_out: Counter = field(default_factory=Counter)
+    licences: set = field(default_factory=set)  # of the records written (None: not stated)
+
+    def summary(self, what: str = "") -> str:
+        reasons = "; ".join(f"{count} {reason}" for reason, count in sorted(self.left_out.items()))
+        left = sum(self.left_out.values())
+        text = f"Exported {self.written} organisations" + (f" {what}" if what else "")
+        return text + (f"; left out {left}: {reasons}" if left else "")
+
+
+def listed_actors() -> sa.Select:
+    """Every active actor, sorted by slug, with what its record needs loaded up front."""
+    return (
         sa.select(Actor)
         .where(Actor.listed)
         .order_by(Actor.slug)
@@ -351,8 +375,31 @@ def export_actors(file: IO[str]) -> int:
             selectinload(Actor.offerings).selectinload(Offering.tags),
         )
     )
-    count = 0
-    for actor in db.session.scalars(query):
-        file.write(json.dumps(actor_record(actor), ensure_ascii=False) + "\n")
-        count += 1
-    return count
+
+
+def outside(accepted: frozenset[str] | None, spdx: str | None) -> str | None:
+    """Why a record under `spdx` stays out of an export limited to `accepted` licences; None: it goes in."""
+    if accepted is None or spdx in accepted:
+        return None
+    return f"under {spdx or 'no stated licence'}, outside the licences asked for"
+
+
+def export_actors(
+    file: IO[str],
+    accepted: frozenset[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> ExportReport:
+    """Write every active actor (under the `accepted` licences, when given) as one JSON line, sorted by
+    slug, with its licence as innovex.licences states it."""
+    report = ExportReport()
+    for checked, actor in enumerate(db.session.scalars(listed_actors()), start=1):
+        if progress and checked % PROGRESS_EVERY == 0:
+            progress(f"{checked} organisations checked")
+        spdx = licences.of_actor(actor)
+        if reason := outside(accepted, spdx):
+            report.left_out[reason] += 1
+            continue
+        file.write(json.dumps({**actor_record(actor), "licence": spdx}, ensure_ascii=False) + "\n")
+        report.written += 1
+        report.licences.add(spdx)
+    return report

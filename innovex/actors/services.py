@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from innovex import licences
 from innovex.actors.location import Before, place_profile
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -59,7 +60,8 @@ def create_actor(owner: User, profile: ActorProfile) -> Actor:
     """Create an organisation with the user as its first owner; without a picked point it is placed by its
     address (innovex.actors.location)."""
     slug = unique_slug(Actor.slug, profile.name, reserved=RESERVED_SLUGS)
-    actor = Actor(slug=slug, confirmed_at=utcnow())  # its owner vouches for it now
+    # Its owner vouches for it now; it is published under the network's licence until they choose another.
+    actor = Actor(slug=slug, confirmed_at=utcnow(), licence=licences.default_licence())
     _apply_profile(actor, profile)
     place_profile(actor, profile.lat, profile.lon)
     db.session.add(actor)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from innovex import abuse
 from innovex.actors import (
     claim_views,  # noqa: F401  (adds the claim-by-email routes to bp)
+    licence_views,  # noqa: F401  (adds the licence route to bp)
     member_views,  # noqa: F401  (adds the membership routes to bp)
     services,
 )

@@ -3,16 +3,20 @@
 import csv
 import io
 import json
+from collections import Counter
 
+import sqlalchemy as sa
 from flask import Response, current_app, render_template, url_for
 
 from innovex import licences, visibility
+from innovex.actors import kvm_export
 from innovex.actors.importexport import actor_record
 from innovex.api.blueprint import bp
 from innovex.api.geojson import PRECISION, export_collection, public_actors
 from innovex.api.params import BOM, LICENCE
 from innovex.api.serializers import license_info
 from innovex.extensions import db
+from innovex.models import Actor
 from innovex.models.base import utcnow
 
 CSV_COLUMNS = (
@@ -53,9 +57,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @bp.get("/open-data")
 def open_data():
-    summary = licences.summary(licences.of_actor(actor) for actor in db.session.scalars(public_actors()))
+    """The page about the open data: the licences of the records and the downloads, also for partners."""
+    # Two columns per record are all a licence needs (of_actor reads .licence and .source of the rows).
+    rows = db.session.execute(sa.select(Actor.licence, Actor.source).where(visibility.public_actor_clause()))
+    ids = [licences.of_actor(row) for row in rows]
+    summary = licences.summary(ids)
+    counts = Counter(ids)
+    for item in summary["licenses"]:
+        item["count"] = counts[item["id"]]
+        item["share_alike"] = bool(licences.known(item["id"]) and licences.known(item["id"]).share_alike)
     return render_template(
-        "api/open_data.html", license=license_info(), columns=CSV_COLUMNS, licences=summary
+        "api/open_data.html",
+        license=license_info(),
+        columns=CSV_COLUMNS,
+        licences=summary,
+        unknown_count=counts[None],
+        network_licence=licences.name_of(licences.default_licence()),
+        filters=licences.FILTERS,
     )
 
 
@@ -187,3 +205,16 @@ def export_jsonl():
     actors = exported_actors()
     lines = (json.dumps(public_record(actor), ensure_ascii=False) + "\n" for actor in actors)
     return _download("".join(lines), "application/jsonl", "innovex-actors.jsonl", actors)
+
+
+@bp.get("/export/actors.kvm.json")
+def export_kvm():
+    """Karte von morgen entries (innovex.actors.kvm_export): only records under CC0 or ODbL, with a
+    description and an exact public point; ?licence=cc0 narrows to CC0."""
+    buffer = io.StringIO()
+    report = kvm_export.export_kvm(buffer, exported_actors())
+    response = Response(buffer.getvalue(), mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="innovex-kvm-entries.json"'
+    response.headers["X-Records-Left-Out"] = str(sum(report.left_out.values()))
+    urls = [licences.url_of(spdx) for spdx in sorted(report.licences)]
+    return _license_links(response, urls or [current_app.config["DATA_LICENSE_URL"]])

@@ -212,6 +212,17 @@ def paths() -> dict:
             _content("One JSON object per line.", {"type": "string"}, "application/jsonl"),
             [LICENCE.openapi()],
         ),
+        "/export/actors.kvm.json": _get(
+            "exportKvm",
+            "open data",
+            "Public organisations as Karte von morgen entries (OpenFairDB NewEntryWithLicense), only those "
+            "under CC0 or ODbL with a description and an exact public point; X-Records-Left-Out counts "
+            "the rest.",
+            _content(
+                "A list of entries.", {"type": "array", "items": {"type": "object"}}, "application/json"
+            ),
+            [LICENCE.openapi()],
+        ),
     }
 
 
@@ -233,6 +244,17 @@ LICENSE = {
 RECORD_LICENSE = {
     "license": _nullable("string", description="The record's licence, an SPDX id; null: not stated."),
     "license_url": _nullable("string", description="The licence's address, where it is known."),
+}
+PROVENANCE = {
+    "type": ["object", "null"],
+    "description": "Where an imported record comes from; null for a profile made on innovex.",
+    "properties": {
+        "source": _nullable("string", description="The directory's name, e.g. Karte von morgen."),
+        "url": _nullable("string", description="The record's page there (or the directory's address)."),
+        "license": _nullable("string", description="The licence the source published it under (SPDX id)."),
+        "license_url": _nullable("string"),
+        "imported_at": _nullable("string", format="date-time"),
+    },
 }
 FILE_LICENSES = {
     "licenses": {
@@ -368,6 +390,7 @@ SCHEMAS = {
             "website": _nullable("string"),
             "offerings": {"type": "array", "items": {"type": "object", "properties": OFFERING_DATA}},
             **RECORD_LICENSE,
+            "provenance": PROVENANCE,
             "stale": {"type": "boolean", "description": "Not confirmed for a long time: possibly outdated."},
             "url": URI,
             "murmurations_url": URI,

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from flask import current_app, url_for
 
-from innovex import licences, visibility
+from innovex import licences, provenance, visibility
 from innovex.datacoop.freshness import is_stale
 from innovex.models import Actor, Offering, Project
 
@@ -28,10 +28,25 @@ def actor_json(actor: Actor, viewer) -> dict:
     """An organisation as the API shows it to this viewer: the visible profile plus links and freshness."""
     data = plain_dict(visibility.visible_profile(actor, viewer))
     data.update(licences.record_fields(actor))
+    data["provenance"] = provenance_json(actor)
     data["stale"] = is_stale(actor)
     data["url"] = url_for("actors.detail", slug=actor.slug, _external=True)
     data["murmurations_url"] = url_for("api.murmurations_profile", slug=actor.slug, _external=True)
     return data
+
+
+def provenance_json(actor: Actor) -> dict | None:
+    """Where an imported record comes from, as its profile page says it (innovex.provenance)."""
+    origin = provenance.of(actor)
+    if not origin.imported:
+        return None
+    return {
+        "source": origin.source_name,
+        "url": origin.source_link,
+        "license": origin.source_licence,
+        "license_url": licences.url_of(origin.source_licence),
+        "imported_at": plain(origin.imported_at),
+    }
 
 
 def offering_json(offering: Offering) -> dict:

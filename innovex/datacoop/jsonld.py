@@ -2,7 +2,7 @@
 
 from flask import url_for
 
-from innovex import visibility
+from innovex import licences, provenance, visibility
 from innovex.geo import COORDINATE_DECIMALS
 from innovex.models import Actor
 from innovex.text import plain_excerpt
@@ -39,4 +39,19 @@ def jsonld(actor: Actor, viewer=None) -> dict:
         data["sameAs"] = actor.website
     if profile.get("founded"):
         data["foundingDate"] = str(actor.founded)
+    data.update(_licence(actor))
     return data
+
+
+def _licence(actor: Actor) -> dict:
+    """The profile's licence (its address where known, else the text its source wrote), and the page the
+    record came from. schema.org puts both on a CreativeWork, so they are stated on the profile's WebPage
+    too; `license` on the Organization itself is what simpler readers look for."""
+    origin = provenance.of(actor)
+    licence = licences.url_of(origin.licence) or origin.licence
+    page = {"@type": "WebPage", "@id": url_for("actors.detail", slug=actor.slug, _external=True)}
+    if licence:
+        page["license"] = licence
+    if origin.imported and origin.source_link:
+        page["isBasedOn"] = origin.source_link
+    return {"license": licence, "mainEntityOfPage": page} if licence else {"mainEntityOfPage": page}

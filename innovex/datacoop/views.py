@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import abuse, permissions, visibility
+from innovex import abuse, licences, permissions, provenance, visibility
 from innovex.auth.verification import verified_required
 from innovex.datacoop import freshness, services
 from innovex.datacoop.forms import RelationForm, VisibilityForm
@@ -28,6 +28,9 @@ def datacoop_helpers() -> dict:
         "last_confirmed": freshness.last_confirmed,
         "relations_of": services.relations_of,
         "actor_jsonld": jsonld,
+        "provenance_of": provenance.of,
+        "licence_name": licences.name_of,
+        "licence_url": licences.url_of,
     }
 
 

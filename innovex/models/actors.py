@@ -81,6 +81,10 @@ class Actor(db.Model):
     source_id: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     source_url: Mapped[str | None] = mapped_column(sa.String(500))
     licence: Mapped[str | None] = mapped_column(sa.String(100))  # an SPDX id (innovex.licences) or as stated
+    # The licence the source published the record under, kept when owners re-licence the profile: a
+    # share-alike source binds what may be chosen (innovex.actors.licensing).
+    source_licence: Mapped[str | None] = mapped_column(sa.String(100))
+    source_format: Mapped[str | None] = mapped_column(sa.String(20))  # the import format: kvm, geojson, ...
     imported_at: Mapped[datetime | None]  # the last import that wrote the record
     status: Mapped[str] = mapped_column(choice(ACTOR_STATUSES, "actor_status"), default="active")
     confirmed_at: Mapped[datetime | None]

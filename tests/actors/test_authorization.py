@@ -45,6 +45,10 @@ ROUTES = [
     ("delete-get", "GET", lambda c: f"/organisations/{c.a.slug}/delete", None, only({"owner": 200})),
     ("delete-post", "POST", lambda c: f"/organisations/{c.a.slug}/delete", lambda c: {"confirm": "y"},
      only({"owner": 302})),
+    ("licence-get", "GET", lambda c: f"/organisations/{c.a.slug}/licence", None,
+     only({"owner": 200, "admin": 200})),
+    ("licence-post", "POST", lambda c: f"/organisations/{c.a.slug}/licence", lambda c: {"licence": "CC0-1.0"},
+     only({"owner": 302, "admin": 302})),
     ("members", "GET", lambda c: f"/organisations/{c.a.slug}/members", None,
      only({"owner": 200, "member": 200})),
     ("invite", "POST", lambda c: f"/organisations/{c.a.slug}/members/invite",
@@ -141,6 +145,7 @@ def test_every_route_is_in_the_table(app):
                  ("actors", "offerings")}  # fmt: skip
     covered = {
         "actors.directory", "actors.create", "actors.detail", "actors.edit", "actors.delete",
+        "actors.licence",
         "actors.members", "actors.invite", "actors.revoke_invitation", "actors.set_role",
         "actors.remove_member", "actors.leave", "actors.request_join", "actors.claim",
         "actors.claim_by_email", "actors.claim_by_email_link",

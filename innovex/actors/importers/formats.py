@@ -44,7 +44,7 @@ def import_file(
         given = tabular.parse_map(mapping) if isinstance(mapping, str) or mapping is None else mapping
         headers, columns, rows = tabular.read(content, given)
         records = tabular.records(rows, headers, columns, fallback_kind or DEFAULT_KIND)
-        report = import_records(records, dry_run, skip_invalid, progress, unit="rows")
+        report = import_records(records, dry_run, skip_invalid, progress, unit="rows", source_format=format)
         report.notes = columns.describe(headers)
         return format, report
     if format == "jsonl":
@@ -53,7 +53,7 @@ def import_file(
     if document is None:
         document = load_document(content)
     records = reader(document, fallback_kind or DEFAULT_KIND)
-    return format, import_records(records, dry_run, skip_invalid, progress, unit=unit)
+    return format, import_records(records, dry_run, skip_invalid, progress, unit=unit, source_format=format)
 
 
 def load_document(content: bytes) -> Any:
