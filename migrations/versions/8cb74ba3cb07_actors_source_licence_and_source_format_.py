@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "8cb74ba3cb07"
-down_revision = "72793425fd37"
+down_revision = "987ea988969d"
 branch_labels = None
 depends_on = None
 
