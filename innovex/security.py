@@ -1,9 +1,11 @@
-"""Security headers on every response, and the address where browsers report what the policy blocked."""
+"""Security headers on every response, the address where browsers report what the policy blocked, and the
+one refusal of NUL characters in what a request sends."""
 
 import json
 import logging
 
 from flask import Blueprint, Flask, Response, current_app, request
+from flask_babel import lazy_gettext as _l
 
 from innovex import abuse
 from innovex.extensions import csrf
@@ -13,11 +15,28 @@ bp = Blueprint("security", __name__)
 REPORT_MAX_BYTES = 8 * 1024  # a report is a few hundred bytes; anything larger is not one
 REPORT_FIELDS = ("document-uri", "violated-directive", "effective-directive", "blocked-uri", "source-file")
 FIELD_MAX = 300
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
     app.register_blueprint(bp)
+
+
+def refuse_nul_characters():
+    """No text innovex stores or looks up may hold U+0000: PostgreSQL refuses it (a 500 in the middle of a
+    view), SQLite cuts strings at it, and nobody types one. Refused here, for the path, the query and every
+    form, before a view reads them."""
+    sent = [request.path]
+    for values in (request.args, request.form if request.mimetype in FORM_TYPES else None):
+        if values:
+            sent += [text for item in values.items(multi=True) for text in item]
+    if any("\x00" in text for text in sent):
+        from innovex.errors import render_error
+
+        return render_error(400, str(_l("Your input contains a NUL character (U+0000). Please remove it.")))
+    return None
 
 
 @bp.post("/csp-report")

@@ -132,3 +132,20 @@ def test_a_405_says_which_methods_are_allowed(client, method, path, allowed):
     assert set(response.headers["Allow"].replace(" ", "").split(",")) == allowed
     if path.startswith("/api/"):
         assert response.is_json and response.get_json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/projects/?sector=%00", None),
+        ("get", "/organisations/%00", None),
+        ("get", "/search/?q=a%00b", None),
+        ("post", "/auth/login", {"email": "a\x00@example.org", "password": "x"}),
+        ("get", "/api/v1/organisations?q=%00", None),
+    ],
+)
+def test_a_nul_character_anywhere_is_a_clear_400_not_a_database_error(client, method, url, data):
+    """PostgreSQL refuses U+0000 in text: before this rule, /projects/?sector=%00 was a 500 there."""
+    response = getattr(client, method)(url, data=data)
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
