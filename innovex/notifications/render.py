@@ -32,6 +32,7 @@ SENTENCES = {
     "call_approved": _l("%(who)s approved your call “%(call)s”; it is open now."),
     "suggestion": _l("%(who)s suggested a correction to the profile of %(organisation)s."),
     "suggestion_decided": _l("%(who)s decided on your suggested correction to %(organisation)s."),
+    "governance": _l("The data cooperative has decided: %(reason)s"),
 }
 
 
@@ -89,6 +90,9 @@ def _action_label(notification: Notification) -> str:
 
 
 def _target_url(notification: Notification, project_visible: bool, actor_visible: bool, external: bool):
+    entry = notification.moderation_action
+    if entry is not None and entry.target_type == "proposal":  # a decision of the data cooperative
+        return url_for("governance.proposal", proposal_id=entry.target_id, _external=external)
     if notification.call is not None:  # a call's notice leads to the call page, where the reason is shown
         return url_for("calls.detail", slug=notification.call.slug, _external=external)
     if notification.project is not None:

@@ -11,6 +11,7 @@ from innovex.extensions import db
 from innovex.governance import membership, proposals
 from innovex.models import ModerationAction, Notification, Project, Tag, Vote
 from innovex.models.base import utcnow
+from innovex.notifications.render import describe
 from innovex.taxonomy import get_or_create_tags
 from tests.factories import make_actor, make_offering, make_user
 
@@ -160,7 +161,7 @@ def test_votes_of_organisations_that_left_do_not_count(coop):
     assert proposal.state == "passed" and proposal.result["no"] == 0 and proposal.result["members"] == 1
 
 
-def test_closing_happens_once_logs_and_notifies_members(coop):
+def test_closing_happens_once_logs_and_notifies_members(app, coop):
     proposal = file_proposal(coop["a"][1])
     vote_all(proposal, coop, ("yes", "yes"))
     assert not proposals.close(proposal)  # the window is still open
@@ -170,8 +171,12 @@ def test_closing_happens_once_logs_and_notifies_members(coop):
     db.session.commit()
     (entry,) = db.session.scalars(sa.select(ModerationAction).where(ModerationAction.action == "decision"))
     assert (entry.target_type, entry.target_id, entry.moderator_id) == ("proposal", proposal.id, None)
-    notified = db.session.scalars(sa.select(Notification.user_id).where(Notification.kind == "governance"))
-    assert sorted(notified) == sorted(coop[k][0].owners[0].id for k in "abc")
+    notices = list(db.session.scalars(sa.select(Notification).where(Notification.kind == "governance")))
+    assert sorted(n.user_id for n in notices) == sorted(coop[k][0].owners[0].id for k in "abc")
+    with app.test_request_context():
+        notice = describe(notices[0], notices[0].user)
+    assert "A proposal" in notice.text and "Passed" in notice.text
+    assert notice.url == f"/cooperative/proposals/{proposal.id}"
 
 
 def test_close_due_closes_every_ended_proposal(coop):
