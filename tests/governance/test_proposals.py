@@ -316,3 +316,30 @@ def test_the_window_must_end_in_the_future(coop):
     with pytest.raises(DomainError) as error:
         file_proposal(coop["a"][1], closes_at=utcnow() - timedelta(hours=1))
     assert error.value.field == "closes_at"
+
+
+def test_syncing_the_built_in_taxonomy_keeps_what_the_cooperative_decided(coop):
+    from innovex.models import Sector
+    from innovex.taxonomy import sync_taxonomies
+
+    rename = file_proposal(
+        coop["a"][1],
+        change={
+            "target": "sector",
+            "operation": "rename",
+            "name": "energy",
+            "label_de": "Strom",
+            "label_en": "Power",
+        },
+    )
+    pass_proposal(rename, coop)
+    some = db.session.scalar(sa.select(Sector).where(Sector.slug != "energy").order_by(Sector.slug))
+    retire = file_proposal(
+        coop["a"][1], change={"target": "sector", "operation": "retire", "name": some.slug}
+    )
+    pass_proposal(retire, coop)
+    slug = retire.change["name"]
+    assert sync_taxonomies() == 0
+    db.session.commit()
+    assert db.session.scalar(sa.select(Sector.label_de).where(Sector.slug == "energy")) == "Strom"
+    assert db.session.scalar(sa.select(Sector).where(Sector.slug == slug)) is None
