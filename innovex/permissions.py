@@ -346,3 +346,8 @@ def is_coop_insider(user) -> bool:
     own = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
     query = sa.select(CoopMember.id).where(CoopMember.left_at.is_(None), CoopMember.actor_id.in_(own))
     return db.session.scalar(query.limit(1)) is not None
+
+
+def can_discuss_proposal(user) -> bool:
+    """Members of member organisations and moderators discuss proposals (with a confirmed address)."""
+    return _authenticated(user) and user.email_verified and (is_coop_insider(user) or is_moderator(user))

@@ -128,3 +128,11 @@ class SettingsForm(FlaskForm):
     auto_hide_threshold = StringField(
         SETTINGS["auto_hide_threshold"].label, validators=[InputRequired(), Length(max=20)]
     )
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your contribution"),
+        description=_l("Markdown is possible."),
+        validators=[DataRequired(_l("Please write something.")), Length(max=5000)],
+    )

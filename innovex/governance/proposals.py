@@ -9,12 +9,13 @@ from flask_babel import gettext as _
 
 from innovex import network_settings as settings
 from innovex import permissions
+from innovex.abuse import check_links
 from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import membership
 from innovex.governance.changes import KINDS
-from innovex.models import CoopMember, Membership, Proposal, User, Vote
+from innovex.models import CoopMember, Membership, Proposal, ProposalComment, User, Vote
 from innovex.models.base import utcnow
 from innovex.moderation.log import record
 from innovex.notifications.services import notify
@@ -234,3 +235,23 @@ def close_due(progress: Callable[[str], None] = lambda line: None) -> tuple[int,
         else:
             db.session.rollback()
     return passed, rejected
+
+
+# Discussion ----------------------------------------------------------------------------------------------
+
+COMMENT_MAX = 5000
+
+
+def comment(proposal: Proposal, user: User, body: str) -> ProposalComment:
+    """Add a contribution to the discussion: members of member organisations and moderators, within the
+    posting rules every post follows (length, the link cap for new accounts)."""
+    if not permissions.can_discuss_proposal(user):
+        raise DomainError(_("Members of member organisations take part in the discussion."), field="body")
+    body = (body or "").strip()
+    if not body or len(body) > COMMENT_MAX:
+        raise DomainError(_("Please write up to %(max)s characters.", max=COMMENT_MAX), field="body")
+    check_links(user, body)
+    item = ProposalComment(proposal_id=proposal.id, author=user, body=body)
+    proposal.comments.append(item)
+    db.session.flush()
+    return item

@@ -16,6 +16,7 @@ from innovex.governance.forms import (
     OPERATIONS,
     PROPOSAL_FORMS,
     TARGETS,
+    CommentForm,
     EditorsVoteForm,
     JoinForm,
     SettingsForm,
@@ -183,7 +184,7 @@ def _load(proposal_id: int) -> Proposal:
 
 
 @bp.get("/proposals/<int:proposal_id>")
-def proposal(proposal_id, vote_form=None, status=200):
+def proposal(proposal_id, vote_form=None, status=200, comment_form=None):
     proposal = _load(proposal_id)
     voters = membership.voting_members_for(current_user)
     form = vote_form or VoteForm()
@@ -197,6 +198,7 @@ def proposal(proposal_id, vote_form=None, status=200):
         own_votes=[(m, proposals.vote_of(proposal, m)) for m in voters],
         show_voters=permissions.can_see_who_voted(current_user, proposal),
         diff=_diff(proposal),
+        comment_form=comment_form or CommentForm(),
     ), status
 
 
@@ -238,8 +240,29 @@ def vote(proposal_id):
     return redirect(url_for("governance.proposal", proposal_id=proposal_id))
 
 
-def _proposal_page(proposal_id, form, status):
-    return proposal(proposal_id, vote_form=form, status=status)
+@bp.post("/proposals/<int:proposal_id>/comments")
+@login_required
+@abuse.post_limit
+@verified_required
+def comment(proposal_id):
+    subject = _load(proposal_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        try:
+            item = proposals.comment(subject, current_user, form.body.data)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            db.session.commit()
+            return redirect(
+                url_for("governance.proposal", proposal_id=proposal_id, _anchor=f"comment-{item.id}")
+            )
+    status = 403 if not permissions.can_discuss_proposal(current_user) else 422
+    return _proposal_page(proposal_id, None, status, comment_form=form)
+
+
+def _proposal_page(proposal_id, form, status, comment_form=None):
+    return proposal(proposal_id, vote_form=form, status=status, comment_form=comment_form)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

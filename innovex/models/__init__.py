@@ -14,7 +14,7 @@ from innovex.models.calls import Call, CallPhase, CallSubmission, CallSupport, c
 from innovex.models.datacoop import Relation
 from innovex.models.events import Event, event_sectors
 from innovex.models.feedback import Feedback, FeedbackRevision, HelpfulMark
-from innovex.models.governance import CoopMember, CoopText, NetworkSetting, Proposal, Vote
+from innovex.models.governance import CoopMember, CoopText, NetworkSetting, Proposal, ProposalComment, Vote
 from innovex.models.history import ProfileRevision, Suggestion
 from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
@@ -58,6 +58,7 @@ __all__ = [
     "ProjectSeeking",
     "ProjectUpdate",
     "Proposal",
+    "ProposalComment",
     "Relation",
     "Report",
     "SearchDocument",

@@ -96,6 +96,9 @@ class Proposal(db.Model):
     votes: Mapped[list["Vote"]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", order_by="Vote.id"
     )
+    comments: Mapped[list["ProposalComment"]] = relationship(
+        cascade="all, delete-orphan", order_by="ProposalComment.id"
+    )
 
     @property
     def is_open(self) -> bool:
@@ -119,3 +122,18 @@ class Vote(db.Model):
     proposal: Mapped[Proposal] = relationship(back_populates="votes")
     actor: Mapped[Actor] = relationship()
     user: Mapped[User | None] = relationship()
+
+
+class ProposalComment(db.Model):
+    """One contribution to the discussion of a proposal, stored as typed and rendered through innovex.text."""
+
+    __tablename__ = "proposal_comments"
+    __table_args__ = (sa.Index("ix_proposal_comments_proposal_created", "proposal_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User | None] = relationship()

@@ -54,6 +54,13 @@ TABLE = [
         {"organisation": "{member_a}", "choice": "yes"},
         only("owner", 302, 422),
     ),
+    (
+        "governance.comment",
+        "POST",
+        "/cooperative/proposals/{proposal}/comments",
+        {"body": "Dafür."},
+        {**only("owner", 302), "editor": 302, "admin": 302},  # moderators take part too
+    ),
     ("governance.settings", "GET", "/cooperative/settings", None, only("admin", 200)),
     ("governance.settings", "POST", "/cooperative/settings", SETTINGS_FORM, only("admin", 302)),
 ]
@@ -219,3 +226,18 @@ def test_the_close_command_prints_progress_and_a_summary(app, world):
     assert result.exit_code == 0, result.output
     assert "Nachbarschaft" not in result.output or "#" in result.output
     assert result.output.strip().splitlines()[-1] == "closed 1 proposals: 0 passed, 1 rejected"
+
+
+def test_the_discussion_shows_sanitised_contributions_and_refuses_empty_ones(client, world):
+    login_as(client, world["people"]["editor"])
+    url = f"/cooperative/proposals/{world['proposal'].id}"
+    response = client.post(f"{url}/comments", data={"body": "Gute Idee <script>alert(1)</script> **ja**"})
+    assert response.status_code == 302 and "#comment-" in response.location
+    page = client.get(url).get_data(as_text=True)
+    assert "<strong>ja</strong>" in page and "<script>alert(1)" not in page
+    response = client.post(f"{url}/comments", data={"body": "  "})
+    assert response.status_code == 422 and 'id="body-error"' in response.get_data(as_text=True)
+    login_as(client, world["people"]["outsider"])
+    response = client.post(f"{url}/comments", data={"body": "Ich auch"})
+    assert response.status_code == 403
+    assert len(world["proposal"].comments) == 1
