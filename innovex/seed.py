@@ -30,6 +30,7 @@ from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify, website_domain
 from innovex.search import make_searchable
 from innovex.seed_events import seed_events
+from innovex.seed_governance import seed_governance
 from innovex.seed_moderation import ModerationSeeder
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
@@ -120,6 +121,8 @@ class DemoSeeder:
         progress(f"{moderation['reports']} open reports, 1 impulse")
         events = seed_events(self.now, self.actors[0][0], self.member, self.moderator)
         progress(f"{len(events)} events")
+        governance = seed_governance(self.now, [(actor, self.people[actor.id]) for actor, _a in self.actors])
+        progress(f"{governance['members']} member organisations of the data cooperative, 2 proposals")
         return {
             "events": len(events),
             "organisations": len(self.actors),

@@ -343,3 +343,49 @@ def test_syncing_the_built_in_taxonomy_keeps_what_the_cooperative_decided(coop):
     db.session.commit()
     assert db.session.scalar(sa.select(Sector.label_de).where(Sector.slug == "energy")) == "Strom"
     assert db.session.scalar(sa.select(Sector).where(Sector.slug == slug)) is None
+
+
+def test_two_owners_voting_at_the_same_moment_end_in_one_vote(app, coop):
+    """Two requests in their own transactions: the second waits for the first (the proposal row lock on
+    PostgreSQL, the write lock on SQLite) and then changes the vote the first inserted."""
+    import threading
+    import time
+
+    actor, member = coop["a"]
+    second = make_user()
+    db.session.add(type(actor.memberships[0])(user=second, actor=actor, role="owner"))
+    db.session.commit()
+    proposal_id, member_id = file_proposal(member).id, member.id
+    first_id, second_id = actor.owners[0].id, second.id
+    db.session.commit()  # the test's own session holds no lock while the two requests run
+    first_cast, errors = threading.Event(), []
+
+    def vote_as(user_id, choice, hold):
+        try:
+            with app.app_context():
+                from innovex.models import CoopMember, Proposal, User
+
+                proposal = db.session.get(Proposal, proposal_id)
+                proposals.cast(
+                    proposal, db.session.get(CoopMember, member_id), db.session.get(User, user_id), choice
+                )
+                if hold:
+                    first_cast.set()
+                    time.sleep(0.5)  # the other request arrives while this one is still open
+                db.session.commit()
+                db.session.remove()
+        except Exception as error:  # reported below; a thread's exception would otherwise be lost
+            errors.append(error)
+            first_cast.set()
+
+    one = threading.Thread(target=vote_as, args=(first_id, "yes", True))
+    one.start()
+    first_cast.wait(5)
+    two = threading.Thread(target=vote_as, args=(second_id, "no", False))
+    two.start()
+    one.join(10)
+    two.join(10)
+    assert not errors, errors
+    db.session.expire_all()
+    (vote,) = db.session.scalars(sa.select(Vote).where(Vote.proposal_id == proposal_id))
+    assert (vote.choice, vote.user_id) == ("no", second_id)

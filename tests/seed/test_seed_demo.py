@@ -261,3 +261,15 @@ def test_seed_leaves_the_demo_rows_searchable(seeded, runner):
     found = runner.invoke(args=["search", "query", "Genossenschaft", "--json"])
     assert found.exit_code == 0 and "building it" not in found.stderr
     assert json.loads(found.stdout)["results"]
+
+
+def test_the_demo_has_members_of_the_data_cooperative_and_two_proposals(seeded, db):
+    from innovex.models import CoopMember, ModerationAction, Proposal, Tag
+
+    assert "member organisations of the data cooperative" in seeded.output
+    assert count(CoopMember) == 8
+    decided, open_one = db.session.scalars(sa.select(Proposal).order_by(Proposal.id))
+    assert decided.state == "passed" and decided.applied_at is not None
+    assert db.session.scalar(sa.select(Tag).where(Tag.name == "Gemeinwohl-Ökonomie")) is not None
+    assert db.session.scalar(sa.select(ModerationAction).where(ModerationAction.action == "decision"))
+    assert open_one.state == "open" and len(open_one.votes) == 3
