@@ -64,7 +64,7 @@ def diff_html(old: str, new: str) -> Markup:
             lines.append(f"<ins>{content}</ins>")
         elif tag == "  ":
             lines.append(f"<span>{content}</span>")
-    return Markup("\n".join(lines))  # every line's text was escaped above
+    return Markup("".join(lines))  # block elements, one per line; every line's text was escaped above
 
 
 # Members -------------------------------------------------------------------------------------------------
