@@ -1,6 +1,7 @@
 """What a proposal changes, by kind: checked when it is filed, applied when it passes (a registry, one entry
 per kind). Checks raise DomainError next to the form field; applying runs inside the closing transaction."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from innovex.vocab import TEXT_KINDS
 
 TAXONOMY_MODELS = {"tag": Tag, "sector": Sector, "collaboration_form": CollaborationForm}
 TAXONOMY_OPERATIONS = ("add", "rename", "merge", "retire")
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
 
 
 # Taxonomy ------------------------------------------------------------------------------------------------
@@ -49,6 +51,11 @@ def check_taxonomy(change: dict) -> dict:
         if existing is not None:
             raise DomainError(_("“%(name)s” exists already.", name=name), field="name")
         if target != "tag":
+            if not SLUG.fullmatch(name.lower()):
+                raise DomainError(
+                    _("A short name has 2 to 40 lower-case letters, digits and hyphens."), field="name"
+                )
+            clean["name"] = name.lower()
             clean.update(_labels(change))
         return clean
     if existing is None:
@@ -134,6 +141,9 @@ def apply_taxonomy(change: dict, proposal) -> str:
         raise DomainError(_("There is no “%(name)s”.", name=change["name"]))
     if operation == "rename":
         if target == "tag":
+            other = _find(target, change["new_name"])
+            if other is not None and other.id != existing.id:
+                raise DomainError(_("“%(name)s” exists already.", name=change["new_name"]))
             existing.name, existing.key = change["new_name"], tag_key(change["new_name"])
         else:
             existing.label_de, existing.label_en = change["label_de"], change["label_en"]

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from innovex import network_settings as settings
 from innovex import permissions
@@ -186,8 +187,11 @@ def close(proposal: Proposal, now: datetime | None = None) -> bool:
             with db.session.begin_nested():
                 proposal.outcome = KINDS[proposal.kind].apply(dict(proposal.change), proposal)[:300]
                 proposal.applied_at = now
-        except DomainError as error:  # e.g. the tag to merge was deleted meanwhile: passed, not applied
-            proposal.outcome = _("Passed, but could not be applied: %(reason)s", reason=error.message)[:300]
+        except (DomainError, IntegrityError) as error:  # e.g. the tag to merge was deleted meanwhile
+            reason = (
+                error.message if isinstance(error, DomainError) else _("it conflicts with the current data")
+            )
+            proposal.outcome = _("Passed, but could not be applied: %(reason)s", reason=reason)[:300]
     db.session.flush()
     entry = record(
         "decision",

@@ -44,6 +44,16 @@ def test_a_proposal_takes_quorum_majority_and_window_from_the_settings(coop):
         ),
         ({"target": "sector", "operation": "add", "name": "neu", "label_de": "Neu"}, "label_en"),
         ({"target": "planet", "operation": "add", "name": "x"}, "target"),
+        (
+            {
+                "target": "sector",
+                "operation": "add",
+                "name": "Neue Branche!",
+                "label_de": "N",
+                "label_en": "N",
+            },
+            "name",
+        ),
     ],
 )
 def test_a_colliding_or_broken_taxonomy_change_is_refused_at_filing(coop, change, field):
@@ -389,3 +399,19 @@ def test_two_owners_voting_at_the_same_moment_end_in_one_vote(app, coop):
     db.session.expire_all()
     (vote,) = db.session.scalars(sa.select(Vote).where(Vote.proposal_id == proposal_id))
     assert (vote.choice, vote.user_id) == ("no", second_id)
+
+
+def test_a_tag_rename_that_collides_when_it_closes_is_recorded_not_applied(coop):
+    get_or_create_tags(["Alt"])
+    db.session.commit()
+    proposal = file_proposal(
+        coop["a"][1], change={"target": "tag", "operation": "rename", "name": "Alt", "new_name": "Neu"}
+    )
+    get_or_create_tags(["neu"])  # someone used the new name meanwhile
+    db.session.commit()
+    vote_all(proposal, coop, ("yes", "yes"))
+    end_window(proposal)
+    assert proposals.close(proposal)
+    db.session.commit()
+    assert proposal.state == "passed" and proposal.applied_at is None and "exists already" in proposal.outcome
+    assert db.session.scalar(sa.select(Tag.name).where(Tag.key == "alt")) == "Alt"
