@@ -118,6 +118,28 @@ def _move_rows(model, old_id: int, new_id: int) -> None:
         db.session.execute(sa.update(table).where(column == old_id).values({column.name: new_id}))
 
 
+def _collections(model) -> list[tuple[type, str]]:
+    """The mapped many-to-many collections that hold rows of `model` (Offering.tags, Actor.sectors, ...)."""
+    return [
+        (mapper.class_, rel.key)
+        for mapper in db.Model.registry.mappers
+        for rel in mapper.relationships
+        if rel.mapper.class_ is model and rel.secondary is not None and rel.uselist and not rel.viewonly
+    ]
+
+
+def _replace_in_collections(model, old, new) -> None:
+    """Swap `old` for `new` (or drop it, new=None) through the ORM, so that search, caches and profile
+    history see the change like any other edit; association tables nobody maps are moved after this."""
+    for cls, key in _collections(model):
+        for obj in db.session.scalars(sa.select(cls).where(getattr(cls, key).any(model.id == old.id))):
+            collection = getattr(obj, key)
+            collection.remove(old)
+            if new is not None and new not in collection:
+                collection.append(new)
+    db.session.flush()
+
+
 def _drop_rows(model, old_id: int) -> None:
     for table, column in _association_columns(model):
         db.session.execute(sa.delete(table).where(column == old_id))
@@ -153,8 +175,10 @@ def apply_taxonomy(change: dict, proposal) -> str:
         into = _find(target, change["into"])
         if into is None:
             raise DomainError(_("There is no “%(name)s”.", name=change["into"]))
+        _replace_in_collections(model, existing, into)
         _move_rows(model, existing.id, into.id)
     else:
+        _replace_in_collections(model, existing, None)
         _drop_rows(model, existing.id)
     db.session.delete(existing)
     db.session.flush()

@@ -16,6 +16,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import membership
 from innovex.governance.changes import KINDS
+from innovex.history.tracking import revision_context
 from innovex.models import CoopMember, Membership, Proposal, ProposalComment, User, Vote
 from innovex.models.base import utcnow
 from innovex.moderation.log import record
@@ -184,7 +185,8 @@ def close(proposal: Proposal, now: datetime | None = None) -> bool:
     proposal.state = "passed" if result["passed"] else "rejected"
     if result["passed"]:
         try:
-            with db.session.begin_nested():
+            note = _("Decided by the data cooperative: “%(title)s”", title=proposal.title)
+            with db.session.begin_nested(), revision_context("cli", None, note):  # not the page's viewer
                 proposal.outcome = KINDS[proposal.kind].apply(dict(proposal.change), proposal)[:300]
                 proposal.applied_at = now
         except (DomainError, IntegrityError) as error:  # e.g. the tag to merge was deleted meanwhile

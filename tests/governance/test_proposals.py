@@ -262,6 +262,15 @@ def test_a_sector_rename_and_merge_apply(coop):
     pass_proposal(merge, coop)
     db.session.expire_all()
     assert [s.slug for s in actor.sectors] == [other.slug]
+    # The move went through the ORM: the profile's history credits the vote, not whoever closed it.
+    from innovex.models import ProfileRevision
+
+    revision = db.session.scalars(
+        sa.select(ProfileRevision)
+        .where(ProfileRevision.actor_id == actor.id)
+        .order_by(ProfileRevision.id.desc())
+    ).first()
+    assert revision.source == "cli" and "Decided by the data cooperative" in revision.note
 
 
 def test_a_text_proposal_becomes_the_current_version(coop):
