@@ -56,7 +56,6 @@ def index():
         member_count=membership.member_count(),
         can_file=bool(membership.owned_members_for(current_user)),
         kinds=PROPOSAL_KINDS,
-        editors_form=EditorsVoteForm(),
     )
 
 
