@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import OperationalError
 
 from innovex import abuse, network_settings, permissions
 from innovex.auth.verification import verified_required
@@ -177,8 +178,15 @@ def new_proposal(kind):
 
 def _load(proposal_id: int) -> Proposal:
     proposal = db.get_or_404(Proposal, proposal_id)
-    if proposal.state == "open" and proposal.closes_at <= utcnow() and proposals.close(proposal):
-        db.session.commit()  # closed by the first visit after the window (the CLI does it too; once only)
+    if proposal.state == "open" and proposal.closes_at <= utcnow():
+        try:  # closed by the first visit after the window (the CLI does it too; once only)
+            if proposals.close(proposal):
+                db.session.commit()
+        except (
+            OperationalError
+        ):  # SQLite busy with another writer: the close command or the next visit does it
+            db.session.rollback()
+            proposal = db.get_or_404(Proposal, proposal_id)
     return proposal
 
 
