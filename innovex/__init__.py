@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.datacoop.views import bp as datacoop_bp
     from innovex.events.views import bp as events_bp
     from innovex.feedback.views import bp as feedback_bp
+    from innovex.governance.views import bp as governance_bp
     from innovex.history.views import bp as history_bp
     from innovex.main.views import bp as main_bp
     from innovex.map.vendor import bp as vendor_bp
@@ -108,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
         stats_bp,
         api_bp,
         datacoop_bp,
+        governance_bp,
         moderation_bp,
         vendor_bp,
         health_bp,

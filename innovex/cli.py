@@ -37,6 +37,7 @@ def restore_command(file, force):
 def init_app(app: Flask) -> None:
     from innovex.actors.cli import actors_cli
     from innovex.auth.cli import sessions_cli, users_cli
+    from innovex.governance.cli import governance_cli
     from innovex.matching.cli import match_command
     from innovex.moderation import cli as _role_commands  # noqa: F401 (adds `users role` and `set-role`)
     from innovex.notifications.cli import notify_cli
@@ -44,5 +45,5 @@ def init_app(app: Flask) -> None:
     from innovex.seed import seed_demo_command
 
     commands = (users_cli, sessions_cli, actors_cli, seed_demo_command, notify_cli, search_cli, match_command)
-    for command in (*commands, backup_command, restore_command):
+    for command in (*commands, governance_cli, backup_command, restore_command):
         app.cli.add_command(command)

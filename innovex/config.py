@@ -137,6 +137,10 @@ class DefaultConfig:
     # Moderation (innovex.moderation).
     REPORT_AUTO_HIDE_THRESHOLD = 3  # distinct members whose reports hide content pending review
     SUSPENSION_REASON_MIN_LENGTH = 15
+    # The data cooperative (innovex.governance): defaults until admins or a vote store a network setting.
+    GOVERNANCE_QUORUM = 0.25  # share of member organisations that must vote for a decision to count
+    GOVERNANCE_MAJORITY = 0.5  # share of yes among yes and no that must be exceeded to pass
+    GOVERNANCE_VOTING_DAYS = 14  # default length of a voting window
     # Calls for collaboration (innovex.calls): submissions each member organisation may support per call.
     CALL_SUPPORTS_PER_ORG = 3
     # Operations (innovex.health, innovex.logs).

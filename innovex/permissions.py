@@ -5,7 +5,18 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from innovex.models import Actor, Event, LoginSession, Membership, Project, ProjectCoOwner, Solution, User
+from innovex.extensions import db
+from innovex.models import (
+    Actor,
+    CoopMember,
+    Event,
+    LoginSession,
+    Membership,
+    Project,
+    ProjectCoOwner,
+    Solution,
+    User,
+)
 from innovex.models.base import utcnow
 
 
@@ -343,3 +354,40 @@ def visible_solutions_filter(user) -> sa.ColumnElement[bool]:
     )
     owned = Solution.project.has(sa.or_(Project.actor_id.in_(member_of), Project.id.in_(coowned)))
     return sa.and_(project_visible, sa.or_(Solution.hidden_at.is_(None), owned))
+
+
+# The data cooperative (innovex.governance) ---------------------------------------------------------------
+
+
+def can_vote_for(user, member) -> bool:
+    """An owner casts the organisation's one vote; an editor too when the owners allowed it."""
+    if not _authenticated(user) or member is None or member.left_at is not None:
+        return False
+    role = member.actor.role_of(user)
+    return role == "owner" or (role == "editor" and member.editors_vote)
+
+
+def can_file_proposal(user, member) -> bool:
+    """Owners of a member organisation with a confirmed address file proposals in its name."""
+    return can_vote_for(user, member) and member.actor.role_of(user) == "owner" and user.email_verified
+
+
+def can_see_who_voted(user, proposal) -> bool:
+    """Members of member organisations see who voted how, except in secret ballots."""
+    if proposal.secret or not _authenticated(user):
+        return False
+    return is_coop_insider(user) or is_moderator(user)
+
+
+def is_coop_insider(user) -> bool:
+    """The user belongs (in any role) to an organisation of the data cooperative."""
+    if not _authenticated(user):
+        return False
+    own = sa.select(Membership.actor_id).where(Membership.user_id == user.id)
+    query = sa.select(CoopMember.id).where(CoopMember.left_at.is_(None), CoopMember.actor_id.in_(own))
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def can_discuss_proposal(user) -> bool:
+    """Members of member organisations and moderators discuss proposals (with a confirmed address)."""
+    return _authenticated(user) and user.email_verified and (is_coop_insider(user) or is_moderator(user))

@@ -30,6 +30,7 @@ from innovex.models.base import utcnow
 from innovex.normalise import name_key, slugify, website_domain
 from innovex.search import make_searchable
 from innovex.seed_events import seed_events
+from innovex.seed_governance import seed_governance
 from innovex.seed_moderation import ModerationSeeder
 from innovex.seed_roadmap import seed_roadmap
 from innovex.seed_solutions import seed_solutions
@@ -126,6 +127,8 @@ class DemoSeeder:
         progress(f"{len(themes)} roadmap themes")
         solutions = seed_solutions(self.now, projects)
         progress(f"{len(solutions)} solutions, 1 adopted")
+        governance = seed_governance(self.now, [(actor, self.people[actor.id]) for actor, _a in self.actors])
+        progress(f"{governance['members']} member organisations of the data cooperative, 2 proposals")
         return {
             "solutions": len(solutions),
             "events": len(events),

@@ -7,17 +7,24 @@ from flask_babel import gettext as _
 
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.models import CollaborationForm, Sector, Tag
+from innovex.models import CollaborationForm, Proposal, Sector, Tag
 from innovex.taxonomy_data import COLLABORATION_FORMS, SECTORS
 
 
 def sync_taxonomies() -> int:
-    """Insert missing sectors and collaboration forms and refresh their labels; returns rows added."""
+    """Insert missing sectors and collaboration forms and refresh their labels; returns rows added. What the
+    data cooperative decided (a renamed label, a merged or retired entry) stays as decided."""
     added = 0
-    for model, rows in ((Sector, SECTORS), (CollaborationForm, COLLABORATION_FORMS)):
+    for target, model, rows in (
+        ("sector", Sector, SECTORS),
+        ("collaboration_form", CollaborationForm, COLLABORATION_FORMS),
+    ):
         existing = {item.slug: item for item in db.session.scalars(sa.select(model))}
+        decided = _decided_by_vote(target)
         for slug, label_de, label_en in rows:
             item = existing.get(slug)
+            if slug in decided:
+                continue
             if item is None:
                 db.session.add(model(slug=slug, label_de=label_de, label_en=label_en))
                 added += 1
@@ -25,6 +32,18 @@ def sync_taxonomies() -> int:
                 item.label_de, item.label_en = label_de, label_en
     db.session.flush()
     return added
+
+
+def _decided_by_vote(target: str) -> set[str]:
+    """Slugs of `target` whose label or existence an applied proposal of the data cooperative changed."""
+    applied = db.session.scalars(
+        sa.select(Proposal.change).where(Proposal.kind == "taxonomy", Proposal.applied_at.is_not(None))
+    )
+    return {
+        change["name"]
+        for change in applied
+        if change.get("target") == target and change.get("operation") in ("rename", "merge", "retire")
+    }
 
 
 def normalise_tag(name: str) -> str:

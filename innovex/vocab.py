@@ -95,6 +95,7 @@ NOTIFICATION_KINDS = {
     "suggestion": _l("Suggested correction to your profile"),
     "suggestion_decided": _l("Your suggested correction was decided"),
     "solution_adopted": _l("Your solution was adopted"),
+    "governance": _l("Decision of the data cooperative"),
 }
 
 REPORT_TARGETS = {
@@ -136,7 +137,21 @@ MODERATION_ACTIONS = {
     "retag": _l("Tags and sectors edited"),
     "grant_role": _l("Role granted"),
     "revoke_role": _l("Role revoked"),
+    "decision": _l("Decision of the data cooperative"),
 }
+# What the moderation log can name: reportable targets and the data cooperative's proposals.
+MODERATION_TARGETS = {**REPORT_TARGETS, "proposal": _l("Proposal")}
+
+# The data cooperative (innovex.governance) ------------------------------------------------------------------
+TEXT_KINDS = {"charter": _l("Data charter"), "moderation_rules": _l("Moderation rules")}
+PROPOSAL_KINDS = {
+    "taxonomy": _l("Taxonomy"),
+    "text": _l("Charter or rules text"),
+    "setting": _l("Network setting"),
+    "moderator": _l("Moderator election or recall"),
+}
+PROPOSAL_STATES = {"open": _l("Open"), "passed": _l("Passed"), "rejected": _l("Rejected")}
+VOTE_CHOICES = {"yes": _l("Yes"), "no": _l("No"), "abstain": _l("Abstain")}
 IMPULSE_KINDS = {"announcement": _l("Announcement"), "call": _l("Call for collaboration")}
 
 

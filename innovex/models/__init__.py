@@ -14,6 +14,7 @@ from innovex.models.calls import Call, CallPhase, CallSubmission, CallSupport, c
 from innovex.models.datacoop import Relation
 from innovex.models.events import Event, event_sectors
 from innovex.models.feedback import Feedback, FeedbackRevision, HelpfulMark
+from innovex.models.governance import CoopMember, CoopText, NetworkSetting, Proposal, ProposalComment, Vote
 from innovex.models.history import ProfileRevision, Suggestion
 from innovex.models.matching import DismissedSuggestion, Interest
 from innovex.models.moderation import Impulse, ModerationAction, Report, impulse_projects, impulse_sectors
@@ -40,6 +41,8 @@ __all__ = [
     "CallSubmission",
     "CallSupport",
     "CollaborationForm",
+    "CoopMember",
+    "CoopText",
     "DataVersion",
     "DismissedSuggestion",
     "Event",
@@ -54,6 +57,7 @@ __all__ = [
     "Membership",
     "MembershipRequest",
     "ModerationAction",
+    "NetworkSetting",
     "Notification",
     "Offering",
     "ProfileRevision",
@@ -61,6 +65,8 @@ __all__ = [
     "ProjectCoOwner",
     "ProjectSeeking",
     "ProjectUpdate",
+    "Proposal",
+    "ProposalComment",
     "Relation",
     "Report",
     "RoadmapChange",
@@ -76,6 +82,7 @@ __all__ = [
     "Suggestion",
     "Tag",
     "User",
+    "Vote",
     "actor_collaboration",
     "actor_sectors",
     "call_sectors",

@@ -13,6 +13,7 @@ from innovex.models.users import User
 from innovex.vocab import (
     IMPULSE_KINDS,
     MODERATION_ACTIONS,
+    MODERATION_TARGETS,
     REPORT_REASONS,
     REPORT_RESOLUTIONS,
     REPORT_TARGETS,
@@ -70,7 +71,7 @@ class ModerationAction(db.Model):
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )  # None for automatic actions (auto-hide after reports)
     action: Mapped[str] = mapped_column(choice(MODERATION_ACTIONS, "moderation_action"), index=True)
-    target_type: Mapped[str] = mapped_column(choice(REPORT_TARGETS, "moderation_target"))
+    target_type: Mapped[str] = mapped_column(choice(MODERATION_TARGETS, "moderation_target"))
     target_id: Mapped[int]
     target_user_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True

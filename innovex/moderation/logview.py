@@ -116,6 +116,9 @@ def _describe(entry, viewer, feedback, projects, actors, users) -> TargetView:
         return TargetView(_("feedback item #%(id)s on %(project)s", id=item.id, project=where.label), url)
     if entry.target_type == "project":
         return _project_view(projects.get(entry.target_id), viewer)
+    if entry.target_type == "proposal":  # decisions of the data cooperative are public
+        url = url_for("governance.proposal", proposal_id=entry.target_id)
+        return TargetView(_("proposal #%(id)s of the data cooperative", id=entry.target_id), url)
     if entry.target_type == "actor":
         actor = actors.get(entry.target_id)
         if actor is None:

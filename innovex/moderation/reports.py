@@ -5,12 +5,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy.orm import selectinload
 
-from innovex import permissions
+from innovex import network_settings, permissions
 from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -173,7 +172,7 @@ def maybe_auto_hide(target: Target) -> ModerationAction | None:
     author = target.author
     if author is not None and author.is_moderator:
         return None
-    threshold = max(1, int(current_app.config["REPORT_AUTO_HIDE_THRESHOLD"]))
+    threshold = max(1, int(network_settings.get("auto_hide_threshold")))  # the config, or a vote's value
     if len(counting_reporters(target)) < threshold:
         return None
     reasons = db.session.scalars(

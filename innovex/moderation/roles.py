@@ -63,6 +63,6 @@ def change_role(
         moderator=by,
         target_user_id=user.id,
         reason=reason,
-        detail=f"{detail} (cli)" if via == "cli" else detail,
+        detail=detail if via == "web" else f"{detail} ({via})",  # cli, or vote (innovex.governance)
     )
     return True

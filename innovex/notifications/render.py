@@ -35,6 +35,7 @@ SENTENCES = {
     "solution_adopted": _l(
         "%(who)s adopted your solution “%(solution)s” for %(organisation)s: “%(project)s”."
     ),
+    "governance": _l("The data cooperative has decided: %(reason)s"),
 }
 
 
@@ -93,6 +94,9 @@ def _action_label(notification: Notification) -> str:
 
 
 def _target_url(notification: Notification, project_visible: bool, actor_visible: bool, external: bool):
+    entry = notification.moderation_action
+    if entry is not None and entry.target_type == "proposal":  # a decision of the data cooperative
+        return url_for("governance.proposal", proposal_id=entry.target_id, _external=external)
     if notification.call is not None:  # a call's notice leads to the call page, where the reason is shown
         return url_for("calls.detail", slug=notification.call.slug, _external=external)
     if notification.solution is not None and not project_visible:  # an adopting draft: the solution's page

@@ -38,8 +38,9 @@ def targets(kind, actor, project, item, update) -> dict:
     }.get(kind, {"project": project, "actor": actor})
 
 
-# Moderation notices and impulses have their own targets; tests/moderation covers their sentences and links.
-MODERATION_KINDS = {"moderation", "report_resolved", "impulse"}
+# Moderation notices, impulses and decisions of the data cooperative have their own targets; tests/moderation
+# and tests/governance cover their sentences and links.
+MODERATION_KINDS = {"moderation", "report_resolved", "impulse", "governance"}
 
 
 @pytest.mark.parametrize("kind", [kind for kind in NOTIFICATION_KINDS if kind not in MODERATION_KINDS])

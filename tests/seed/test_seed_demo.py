@@ -274,3 +274,15 @@ def test_the_demo_roadmap_has_two_themes_with_milestones_in_every_state_and_proj
     assert len(attached) >= 4 and all(p.visibility == "public" for p in attached)
     page = client.get("/roadmap/mobilitaet").get_data(as_text=True)
     assert "Quartiers-Carsharing im Wohnprojekt" in page and "tl-reached" in page
+
+
+def test_the_demo_has_members_of_the_data_cooperative_and_two_proposals(seeded, db):
+    from innovex.models import CoopMember, ModerationAction, Proposal, Tag
+
+    assert "member organisations of the data cooperative" in seeded.output
+    assert count(CoopMember) == 8
+    decided, open_one = db.session.scalars(sa.select(Proposal).order_by(Proposal.id))
+    assert decided.state == "passed" and decided.applied_at is not None
+    assert db.session.scalar(sa.select(Tag).where(Tag.name == "Gemeinwohl-Ökonomie")) is not None
+    assert db.session.scalar(sa.select(ModerationAction).where(ModerationAction.action == "decision"))
+    assert open_one.state == "open" and len(open_one.votes) == 3

@@ -1,0 +1,138 @@
+"""Forms of the data cooperative: joining, the proposal forms (one per kind), voting, the admins' settings."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from innovex.formfields import BoundedIntegerField
+from innovex.network_settings import SETTINGS, VOTABLE
+from innovex.vocab import TEXT_KINDS, VOTE_CHOICES
+
+BODY_MAX = 20_000
+TARGETS = {"tag": _l("Tag"), "sector": _l("Sector"), "collaboration_form": _l("Form of collaboration")}
+OPERATIONS = {
+    "add": _l("Add"),
+    "rename": _l("Rename"),
+    "merge": _l("Merge into another"),
+    "retire": _l("Retire"),
+}
+
+
+def _choices(items: dict) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in items.items()]
+
+
+class JoinForm(FlaskForm):
+    charter_version = HiddenField()
+    accept = BooleanField(
+        _l("I accept the data charter on behalf of the organisation"),
+        validators=[DataRequired(_l("Please confirm that you accept the charter."))],
+    )
+
+
+class EditorsVoteForm(FlaskForm):
+    editors_vote = BooleanField(_l("Editors of the organisation may cast its vote too"))
+
+
+class ProposalForm(FlaskForm):
+    """What every proposal has; the subclasses add the fields of their change."""
+
+    organisation = SelectField(_l("Filed by"), coerce=int, validate_choice=False)
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Please enter a title.")), Length(max=200)])
+    body = TextAreaField(
+        _l("Reasons"),
+        description=_l("Why should the cooperative decide this? Markdown is possible."),
+        validators=[Optional(), Length(max=BODY_MAX)],
+    )
+    days = BoundedIntegerField(
+        _l("Voting time in days"),
+        validators=[Optional(), NumberRange(min=1, max=90)],
+        description=_l("Empty: the network's default."),
+    )
+    change_fields: tuple[str, ...] = ()
+
+    def change(self) -> dict:
+        return {name: self[name].data for name in self.change_fields}
+
+
+class TaxonomyProposalForm(ProposalForm):
+    target = SelectField(_l("What"), choices=_choices(TARGETS))
+    operation = SelectField(_l("Change"), choices=_choices(OPERATIONS))
+    name = StringField(
+        _l("Name"),
+        description=_l("The tag, or the short name (slug) of the sector or form of collaboration."),
+        validators=[DataRequired(_l("Please enter a name.")), Length(max=60)],
+    )
+    new_name = StringField(_l("New name of the tag"), validators=[Optional(), Length(max=60)])
+    into = StringField(_l("Merge into"), validators=[Optional(), Length(max=60)])
+    label_de = StringField(_l("German label"), validators=[Optional(), Length(max=120)])
+    label_en = StringField(_l("English label"), validators=[Optional(), Length(max=120)])
+    change_fields = ("target", "operation", "name", "new_name", "into", "label_de", "label_en")
+
+
+class TextProposalForm(ProposalForm):
+    text_kind = SelectField(_l("Text"), choices=_choices(TEXT_KINDS))
+    body_de = TextAreaField(_l("New version in German"), validators=[Length(max=BODY_MAX)])
+    body_en = TextAreaField(_l("New version in English"), validators=[Length(max=BODY_MAX)])
+    change_fields = ("text_kind", "body_de", "body_en")
+
+
+class SettingProposalForm(ProposalForm):
+    key = SelectField(_l("Setting"), choices=[SelectChoice(key, SETTINGS[key].label) for key in VOTABLE])
+    value = StringField(
+        _l("New value"), validators=[InputRequired(_l("Please enter a value.")), Length(max=20)]
+    )
+    change_fields = ("key", "value")
+
+
+class ModeratorProposalForm(ProposalForm):
+    action = SelectField(_l("Proposal"), choices=_choices({"elect": _l("Elect"), "recall": _l("Recall")}))
+    user = StringField(
+        _l("Member"),
+        description=_l("Email address or handle of the person."),
+        validators=[DataRequired(_l("Please name the person.")), Length(max=254)],
+    )
+    change_fields = ("action", "user")
+
+
+PROPOSAL_FORMS = {
+    "taxonomy": TaxonomyProposalForm,
+    "text": TextProposalForm,
+    "setting": SettingProposalForm,
+    "moderator": ModeratorProposalForm,
+}
+
+
+class VoteForm(FlaskForm):
+    organisation = SelectField(_l("Vote of"), coerce=int, validate_choice=False)
+    choice = RadioField(
+        _l("Your vote"),
+        choices=_choices(VOTE_CHOICES),
+        validators=[DataRequired(_l("Please choose yes, no or abstain."))],
+    )
+
+
+class SettingsForm(FlaskForm):
+    quorum = StringField(SETTINGS["quorum"].label, validators=[InputRequired(), Length(max=20)])
+    majority = StringField(SETTINGS["majority"].label, validators=[InputRequired(), Length(max=20)])
+    voting_days = StringField(SETTINGS["voting_days"].label, validators=[InputRequired(), Length(max=20)])
+    auto_hide_threshold = StringField(
+        SETTINGS["auto_hide_threshold"].label, validators=[InputRequired(), Length(max=20)]
+    )
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(
+        _l("Your contribution"),
+        description=_l("Markdown is possible."),
+        validators=[DataRequired(_l("Please write something.")), Length(max=5000)],
+    )

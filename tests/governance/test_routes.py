@@ -1,0 +1,243 @@
+"""The data cooperative's routes: who may use each (a table over every route and role), field errors, closed
+votes, secret ballots, CSRF, and the close command."""
+
+import pytest
+import sqlalchemy as sa
+
+from innovex.extensions import db
+from innovex.models import CoopMember, Tag, Vote
+from innovex.taxonomy import get_or_create_tags
+from tests.factories import login_as, make_actor, make_user
+
+from .conftest import end_window, file_proposal, member_org
+
+MODULE = "innovex.governance.views"
+ROLES = ("anonymous", "outsider", "owner", "editor", "other_owner", "admin")
+LOGIN = 302
+ALL = dict.fromkeys(ROLES, 200)
+
+
+def only(role: str, ok: int, others: int = 403) -> dict:
+    return {r: LOGIN if r == "anonymous" else (ok if r == role else others) for r in ROLES}
+
+
+TAG_FORM = {
+    "organisation": "{member_a}",
+    "title": "Tag Gemeinwohl",
+    "target": "tag",
+    "operation": "add",
+    "name": "Gemeinwohl",
+}
+SETTINGS_FORM = {"quorum": "0.3", "majority": "0.5", "voting_days": "10", "auto_hide_threshold": "3"}
+
+TABLE = [
+    ("governance.index", "GET", "/cooperative/", None, ALL),
+    ("governance.members", "GET", "/cooperative/members", None, ALL),
+    ("governance.text", "GET", "/cooperative/texts/charter", None, ALL),
+    ("governance.join", "GET", "/cooperative/join/{outside}", None, only("other_owner", 200)),
+    (
+        "governance.join",
+        "POST",
+        "/cooperative/join/{outside}",
+        {"accept": "y", "charter_version": "1"},
+        only("other_owner", 302),
+    ),
+    ("governance.leave", "POST", "/cooperative/leave/{a}", {}, only("owner", 302)),
+    ("governance.editors", "POST", "/cooperative/editors/{a}", {"editors_vote": "y"}, only("owner", 302)),
+    ("governance.new_proposal", "GET", "/cooperative/proposals/new/taxonomy", None, only("owner", 200)),
+    ("governance.new_proposal", "POST", "/cooperative/proposals/new/taxonomy", TAG_FORM, only("owner", 302)),
+    ("governance.proposal", "GET", "/cooperative/proposals/{proposal}", None, ALL),
+    (
+        "governance.vote",
+        "POST",
+        "/cooperative/proposals/{proposal}/vote",
+        {"organisation": "{member_a}", "choice": "yes"},
+        only("owner", 302, 422),
+    ),
+    (
+        "governance.comment",
+        "POST",
+        "/cooperative/proposals/{proposal}/comments",
+        {"body": "Dafür."},
+        {**only("owner", 302), "editor": 302, "admin": 302},  # moderators take part too
+    ),
+    ("governance.settings", "GET", "/cooperative/settings", None, only("admin", 200)),
+    ("governance.settings", "POST", "/cooperative/settings", SETTINGS_FORM, only("admin", 302)),
+]
+
+
+@pytest.fixture
+def world(app):
+    people = {role: make_user(role="admin" if role == "admin" else "member") for role in ROLES[1:]}
+    a, member_a = member_org(people["owner"], editors=[people["editor"]])
+    outside = make_actor(owner=people["other_owner"])
+    member_org()  # a second member organisation
+    proposal = file_proposal(member_a, change={"target": "tag", "operation": "add", "name": "Nachbarschaft"})
+    ids = {"a": a.slug, "outside": outside.slug, "member_a": member_a.id, "proposal": proposal.id}
+    return {"people": people, "ids": ids, "proposal": proposal, "member_a": member_a}
+
+
+def _cases():
+    for endpoint, method, url, data, expected in TABLE:
+        for role in ROLES:
+            yield pytest.param(method, url, data, role, expected[role], id=f"{endpoint}-{method}-{role}")
+
+
+@pytest.mark.parametrize(("method", "url", "data", "role", "status"), list(_cases()))
+def test_authorization_table(client, world, method, url, data, role, status):
+    login_as(client, world["people"].get(role))
+    url = url.format(**world["ids"])
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, data={k: v.format(**world["ids"]) for k, v in data.items()})
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    if status == LOGIN and role == "anonymous":
+        assert "/auth/login" in response.location
+
+
+def test_every_governance_route_is_in_the_table(app):
+    covered = {(endpoint, method) for endpoint, method, *_rest in TABLE}
+    for rule in app.url_map.iter_rules():
+        if app.view_functions[rule.endpoint].__module__ == MODULE:
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                assert (rule.endpoint, method) in covered, f"{rule.endpoint} {method} is missing"
+
+
+def test_a_colliding_tag_is_refused_next_to_the_field_and_nothing_is_written(client, world):
+    get_or_create_tags(["Gemeinwohl"])
+    db.session.commit()
+    login_as(client, world["people"]["owner"])
+    data = {**TAG_FORM, "organisation": world["member_a"].id, "name": "gemeinwohl"}
+    response = client.post("/cooperative/proposals/new/taxonomy", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'id="name-error"' in page and "exists already" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(type(world["proposal"]))) == 1
+
+
+@pytest.mark.parametrize(
+    "form, field",
+    [
+        ({"title": ""}, "title"),
+        ({"days": "9999999999"}, "days"),
+        ({"days": "0"}, "days"),
+        ({"name": ""}, "name"),
+    ],
+)
+def test_bad_input_gets_an_error_next_to_the_field(client, world, form, field):
+    login_as(client, world["people"]["owner"])
+    data = {**TAG_FORM, "organisation": world["member_a"].id, **form}
+    response = client.post("/cooperative/proposals/new/taxonomy", data=data)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in response.get_data(as_text=True)
+
+
+def test_the_settings_page_refuses_values_out_of_range(client, world):
+    login_as(client, world["people"]["admin"])
+    response = client.post("/cooperative/settings", data={**SETTINGS_FORM, "quorum": "1.5"})
+    assert response.status_code == 422 and 'id="quorum-error"' in response.get_data(as_text=True)
+
+
+def test_a_closed_proposal_refuses_a_vote_with_a_clear_error(client, world):
+    end_window(world["proposal"])
+    login_as(client, world["people"]["owner"])
+    response = client.post(
+        f"/cooperative/proposals/{world['proposal'].id}/vote",
+        data={"organisation": world["member_a"].id, "choice": "yes"},
+    )
+    assert response.status_code == 409
+    assert "This vote has closed" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
+
+
+def test_viewing_after_the_window_closes_once_and_shows_the_result(client, world):
+    login_as(client, world["people"]["owner"])
+    client.post(
+        f"/cooperative/proposals/{world['proposal'].id}/vote",
+        data={"organisation": world["member_a"].id, "choice": "yes"},
+    )
+    end_window(world["proposal"])
+    page = client.get(f"/cooperative/proposals/{world['proposal'].id}").get_data(as_text=True)
+    assert "Passed" in page and "1 yes, 0 no" in page
+    assert db.session.scalar(sa.select(Tag).where(Tag.key == "nachbarschaft")) is not None
+    public_log = client.get("/moderation/public-log").get_data(as_text=True)
+    assert "proposal #" in public_log
+
+
+def test_secret_ballots_hide_names_open_ones_show_them_to_members(client, world):
+    owner = world["people"]["owner"]
+    login_as(client, owner)
+    client.post(
+        f"/cooperative/proposals/{world['proposal'].id}/vote",
+        data={"organisation": world["member_a"].id, "choice": "no"},
+    )
+    name = world["member_a"].actor.name
+    assert f"{name}: No" in client.get(f"/cooperative/proposals/{world['proposal'].id}").get_data(
+        as_text=True
+    )
+    login_as(client, None)
+    assert f"{name}: No" not in client.get(f"/cooperative/proposals/{world['proposal'].id}").get_data(
+        as_text=True
+    )
+    login_as(client, owner)
+    candidate = make_user()
+    election = file_proposal(
+        world["member_a"], kind="moderator", change={"action": "elect", "user": candidate.email}
+    )
+    client.post(
+        f"/cooperative/proposals/{election.id}/vote",
+        data={"organisation": world["member_a"].id, "choice": "yes"},
+    )
+    page = client.get(f"/cooperative/proposals/{election.id}").get_data(as_text=True)
+    assert 'id="voters"' not in page and "secret ballot" in page  # only the voter's own vote is shown to them
+
+
+def test_a_vote_without_csrf_token_is_refused(csrf_app, world):
+    client = csrf_app.test_client()
+    login_as(client, world["people"]["owner"])
+    response = client.post(
+        f"/cooperative/proposals/{world['proposal'].id}/vote",
+        data={"organisation": world["member_a"].id, "choice": "yes"},
+    )
+    assert response.status_code == 400
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
+
+
+def test_joining_shows_the_charter_and_leaving_keeps_the_row(client, world):
+    other = world["people"]["other_owner"]
+    login_as(client, other)
+    page = client.get(f"/cooperative/join/{world['ids']['outside']}").get_data(as_text=True)
+    assert "Datencharta" in page or "Data charter" in page
+    response = client.post(f"/cooperative/join/{world['ids']['outside']}", data={"charter_version": "1"})
+    assert response.status_code == 422 and 'id="accept-error"' in response.get_data(as_text=True)
+    client.post(f"/cooperative/join/{world['ids']['outside']}", data={"accept": "y", "charter_version": "1"})
+    members = client.get("/cooperative/members").get_data(as_text=True)
+    assert world["ids"]["outside"] in members
+    client.post(f"/cooperative/leave/{world['ids']['outside']}")
+    row = db.session.scalar(sa.select(CoopMember).where(CoopMember.actor.has(slug=world["ids"]["outside"])))
+    assert row.left_at is not None
+    assert world["ids"]["outside"] not in client.get("/cooperative/members").get_data(as_text=True)
+
+
+def test_the_close_command_prints_progress_and_a_summary(app, world):
+    end_window(world["proposal"])
+    result = app.test_cli_runner().invoke(args=["governance", "close"])
+    assert result.exit_code == 0, result.output
+    assert "Nachbarschaft" not in result.output or "#" in result.output
+    assert result.output.strip().splitlines()[-1] == "closed 1 proposals: 0 passed, 1 rejected"
+
+
+def test_the_discussion_shows_sanitised_contributions_and_refuses_empty_ones(client, world):
+    login_as(client, world["people"]["editor"])
+    url = f"/cooperative/proposals/{world['proposal'].id}"
+    response = client.post(f"{url}/comments", data={"body": "Gute Idee <script>alert(1)</script> **ja**"})
+    assert response.status_code == 302 and "#comment-" in response.location
+    page = client.get(url).get_data(as_text=True)
+    assert "<strong>ja</strong>" in page and "<script>alert(1)" not in page
+    response = client.post(f"{url}/comments", data={"body": "  "})
+    assert response.status_code == 422 and 'id="body-error"' in response.get_data(as_text=True)
+    login_as(client, world["people"]["outsider"])
+    response = client.post(f"{url}/comments", data={"body": "Ich auch"})
+    assert response.status_code == 403
+    assert len(world["proposal"].comments) == 1
