@@ -14,11 +14,21 @@ from innovex.normalise import name_key, slugify
 from innovex.taxonomy import get_or_create_tags
 
 PASSWORD = "correct horse battery staple"
+# The TOTP secret of factory accounts with two-factor login; pyotp.TOTP(TOTP_SECRET).now() is a valid code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _counter = itertools.count(1)
 
 
-def make_user(email=None, *, display_name=None, role="member", password=PASSWORD, **fields) -> User:
+def make_user(
+    email=None, *, display_name=None, role="member", password=PASSWORD, two_factor=None, **fields
+) -> User:
+    """A confirmed account; moderators and admins have two-factor login on unless `two_factor=False`
+    (REQUIRE_2FA_FOR_STAFF would send them to set it up), members only with `two_factor=True`."""
     n = next(_counter)
+    if two_factor is None:
+        two_factor = role in ("moderator", "admin")
+    if two_factor:
+        fields = {"totp_secret": TOTP_SECRET, "totp_enabled_at": utcnow(), **fields}
     user = User(
         email=email or f"user{n}@example.org",
         display_name=display_name or f"User {n}",
@@ -61,8 +71,9 @@ def make_offering(actor, *, kind="offer", title=None, tags=(), **fields) -> Offe
 
 
 def session_token(user) -> str:
-    """A new login session of the user, committed; its token, for the session cookie's "_user_id"."""
-    _record, token = open_login_session(user)
+    """A new login session of the user, committed (past the second factor if the user has one switched on);
+    its token, for the session cookie's "_user_id"."""
+    _record, token = open_login_session(user, two_factor=user.two_factor_enabled)
     db.session.commit()
     return token
 

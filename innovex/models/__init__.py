@@ -21,7 +21,7 @@ from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
 from innovex.models.search import SearchDocument, SearchOutbox
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
-from innovex.models.users import INDEFINITELY, LoginSession, User
+from innovex.models.users import INDEFINITELY, LoginSession, RecoveryCode, User
 from innovex.models.versions import DataVersion
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "ProjectCoOwner",
     "ProjectSeeking",
     "ProjectUpdate",
+    "RecoveryCode",
     "Relation",
     "Report",
     "SearchDocument",
