@@ -18,12 +18,14 @@ import time
 import pyotp
 import segno
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup, escape
 from sqlalchemy.orm.attributes import set_committed_value
 
-from innovex.auth.sessions import end_sessions
+from innovex.auth.sessions import current_login_session, end_session, end_sessions
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import LoginSession, RecoveryCode, User
@@ -152,7 +154,7 @@ def remaining_recovery_codes(user: User) -> int:
     )
 
 
-def enable(user: User, secret: str, code: str | None, session: LoginSession | None) -> list[str]:
+def enable(user: User, secret: str, code: str | None, login_session: LoginSession | None) -> list[str]:
     """Switch two-factor login on with the secret the user scanned, once they typed a code from it; the
     current login session counts as having passed it, the others end. Returns the new recovery codes."""
     if user.two_factor_enabled:
@@ -164,10 +166,10 @@ def enable(user: User, secret: str, code: str | None, session: LoginSession | No
             field="code",
         )
     user.totp_secret, user.totp_enabled_at, user.totp_last_step = secret, utcnow(), step
-    if session is not None:
-        session.two_factor_at = utcnow()
+    if login_session is not None:
+        login_session.two_factor_at = utcnow()
     # Sessions opened with the password alone would otherwise stay open without the second factor.
-    end_sessions(user, keep=session)
+    end_sessions(user, keep=login_session)
     return new_recovery_codes(user)
 
 
@@ -190,6 +192,78 @@ def staff_required() -> bool:
     return bool(current_app.config["REQUIRE_2FA_FOR_STAFF"])
 
 
-def session_passed(user: User, session: LoginSession | None) -> bool:
+def session_passed(user: User, login_session: LoginSession | None) -> bool:
     """Whether this login session of the user passed the second factor."""
-    return user.two_factor_enabled and session is not None and session.two_factor_at is not None
+    return user.two_factor_enabled and login_session is not None and login_session.two_factor_at is not None
+
+
+def staff_guard():
+    """For the moderation and admin guards: a redirect when a moderator or admin has not passed two-factor
+    login in this session (to set it up, or to log in again with a code), else None."""
+    user = current_user
+    if not staff_required() or not user.is_moderator or session_passed(user, current_login_session()):
+        return None
+    if user.two_factor_enabled:  # a session from before it was switched on
+        end_session()
+        db.session.commit()
+        flash(_("Please log in again, with a code from your authenticator app."), "info")
+        return redirect(url_for("auth.login", next=request.full_path))
+    flash(
+        _(
+            "Moderators and administrators must use two-factor login: it keeps moderation safe even if a "
+            "password is guessed. Please switch it on here; then you can continue."
+        ),
+        "info",
+    )
+    return redirect(url_for("account.two_factor", next=request.full_path))
+
+
+# Between the password and the code: a signed, short-lived note in the Flask session, not a login. -------
+
+PENDING_KEY = "two_factor_login"
+_PENDING_SALT = "innovex.two-factor-login"
+
+
+def _pending_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_PENDING_SALT)
+
+
+def _fingerprint(user: User) -> str:
+    # A new password or a new secret in between makes the note useless.
+    material = f"{user.password_hash}\0{user.totp_secret}".encode()
+    return hashlib.sha256(material).hexdigest()[:20]
+
+
+def begin_login(user: User, remember: bool) -> None:
+    """The password was right: remember for TWO_FACTOR_LOGIN_MAX_AGE that this browser may now give a code."""
+    session.pop(PENDING_KEY, None)
+    note = {"user": user.id, "fp": _fingerprint(user), "remember": bool(remember)}
+    session[PENDING_KEY] = _pending_serializer().dumps(note)
+
+
+def pending_login() -> tuple[User, bool] | None:
+    """The account (and its "remember me") waiting for its code in this browser; None when there is none, it
+    expired, or the account changed or was suspended since."""
+    token = session.get(PENDING_KEY)
+    if not isinstance(token, str):
+        return None
+    try:
+        note = _pending_serializer().loads(token, max_age=current_app.config["TWO_FACTOR_LOGIN_MAX_AGE"])
+    except BadSignature:  # also SignatureExpired
+        return None
+    user_id = note.get("user") if isinstance(note, dict) else None
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
+        return None
+    user = db.session.get(User, user_id)
+    if (
+        user is None
+        or user.is_suspended
+        or not user.two_factor_enabled
+        or note.get("fp") != _fingerprint(user)
+    ):
+        return None
+    return user, bool(note.get("remember"))
+
+
+def end_pending_login() -> None:
+    session.pop(PENDING_KEY, None)
