@@ -3,6 +3,7 @@
 import itertools
 from contextlib import contextmanager
 
+import pyotp
 import sqlalchemy as sa
 from flask import g
 
@@ -91,11 +92,19 @@ def login_as(client, user) -> None:
             session["_fresh"] = True
 
 
-def login(client, user, password=PASSWORD):
-    """Log in through the real form; returns the response."""
-    return client.post(
+def login(client, user, password=PASSWORD, second_factor=True):
+    """Log in through the real form, and for an account with two-factor login through its code step as well
+    (unless `second_factor=False`: then it stops at that step); returns the last response."""
+    response = client.post(
         "/auth/login", data={"email": user.email, "password": password}, follow_redirects=False
     )
+    if second_factor and response.status_code == 302 and "/auth/login/code" in response.location:
+        # A fresh code every time: tests log one account in several times within one 30-second step.
+        db.session.execute(sa.update(User).where(User.id == user.id).values(totp_last_step=None))
+        db.session.commit()
+        code = pyotp.TOTP(db.session.get(User, user.id).totp_secret).now()
+        response = client.post(response.location, data={"code": code}, follow_redirects=False)
+    return response
 
 
 @contextmanager

@@ -74,7 +74,7 @@ def test_setting_up_needs_a_confirmed_address(app, client, db):
 
 def test_login_asks_for_the_code_before_logging_in(app, client, db):
     user = make_user(two_factor=True)
-    response = login(client, user)
+    response = login(client, user, second_factor=False)
     assert response.status_code == 302 and response.headers["Location"].startswith("/auth/login/code")
     assert not logged_in(client)
     assert _db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 0
@@ -93,21 +93,21 @@ def test_login_asks_for_the_code_before_logging_in(app, client, db):
 
 def test_the_same_code_does_not_open_a_second_session(app, client, db):
     user = make_user(two_factor=True)
-    login(client, user)
+    login(client, user, second_factor=False)
     used = now_code()
     client.post("/auth/login/code", data={"code": used})
     other = app.test_client()
-    login(other, user)
+    login(other, user, second_factor=False)
     response = other.post("/auth/login/code", data={"code": used})
     assert response.status_code == 422 and "used already" in page(response)
 
 
 def test_a_new_session_asks_again(app, client, db):
     user = make_user(two_factor=True)
-    login(client, user)
+    login(client, user, second_factor=False)
     client.post("/auth/login/code", data={"code": now_code()})
     client.post("/auth/logout")
-    assert login(client, user).headers["Location"].startswith("/auth/login/code")
+    assert login(client, user, second_factor=False).headers["Location"].startswith("/auth/login/code")
     assert not logged_in(client)
 
 
@@ -116,11 +116,11 @@ def test_a_recovery_code_logs_in_once(app, client, db):
     login_as(client, user)
     codes = set_up(client)
     client.post("/auth/logout")
-    login(client, user)
+    login(client, user, second_factor=False)
     response = client.post("/auth/login/code", data={"code": codes[0]}, follow_redirects=True)
     assert response.status_code == 200 and "9 are left" in page(response)
     client.post("/auth/logout")
-    login(client, user)
+    login(client, user, second_factor=False)
     response = client.post("/auth/login/code", data={"code": codes[0]})
     assert response.status_code == 422 and not logged_in(client)
 
@@ -139,7 +139,7 @@ def test_the_code_step_without_a_password_or_after_its_time_sends_back(app, clie
     assert client.get("/auth/login/code").headers["Location"].startswith("/auth/login")
     assert client.post("/auth/login/code", data={"code": now_code()}).status_code == 302
     user = make_user(two_factor=True)
-    login(client, user)
+    login(client, user, second_factor=False)
     app.config["TWO_FACTOR_LOGIN_MAX_AGE"] = -1
     response = client.post("/auth/login/code", data={"code": now_code()})
     assert response.headers["Location"].startswith("/auth/login") and not logged_in(client)
@@ -150,7 +150,7 @@ def test_a_forged_or_outdated_pending_note_is_refused(app, client, db):
     with client.session_transaction() as session:
         session[two_factor.PENDING_KEY] = "eyJ1c2VyIjoxfQ.forged.signature"
     assert client.post("/auth/login/code", data={"code": now_code()}).status_code == 302
-    login(client, user)
+    login(client, user, second_factor=False)
     user.set_password("another long passphrase here")  # changed in between
     _db.session.commit()
     assert client.post("/auth/login/code", data={"code": now_code()}).status_code == 302
@@ -257,12 +257,12 @@ def test_wrong_codes_are_limited_per_account_from_any_address(throttled):
     for n in range(3):
         client = throttled.test_client()
         client.environ_base["REMOTE_ADDR"] = f"198.51.100.{n + 1}"
-        login(client, user)
+        login(client, user, second_factor=False)
         statuses.append(client.post("/auth/login/code", data={"code": "abcdef"}).status_code)
     assert statuses == [422, 422, 429]
     client = throttled.test_client()
     client.environ_base["REMOTE_ADDR"] = "198.51.100.9"
-    login(client, user)
+    login(client, user, second_factor=False)
     response = client.post("/auth/login/code", data={"code": now_code()})
     assert response.status_code == 429 and "Too many wrong codes" in page(response)
 
@@ -273,7 +273,7 @@ def test_the_code_step_is_limited_per_address(tmp_path):
         _db.create_all()
         user = make_user(two_factor=True)
         client = app.test_client()
-        login(client, user)
+        login(client, user, second_factor=False)
         statuses = [client.post("/auth/login/code", data={"code": "x"}).status_code for _ in range(3)]
         assert statuses[-1] == 429
         _db.session.remove()
@@ -289,3 +289,11 @@ def test_two_factor_forms_need_the_csrf_token(csrf_app, db):
     assert client.post("/account/two-factor", data={"code": now_code(secret)}).status_code == 400
     _db.session.expire_all()
     assert not _db.session.get(User, user.id).two_factor_enabled
+
+
+def test_deleting_the_account_takes_its_recovery_codes(app, client, db):
+    user = make_user()
+    login_as(client, user)
+    assert set_up(client)
+    assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
+    assert _db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode)) == 0
