@@ -120,7 +120,8 @@ def _hash(code: str) -> str:
 
 def use_recovery_code(user: User, code: str | None) -> bool:
     """Use up one of the user's recovery codes; whether it was one."""
-    if len(_clean(code)) != 12:
+    cleaned = _clean(code)
+    if len(cleaned) != 12 or not all(ch in "0123456789abcdef" for ch in cleaned):
         return False
     deleted = db.session.execute(
         sa.delete(RecoveryCode)

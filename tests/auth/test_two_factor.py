@@ -59,7 +59,18 @@ def test_an_older_code_after_a_newer_one_is_refused(app, db):
 
 @pytest.mark.parametrize(
     "wrong",
-    ["", None, "000000x", "12345", "1234567", "１２３４５６", "\x00" * 6, "9" * 400, "abcd-efgh-ijkl"],
+    [
+        "",
+        None,
+        "000000x",
+        "12345",
+        "1234567",
+        "１２３４５６",
+        "\x00" * 6,
+        "9" * 400,
+        "abcd-efgh-ijkl",
+        "\ud800" * 12,
+    ],
 )
 def test_wrong_and_odd_codes_are_refused_with_a_field_error(app, db, wrong):
     user = make_user(two_factor=True)
