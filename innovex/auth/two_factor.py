@@ -179,6 +179,11 @@ def disable(user: User, password: str | None, code: str | None) -> None:
     if not user.check_password(password or ""):
         raise DomainError(_("Your current password is not correct."), field="current_password")
     check_code(user, code)
+    switch_off(user)
+
+
+def switch_off(user: User) -> None:
+    """Forget the secret and the recovery codes (after the checks of `disable`, or by the operator)."""
     user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
     db.session.execute(
         sa.delete(RecoveryCode)
