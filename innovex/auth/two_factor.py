@@ -18,7 +18,7 @@ import time
 import pyotp
 import segno
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, request, session, url_for
+from flask import current_app, flash, has_request_context, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -203,11 +203,22 @@ def session_passed(user: User, login_session: LoginSession | None) -> bool:
     return user.two_factor_enabled and login_session is not None and login_session.two_factor_at is not None
 
 
+def staff_powers_allowed(user) -> bool:
+    """Whether a moderator's or admin's powers are open: always, unless the rule is on and `user` is the one
+    making the current request without having passed two-factor login in this session. Others' roles (the
+    author of a report, the log) are what they are."""
+    if not has_request_context() or not staff_required():
+        return True
+    if not current_user.is_authenticated or current_user.id != getattr(user, "id", None):
+        return True
+    return session_passed(current_user, current_login_session())
+
+
 def staff_guard():
     """For the moderation and admin guards: a redirect when a moderator or admin has not passed two-factor
     login in this session (to set it up, or to log in again with a code), else None."""
     user = current_user
-    if not staff_required() or not user.is_moderator or session_passed(user, current_login_session()):
+    if not user.is_moderator or staff_powers_allowed(user):
         return None
     if user.two_factor_enabled:  # a session from before it was switched on
         end_session()

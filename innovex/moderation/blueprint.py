@@ -21,10 +21,12 @@ def moderator_required(view):
             from flask import current_app
 
             return current_app.login_manager.unauthorized()
-        if not permissions.is_moderator(current_user):
+        if not permissions.has_staff_role(current_user):
             abort(403)
         if (detour := staff_guard()) is not None:
             return detour
+        if not permissions.is_moderator(current_user):  # fail closed whatever the guard says
+            abort(403)
         return view(*args, **kwargs)
 
     return wrapped
@@ -39,10 +41,12 @@ def admin_required(view):
             from flask import current_app
 
             return current_app.login_manager.unauthorized()
-        if not permissions.is_admin(current_user):
+        if not (permissions.has_staff_role(current_user) and current_user.is_admin):
             abort(403)
         if (detour := staff_guard()) is not None:
             return detour
+        if not permissions.is_admin(current_user):  # fail closed whatever the guard says
+            abort(403)
         return view(*args, **kwargs)
 
     return wrapped

@@ -6,6 +6,7 @@ import re
 import pyotp
 import pytest
 import sqlalchemy as sa
+from flask import g
 
 from innovex.auth import two_factor
 from innovex.auth.sessions import open_login_session
@@ -297,3 +298,21 @@ def test_deleting_the_account_takes_its_recovery_codes(app, client, db):
     assert set_up(client)
     assert client.post("/account/delete", data={"password": PASSWORD}).status_code == 302
     assert _db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode)) == 0
+
+
+def test_without_two_factor_a_moderator_has_no_moderator_power_anywhere(app, client, db):
+    """Not only the moderation pages: every permission check treats them as a member until they pass it."""
+    from innovex import permissions
+    from tests.factories import make_actor
+
+    moderator = make_user(role="moderator", two_factor=False)
+    actor = make_actor(status="hidden")
+    login_as(client, moderator)
+    assert client.get(f"/organisations/{actor.slug}").status_code == 404
+    home = page(client.get("/"))
+    assert 'href="/moderation/queue"' in home, "the navigation still shows the way to set it up"
+    g.pop("_login_user", None)  # the test's shared app context caches the last request's user
+    with app.test_request_context():
+        assert permissions.is_moderator(moderator), "outside its own request a role is what it is"
+    login_as(client, make_user(role="moderator"))
+    assert client.get(f"/organisations/{actor.slug}").status_code == 200
