@@ -11,7 +11,9 @@ Budgets (settings `INNOVEX_RATELIMIT_<NAME>`):
 - action: everything else that changes state (follow, helpful, decisions, settings, deletions)
 - login, register, reset, account_delete: the password pages, per address
 - claim_mail, personal_data, search, csp_report: single routes with budgets of their own
-- login_account, reset_account: failed logins and reset mails per account, whatever the address (below)
+- totp: two-factor codes (the login's second step, setting it up, switching it off), per address
+- login_account, reset_account, totp_account: failed logins, reset mails and wrong two-factor codes per
+  account, whatever the address (below)
 """
 
 import hashlib
@@ -53,7 +55,7 @@ def is_new_account(user) -> bool:
 # Budgets with a lower limit for new accounts: both apply, so a new account never gets more than an old one.
 _WITH_NEW_ACCOUNT_LIMIT = {"post", "report", "message", "suggestion"}
 # Budgets counted per address: the pages used before there is an account (or to get into one).
-_PER_ADDRESS = {"login", "register", "reset", "account_delete", "search", "csp_report"}
+_PER_ADDRESS = {"login", "register", "reset", "account_delete", "search", "csp_report", "totp"}
 BUDGETS = _WITH_NEW_ACCOUNT_LIMIT | _PER_ADDRESS | {"action", "claim_mail", "personal_data", "verify_mail"}
 
 
@@ -119,7 +121,7 @@ def check_links(user, *texts: str | None, field: str | None = "body") -> None:
         )
 
 
-# Per account, whatever the address: failed logins and reset mails for one email address. -------------------
+# Per account, whatever the address: failed logins, reset mails, wrong two-factor codes. -----------------
 #
 # An attacker spreading guesses over many addresses is slowed down for the account they guess at; that must
 # not become a way to lock its owner out, so a browser that has logged in to the account before (it holds a
@@ -127,6 +129,10 @@ def check_links(user, *texts: str | None, field: str | None = "body") -> None:
 
 DEVICE_COOKIE = "innovex_device"
 DEVICE_COOKIE_DAYS = 365
+
+
+# Budgets a known browser does not count against, so that a guesser cannot lock the owner out.
+_DEVICE_EXEMPT = {"login", "totp"}
 
 
 def _account_key(email: str) -> str:
@@ -175,15 +181,16 @@ def _account_limits(budget: str) -> list:
 
 
 def account_allows(budget: str, email: str) -> bool:
-    """Whether the account's budget ("login" failures, "reset" mails) has room; no counting here."""
-    if not limiter.enabled or (budget == "login" and known_device(email)):
+    """Whether the account's budget ("login" failures, "reset" mails, wrong "totp" codes) has room; counts
+    nothing."""
+    if not limiter.enabled or (budget in _DEVICE_EXEMPT and known_device(email)):
         return True
     return all(limiter.limiter.test(item, budget, _account_key(email)) for item in _account_limits(budget))
 
 
 def account_hit(budget: str, email: str) -> None:
-    """Count one failed login, or one reset mail, against the account."""
-    if not limiter.enabled or (budget == "login" and known_device(email)):
+    """Count one failed login, reset mail or wrong code against the account."""
+    if not limiter.enabled or (budget in _DEVICE_EXEMPT and known_device(email)):
         return
     for item in _account_limits(budget):
         limiter.limiter.hit(item, budget, _account_key(email))

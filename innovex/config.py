@@ -61,6 +61,10 @@ class DefaultConfig:
     # reset mails; they slow a guesser down without locking the owner out.
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute;30 per hour"
     RATELIMIT_RESET_ACCOUNT = "3 per hour;10 per day"
+    # Codes of two-factor login (the login's second step, setting it up and switching it off): per address,
+    # and wrong codes per account (not counted for a browser that logged in to it before).
+    RATELIMIT_TOTP = "10 per minute;50 per hour"
+    RATELIMIT_TOTP_ACCOUNT = "5 per minute;30 per hour"
     RATELIMIT_ACCOUNT_DELETE = "10 per minute;50 per hour"  # asks for the password, like logging in
     RATELIMIT_CLAIM_MAIL = "3 per minute;10 per day"  # mails to an organisation's domain address
     RATELIMIT_PERSONAL_DATA = "10 per hour"  # downloads of everything we hold about a member
@@ -89,6 +93,10 @@ class DefaultConfig:
     MAIL_SENDER = "innovex <noreply@innovex.invalid>"
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
     EMAIL_VERIFY_MAX_AGE = 3 * 24 * 3600  # seconds a confirmation link for an email address stays valid
+    # Two-factor login (innovex.auth.two_factor): moderators and admins must switch it on before moderation
+    # and admin pages open; the login's second step must follow the password within TWO_FACTOR_LOGIN_MAX_AGE.
+    REQUIRE_2FA_FOR_STAFF = True
+    TWO_FACTOR_LOGIN_MAX_AGE = 300  # seconds
 
     PAGE_SIZE = 20
     FEEDBACK_MAX_DEPTH = 4

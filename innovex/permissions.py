@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from innovex.auth.two_factor import staff_powers_allowed
 from innovex.extensions import db
 from innovex.models import (
     Actor,
@@ -24,12 +25,20 @@ def _authenticated(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False) and not user.is_suspended
 
 
-def is_moderator(user) -> bool:
+def has_staff_role(user) -> bool:
+    """Holds the moderator or admin role, whether or not its powers are open in this session (the navigation
+    shows them the way to moderation, which asks for two-factor login first)."""
     return _authenticated(user) and user.is_moderator
 
 
+def is_moderator(user) -> bool:
+    """Moderator powers; for the user of the current request only after two-factor login in this session
+    (REQUIRE_2FA_FOR_STAFF), so that a guessed password alone opens no moderator power anywhere."""
+    return has_staff_role(user) and staff_powers_allowed(user)
+
+
 def is_admin(user) -> bool:
-    return _authenticated(user) and user.is_admin
+    return _authenticated(user) and user.is_admin and staff_powers_allowed(user)
 
 
 def can_end_login_session(user, record: LoginSession) -> bool:

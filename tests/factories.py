@@ -3,6 +3,7 @@
 import itertools
 from contextlib import contextmanager
 
+import pyotp
 import sqlalchemy as sa
 from flask import g
 
@@ -14,11 +15,21 @@ from innovex.normalise import name_key, slugify
 from innovex.taxonomy import get_or_create_tags
 
 PASSWORD = "correct horse battery staple"
+# The TOTP secret of factory accounts with two-factor login; pyotp.TOTP(TOTP_SECRET).now() is a valid code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _counter = itertools.count(1)
 
 
-def make_user(email=None, *, display_name=None, role="member", password=PASSWORD, **fields) -> User:
+def make_user(
+    email=None, *, display_name=None, role="member", password=PASSWORD, two_factor=None, **fields
+) -> User:
+    """A confirmed account; moderators and admins have two-factor login on unless `two_factor=False`
+    (REQUIRE_2FA_FOR_STAFF would send them to set it up), members only with `two_factor=True`."""
     n = next(_counter)
+    if two_factor is None:
+        two_factor = role in ("moderator", "admin")
+    if two_factor:
+        fields = {"totp_secret": TOTP_SECRET, "totp_enabled_at": utcnow(), **fields}
     user = User(
         email=email or f"user{n}@example.org",
         display_name=display_name or f"User {n}",
@@ -61,8 +72,9 @@ def make_offering(actor, *, kind="offer", title=None, tags=(), **fields) -> Offe
 
 
 def session_token(user) -> str:
-    """A new login session of the user, committed; its token, for the session cookie's "_user_id"."""
-    _record, token = open_login_session(user)
+    """A new login session of the user, committed (past the second factor if the user has one switched on);
+    its token, for the session cookie's "_user_id"."""
+    _record, token = open_login_session(user, two_factor=user.two_factor_enabled)
     db.session.commit()
     return token
 
@@ -80,11 +92,19 @@ def login_as(client, user) -> None:
             session["_fresh"] = True
 
 
-def login(client, user, password=PASSWORD):
-    """Log in through the real form; returns the response."""
-    return client.post(
+def login(client, user, password=PASSWORD, second_factor=True):
+    """Log in through the real form, and for an account with two-factor login through its code step as well
+    (unless `second_factor=False`: then it stops at that step); returns the last response."""
+    response = client.post(
         "/auth/login", data={"email": user.email, "password": password}, follow_redirects=False
     )
+    if second_factor and response.status_code == 302 and "/auth/login/code" in response.location:
+        # A fresh code every time: tests log one account in several times within one 30-second step.
+        db.session.execute(sa.update(User).where(User.id == user.id).values(totp_last_step=None))
+        db.session.commit()
+        code = pyotp.TOTP(db.session.get(User, user.id).totp_secret).now()
+        response = client.post(response.location, data={"code": code}, follow_redirects=False)
+    return response
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Length
 
-from innovex.auth.forms import email_field, name_field, new_password_fields
+from innovex.auth.forms import code_field, email_field, name_field, new_password_fields
 from innovex.passwords import MAX_LENGTH
 
 # Each language is named in itself, so that it can be found whatever language the page is in.
@@ -44,3 +44,16 @@ class DeleteAccountForm(FlaskForm):
         validators=[DataRequired(), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class TwoFactorSetupForm(FlaskForm):
+    code = code_field(_l("The 6-digit code your app shows now"))
+
+
+class TwoFactorCodeForm(FlaskForm):
+    code = code_field()
+
+
+class TwoFactorDisableForm(FlaskForm):
+    current_password = current_password_field()
+    code = code_field()

@@ -69,7 +69,7 @@ def _project(project: Project | None) -> dict | None:
 
 
 def account(user: User) -> dict:
-    """The account row, without the password hash (a secret, not data about you)."""
+    """The account row, without the password hash and the two-factor secret (secrets, not data about you)."""
     return {
         "id": user.id,
         "email": user.email,
@@ -83,6 +83,7 @@ def account(user: User) -> dict:
         "last_digest_at": _time(user.last_digest_at),
         "suspended_until": _time(user.suspended_until),
         "suspension_reason": user.suspension_reason,
+        "two_factor_enabled_at": _time(user.totp_enabled_at),
     }
 
 

@@ -5,8 +5,8 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from innovex.auth import sessions
-from innovex.auth.services import register_user
+from innovex.auth import sessions, two_factor
+from innovex.auth.services import find_user_by_email, register_user
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import User
@@ -57,6 +57,22 @@ def list_users() -> None:
     """Every account, one line each, oldest first."""
     for user in db.session.scalars(sa.select(User).order_by(User.id)):
         click.echo(summary(user))
+
+
+@users_cli.command("reset-two-factor")
+@click.argument("email")
+def reset_two_factor(email: str) -> None:
+    """Switch off two-factor login for someone who lost both their device and their recovery codes (check who
+    is asking first); every session of the account ends, and they can set it up again after logging in."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account with the email address {email!r}.")
+    if not user.two_factor_enabled:
+        raise click.ClickException(f"Two-factor login is not switched on for {user.email}.")
+    two_factor.switch_off(user)
+    sessions.end_sessions(user)
+    db.session.commit()
+    click.echo(f"Two-factor login switched off and all sessions ended for {summary(user)}")
 
 
 @sessions_cli.command("prune")

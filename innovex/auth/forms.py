@@ -107,3 +107,18 @@ class ResetRequestForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password, confirm = new_password_fields()
+
+
+def code_field(description: str | None = None) -> StringField:
+    return StringField(
+        _l("Code"),
+        filters=[strip],
+        validators=[DataRequired(), Length(max=64)],
+        description=description
+        or _l("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"},
+    )
+
+
+class TwoFactorForm(FlaskForm):
+    code = code_field()

@@ -92,8 +92,9 @@ def current_login_session() -> LoginSession | None:
     return g.get("login_session")
 
 
-def start_session(user: User, remember: bool = False) -> None:
-    """Log the user in on a fresh session, keeping a language chosen before (adopted if they have none)."""
+def start_session(user: User, remember: bool = False, two_factor: bool = False) -> None:
+    """Log the user in on a fresh session, keeping a language chosen before (adopted if they have none);
+    `two_factor` when they passed the second factor too (innovex.auth.two_factor)."""
     languages = current_app.config["LANGUAGES"]
     lang = session.get("lang")
     session.clear()
@@ -102,7 +103,11 @@ def start_session(user: User, remember: bool = False) -> None:
         if user.locale not in languages:
             user.locale = lang
     record, token = open_login_session(
-        user, remember, user_agent=request.headers.get("User-Agent"), address=request.remote_addr
+        user,
+        remember,
+        user_agent=request.headers.get("User-Agent"),
+        address=request.remote_addr,
+        two_factor=two_factor,
     )
     login_user(user, remember=remember, duration=current_app.config["SESSION_ABSOLUTE_LIFETIME"])
     # Flask-Login keeps "_user_id" in the session and signs it into the remember cookie: both carry the token.
@@ -111,7 +116,11 @@ def start_session(user: User, remember: bool = False) -> None:
 
 
 def open_login_session(
-    user: User, remember: bool = False, user_agent: str | None = None, address: str | None = None
+    user: User,
+    remember: bool = False,
+    user_agent: str | None = None,
+    address: str | None = None,
+    two_factor: bool = False,
 ) -> tuple[LoginSession, str]:
     """Record a new login session of the user; the row and the token for its cookie (not stored anywhere)."""
     token = secrets.token_urlsafe(32)
@@ -123,6 +132,7 @@ def open_login_session(
         platform=platform,
         address_prefix=address_prefix(address),
         remember=remember,
+        two_factor_at=utcnow() if two_factor else None,
     )
     db.session.add(record)
     db.session.flush()

@@ -2,12 +2,13 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from innovex import abuse
-from innovex.auth import services, verification
-from innovex.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm
+from innovex.auth import services, two_factor, verification
+from innovex.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, ResetRequestForm, TwoFactorForm
 from innovex.auth.sessions import end_session, start_session
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -71,10 +72,53 @@ def login():
             abuse.account_hit("login", email)
             show_error(form, error)
         else:
+            if user.two_factor_enabled:  # not logged in yet: the code comes first
+                two_factor.begin_login(user, remember=form.remember.data)
+                return redirect(url_for("auth.login_code", next=request.args.get("next")))
             start_session(user, remember=form.remember.data)
             db.session.commit()
             return abuse.remember_device(redirect_next(request.args.get("next"), "account.dashboard"), email)
     return form_page("auth/login.html", form)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@abuse.limited("totp")
+def login_code():
+    """The login's second step for accounts with two-factor login: a code from the app or a recovery code."""
+    if current_user.is_authenticated:
+        return redirect_next(request.args.get("next"), "account.dashboard")
+    pending = two_factor.pending_login()
+    if pending is None:
+        flash(_("Please log in again: the time for entering the code has run out."), "info")
+        return redirect(url_for("auth.login", next=request.args.get("next")))
+    user, remember = pending
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        if not abuse.account_allows("totp", user.email):
+            form.code.errors.append(_("Too many wrong codes for this account. Please wait a few minutes."))
+            return render_template("auth/login_code.html", form=form), 429
+        try:
+            used = two_factor.check_code(user, form.code.data)
+        except DomainError as error:
+            abuse.account_hit("totp", user.email)
+            show_error(form, error)
+        else:
+            start_session(user, remember=remember, two_factor=True)  # also forgets the pending note
+            db.session.commit()
+            if used == "recovery":
+                flash(recovery_code_used(user), "info")
+            return abuse.remember_device(
+                redirect_next(request.args.get("next"), "account.dashboard"), user.email
+            )
+    return form_page("auth/login_code.html", form)
+
+
+def recovery_code_used(user) -> str:
+    return ngettext(
+        "You used a recovery code; %(num)d is left. You can make new ones in your settings.",
+        "You used a recovery code; %(num)d are left. You can make new ones in your settings.",
+        two_factor.remaining_recovery_codes(user),
+    )
 
 
 @bp.post("/logout")

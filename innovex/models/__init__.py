@@ -30,7 +30,7 @@ from innovex.models.solutions import (
     solution_builders,
 )
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
-from innovex.models.users import INDEFINITELY, LoginSession, User
+from innovex.models.users import INDEFINITELY, LoginSession, RecoveryCode, User
 from innovex.models.versions import DataVersion
 
 __all__ = [
@@ -67,6 +67,7 @@ __all__ = [
     "ProjectUpdate",
     "Proposal",
     "ProposalComment",
+    "RecoveryCode",
     "Relation",
     "Report",
     "RoadmapChange",

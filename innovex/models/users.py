@@ -37,9 +37,18 @@ class User(UserMixin, db.Model):
     # in pending_email until its own link is opened.
     email_verified_at: Mapped[datetime | None]
     pending_email: Mapped[str | None] = mapped_column(sa.String(254))
+    # Two-factor login (innovex.auth.two_factor): the TOTP secret, stored as is (like the session secret it
+    # must be readable to check codes; it is shown only while setting up), when it was switched on, and the
+    # last time step a code was accepted for, so that the same code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
+    )
+    recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
 
     def set_password(self, password: str) -> None:
@@ -55,6 +64,10 @@ class User(UserMixin, db.Model):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
     @property
     def is_moderator(self) -> bool:
@@ -84,8 +97,28 @@ class LoginSession(db.Model):
         sa.String(64)
     )  # an IPv4 /24 or IPv6 /48, never the address
     remember: Mapped[bool] = mapped_column(default=False)
+    # When this session passed the second factor; a new session of a 2FA account asks again.
+    two_factor_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
 
     def __repr__(self) -> str:
         return f"<LoginSession {self.id} of user {self.user_id}>"
+
+
+class RecoveryCode(db.Model):
+    """A one-time code that stands in for the authenticator app; only its SHA-256 hash is kept, and using it
+    deletes the row."""
+
+    __tablename__ = "recovery_codes"
+    __table_args__ = (sa.UniqueConstraint("user_id", "code_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+    def __repr__(self) -> str:
+        return f"<RecoveryCode {self.id} of user {self.user_id}>"

@@ -47,6 +47,7 @@ def test_the_download_has_every_kind_of_data(client, world):
         "anna",
     )
     assert "password_hash" not in account and "session_version" not in account
+    assert account["two_factor_enabled_at"] is None and "totp_secret" not in account
     (device,) = data["login_sessions"]
     assert set(device) == {"created_at", "last_seen_at", "browser", "platform", "address_prefix", "remember"}
     assert device["address_prefix"] == "127.0.0.0/24" and device["remember"] is False

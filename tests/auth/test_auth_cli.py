@@ -1,8 +1,11 @@
 import pytest
+import sqlalchemy as sa
 from werkzeug.security import check_password_hash
 
+from innovex.extensions import db
+from innovex.models import LoginSession
 from tests.auth.helpers import user_by_email, user_rows
-from tests.factories import make_user
+from tests.factories import make_user, session_token
 
 GOOD = "a long and unusual passphrase"
 
@@ -76,3 +79,16 @@ def test_list(runner):
     assert len(lines) == 2
     assert "anna@example.org" in lines[0] and "member" in lines[0]
     assert "ben@example.org" in lines[1] and "admin" in lines[1]
+
+
+def test_the_operator_can_reset_two_factor_login(runner, app):
+    user = make_user("lost@example.org", two_factor=True)
+    session_token(user)
+    result = runner.invoke(args=["users", "reset-two-factor", "Lost@Example.org"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    assert not user_by_email("lost@example.org").two_factor_enabled
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(LoginSession)) == 0
+    again = runner.invoke(args=["users", "reset-two-factor", "lost@example.org"])
+    assert again.exit_code != 0 and "not switched on" in again.output
+    assert "No account" in runner.invoke(args=["users", "reset-two-factor", "nobody@example.org"]).output

@@ -1,11 +1,13 @@
 """Steps a person takes on the site, shared by the browser flows; pages are in English unless switched."""
 
 import re
+import time
 import uuid
 from email import message_from_bytes, policy
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pyotp
 from playwright.sync_api import Page, expect
 
 from tests.browser.live import PASSWORD
@@ -67,6 +69,40 @@ def log_in(page: Page, email: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Log in").click()
     expect(nav(page).get_by_role("button", name="Log out")).to_be_visible()
+
+
+def totp_code(secret: str, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows for the secret (`steps_ahead` 30-second steps later: one step is
+    accepted early, so a second login within the same step does not reuse the code)."""
+    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
+
+
+def set_up_two_factor(page: Page, open_settings: bool = True) -> tuple[str, list[str]]:
+    """Switch on two-factor login as a member does: read the key the page shows into "the app" (pyotp), type
+    its code; returns the secret and the recovery codes. Ends on the page with the codes."""
+    if open_settings:
+        page.goto("/account/settings")
+        page.get_by_role("link", name="Set up two-factor login").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor login")
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    secret = page.locator("code.totp-secret").inner_text().replace(" ", "")
+    page.get_by_label("Code", exact=True).fill(totp_code(secret))
+    page.get_by_role("button", name="Switch on two-factor login").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    codes = page.locator("ul.recovery-codes code").all_inner_texts()
+    assert len(codes) == 10
+    return secret, codes
+
+
+def log_in_with_code(page: Page, email: str, code: str) -> None:
+    """Log in with the password, then the code from the app (or a recovery code) on the second step."""
+    page.goto("/auth/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Two-factor login")
+    page.get_by_label("Code", exact=True).fill(code)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
 
 
 def create_organisation(page: Page, name: str, city: str = "Leipzig") -> str:

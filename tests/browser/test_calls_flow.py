@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from innovex.models.base import utcnow
-from tests.browser.steps import create_organisation, nav, register, unique
+from tests.browser.steps import create_organisation, nav, register, set_up_two_factor, unique
 from tests.browser.test_feedback_flow import post_project
 from tests.browser.test_moderation_flow import make_moderator
 
@@ -19,6 +19,7 @@ def test_a_call_from_opening_to_selection(new_page, live_server):
     today = utcnow().date()
     mona = new_page()
     make_moderator(live_server.app, register(mona, unique("Mona Moderator")))
+    set_up_two_factor(mona)  # moderators' powers need two-factor login
     question = unique("How do we share delivery vans")
     mona.goto("/")
     nav(mona).get_by_role("link", name="Calls").click()

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from innovex.extensions import db
 from innovex.models import User
-from tests.browser.steps import create_organisation, nav, register, unique
+from tests.browser.steps import create_organisation, nav, register, set_up_two_factor, unique
 from tests.browser.test_feedback_flow import feedback_item, post_project
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,10 @@ def test_reported_item_disappears_and_a_moderator_restores_it(new_page, live_ser
     make_moderator(live_server.app, register(mona, unique("Mona Moderator")))
     mona.goto("/")
     nav(mona).get_by_role("link", name="Moderation").click()
+    # Moderators need two-factor login first: the queue sends her to set it up, and back afterwards.
+    expect(mona.get_by_text("Moderators and administrators must use two-factor login")).to_be_visible()
+    set_up_two_factor(mona, open_settings=False)
+    mona.get_by_role("link", name="I have saved the codes, continue").click()
     expect(mona.get_by_role("heading", level=1)).to_have_text("Review queue")
     entry = mona.locator("section.queue-entry").filter(has_text=text)
     expect(entry).to_contain_text("Looks like an advert.")

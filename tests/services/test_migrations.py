@@ -32,7 +32,7 @@ def assert_vocabularies_match(engine) -> None:
 
     with engine.connect() as connection:
         rows = connection.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all()
-    schema = {name: sql for name, sql in rows}
+    schema = dict(rows)
     for table in db.metadata.sorted_tables:
         for column in table.columns:
             if isinstance(column.type, sa.Enum) and column.type.create_constraint:
