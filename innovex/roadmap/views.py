@@ -4,13 +4,14 @@ forms for changing it."""
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
 from innovex.models import RoadmapMilestone, RoadmapTheme
 from innovex.models.roadmap import MILESTONE_STATES, ROADMAP_CHANGES, ROADMAP_FIELDS
+from innovex.moderation.blueprint import moderator_required
 from innovex.roadmap import services
 from innovex.roadmap.forms import LinkForm, MilestoneForm, ThemeForm
 
@@ -27,12 +28,6 @@ def _roadmap_context() -> dict:
         "roadmap_changes": ROADMAP_CHANGES,
         "roadmap_fields": ROADMAP_FIELDS,
     }
-
-
-def editor_required() -> None:
-    """After login_required: only those who change the roadmap get its forms."""
-    if not services.can_edit(current_user):
-        abort(403)
 
 
 def load_theme(slug: str) -> RoadmapTheme:
@@ -92,9 +87,8 @@ def _save(form, action, success: str, template: str, **context):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def create():
-    editor_required()
     form = ThemeForm()
     return _save(
         form,
@@ -106,9 +100,8 @@ def create():
 
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def edit(slug):
-    editor_required()
     theme = load_theme(slug)
     form = ThemeForm(obj=theme)
 
@@ -120,9 +113,8 @@ def edit(slug):
 
 
 @bp.post("/<slug>/archive")
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def archive(slug):
-    editor_required()
     theme = load_theme(slug)
     services.archive_theme(theme, current_user)
     db.session.commit()
@@ -131,9 +123,8 @@ def archive(slug):
 
 
 @bp.route("/<slug>/milestones/new", methods=["GET", "POST"])
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def add_milestone(slug):
-    editor_required()
     theme = load_theme(slug)
     form = MilestoneForm()
 
@@ -152,9 +143,8 @@ def add_milestone(slug):
 
 
 @bp.route("/<slug>/milestones/<int:milestone_id>/edit", methods=["GET", "POST"])
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def edit_milestone(slug, milestone_id):
-    editor_required()
     theme = load_theme(slug)
     milestone = load_milestone(theme, milestone_id)
     form = MilestoneForm(obj=milestone)
@@ -174,9 +164,8 @@ def edit_milestone(slug, milestone_id):
 
 
 @bp.post("/<slug>/milestones/<int:milestone_id>/remove")
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def remove_milestone(slug, milestone_id):
-    editor_required()
     theme = load_theme(slug)
     services.remove_milestone(load_milestone(theme, milestone_id), current_user)
     db.session.commit()
@@ -185,9 +174,8 @@ def remove_milestone(slug, milestone_id):
 
 
 @bp.post("/<slug>/milestones/<int:milestone_id>/links")
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def link(slug, milestone_id):
-    editor_required()
     theme = load_theme(slug)
     milestone = load_milestone(theme, milestone_id)
     form = LinkForm()
@@ -204,9 +192,8 @@ def link(slug, milestone_id):
 
 
 @bp.post("/<slug>/milestones/<int:milestone_id>/links/<kind>/<int:target_id>/remove")
-@login_required
+@moderator_required  # who changes the roadmap: services.can_edit
 def unlink(slug, milestone_id, kind, target_id):
-    editor_required()
     theme = load_theme(slug)
     milestone = load_milestone(theme, milestone_id)
     try:

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import create_organisation, register, unique
+from tests.browser.steps import create_organisation, register, set_up_two_factor, unique
 from tests.browser.test_feedback_flow import post_project
 from tests.browser.test_first_hour import assert_fits
 from tests.browser.test_moderation_flow import make_moderator
@@ -23,6 +23,7 @@ def test_a_moderator_builds_a_theme_and_a_visitor_reads_it(new_page, live_server
 
     mona = new_page()
     make_moderator(live_server.app, register(mona, unique("Mona Moderator")))
+    set_up_two_factor(mona)  # moderators' powers need two-factor login
     theme = unique("Mobilität")
     mona.goto("/roadmap/")
     mona.get_by_role("link", name="Add a theme").click()

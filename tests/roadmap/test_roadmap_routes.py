@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from innovex.extensions import db
 from innovex.models import RoadmapChange, RoadmapMilestone, RoadmapTheme
 from innovex.roadmap import services
-from tests.factories import login_as
+from tests.factories import login_as, make_user
 from tests.project_factories import make_project
 
 ROLES = ["anonymous", "member", "owner", "moderator"]
@@ -156,3 +156,11 @@ def test_a_moderator_attaches_and_detaches_a_project(client, people, theme):
 def test_the_roadmap_reads_in_german(client, theme):
     page = client.get("/roadmap/", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert "Innovations-Roadmap" in page and "Geplant" in page
+
+
+def test_a_moderator_without_two_factor_login_is_sent_to_set_it_up_first(client, db):
+    moderator = make_user(role="moderator", two_factor=False)
+    login_as(client, moderator)
+    response = client.get("/roadmap/new")
+    assert response.status_code in (302, 303) and "/account/two-factor" in response.headers["Location"]
+    assert "Add a theme" not in client.get("/roadmap/").get_data(as_text=True)
