@@ -35,6 +35,10 @@ def database_settings(tmp_path) -> dict:
 
     engine = sa.create_engine(url)
     with engine.begin() as connection:
+        # With `public` on the search path, tables of a migrated innovex there would be used by the tests
+        # instead of the test schema's, and dropped at the end: refuse such a database.
+        if connection.exec_driver_sql("SELECT to_regclass('public.users')").scalar() is not None:
+            pytest.fail(f"{url} holds innovex tables in its public schema: use an empty database")
         connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE")
         connection.exec_driver_sql(f"CREATE SCHEMA {PG_SCHEMA}")
         connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
