@@ -27,16 +27,21 @@ def init_app(app: Flask) -> None:
 def refuse_nul_characters():
     """No text innovex stores or looks up may hold U+0000: PostgreSQL refuses it (a 500 in the middle of a
     view), SQLite cuts strings at it, and nobody types one. Refused here, for the path, the query and every
-    form, before a view reads them."""
-    sent = [request.path]
+    form, before a view reads them, with the name of the field that holds it."""
+    sent = [("", request.path)]
     for values in (request.args, request.form if request.mimetype in FORM_TYPES else None):
         if values:
-            sent += [text for item in values.items(multi=True) for text in item]
-    if any("\x00" in text for text in sent):
-        from innovex.errors import render_error
+            sent += [(name, name + value) for name, value in values.items(multi=True)]
+    name = next((name for name, text in sent if "\x00" in text), None)
+    if name is None:
+        return None
+    from innovex.errors import render_error
 
-        return render_error(400, str(_l("Your input contains a NUL character (U+0000). Please remove it.")))
-    return None
+    if not name or "\x00" in name:
+        message = _l("The address contains a NUL character (U+0000). Please remove it.")
+    else:
+        message = _l("“%(name)s” contains a NUL character (U+0000). Please remove it.", name=name)
+    return render_error(400, str(message))
 
 
 @bp.post("/csp-report")

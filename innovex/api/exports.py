@@ -21,8 +21,8 @@ from innovex.models.base import utcnow
 
 CSV_COLUMNS = (
     "slug", "name", "kind", "legal_form", "description", "city", "country", "sectors", "collaboration",
-    "address", "postcode", "lat", "lon", "email", "founded", "members", "website", "offers", "needs",
-    "confirmed_at", "license", "url",
+    "address", "postcode", "lat", "lon", "location_precision", "email", "founded", "members", "website",
+    "offers", "needs", "confirmed_at", "license", "url",
 )  # fmt: skip
 # CSV on the Web datatypes (https://www.w3.org/TR/tabular-metadata/#datatypes); the rest are strings. The
 # postcode stays a string: "01067" is not the number 1067. Lists are joined with ";".
@@ -44,6 +44,7 @@ CSV_DESCRIPTIONS = {
     "postcode": "Postcode, as text (leading zeros matter).",
     "lat": "Latitude, WGS 84.",
     "lon": "Longitude, WGS 84.",
+    "location_precision": "How the point was found: exact (picked or given), address (geocoded) or city.",
     "founded": "Year founded.",
     "members": "Number of members.",
     "confirmed_at": "When the organisation last confirmed its data (UTC).",
