@@ -100,3 +100,18 @@ def test_csvw_metadata_has_datatypes_and_a_primary_key(client, db):
     assert columns["confirmed_at"]["datatype"] == "dateTime" and columns["url"]["datatype"] == "anyURI"
     assert columns["sectors"]["separator"] == ";" and columns["slug"]["required"] is True
     assert metadata["dialect"]["header"] is True
+
+
+def test_csv_says_how_precise_each_point_is(client, db):
+    exact = make_actor("Genau eG", lat=51.34, lon=12.37)
+    centre = make_actor("Ungefähr eG", city="Leipzig")
+    centre.set_point(51.34, 12.37, "city")
+    make_actor("Ohne Ort eG")
+    db.session.commit()
+    rows = {
+        row["name"]: row
+        for row in csv.DictReader(io.StringIO(client.get("/api/v1/export/actors.csv").get_data(as_text=True)))
+    }
+    assert rows[exact.name]["location_precision"] == "exact"
+    assert rows["Ungefähr eG"]["location_precision"] == "city"
+    assert rows["Ohne Ort eG"]["location_precision"] == "" and rows["Ohne Ort eG"]["lat"] == ""
