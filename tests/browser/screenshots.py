@@ -71,6 +71,9 @@ def shoot(base_url: str, picks: dict, language: str) -> list[Path]:
         ("search", "/search/?q=Lastenrad"),
         ("map", "/map/"),
         ("statistics", "/statistics/"),
+        ("roadmap", "/roadmap/"),
+        ("solutions", "/solutions/"),
+        ("cooperative", "/cooperative/"),
     ]
     saved = []
     with sync_playwright() as playwright:
@@ -105,7 +108,8 @@ def main() -> None:
     parser.add_argument("--lang", default="de", choices=["de", "en"], help="the browser's language")
     language = parser.parse_args().lang
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(Path(tmp))
+        # The demo moderator has no authenticator app; pictures of the moderation pages do not need one.
+        app = build_app(Path(tmp), REQUIRE_2FA_FOR_STAFF=False)
         picks = seed(app)
         with LiveServer(app) as server:
             for path in shoot(server.url, picks, language):
