@@ -82,6 +82,10 @@ def _echo_logins() -> None:
     for email, _name, role in data.DEMO_LOGINS:
         click.echo(f"  {email:32} {role}")
     click.echo("Moderators: review queue /moderation/queue, network dashboard /moderation/dashboard")
+    click.echo(
+        "Staff log in with two-factor codes: the demo moderator and admin set it up on their first visit "
+        "there (any authenticator app), or run with INNOVEX_REQUIRE_2FA_FOR_STAFF=false to try without."
+    )
 
 
 class DemoSeeder:
