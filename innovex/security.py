@@ -1,11 +1,10 @@
 """Security headers on every response, the address where browsers report what the policy blocked, and the
-one refusal of NUL characters in what a request sends."""
+refusal of addresses with a NUL character."""
 
 import json
 import logging
 
 from flask import Blueprint, Flask, Response, current_app, request
-from flask_babel import lazy_gettext as _l
 
 from innovex import abuse
 from innovex.extensions import csrf
@@ -15,7 +14,6 @@ bp = Blueprint("security", __name__)
 REPORT_MAX_BYTES = 8 * 1024  # a report is a few hundred bytes; anything larger is not one
 REPORT_FIELDS = ("document-uri", "violated-directive", "effective-directive", "blocked-uri", "source-file")
 FIELD_MAX = 300
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def init_app(app: Flask) -> None:
@@ -25,23 +23,14 @@ def init_app(app: Flask) -> None:
 
 
 def refuse_nul_characters():
-    """No text innovex stores or looks up may hold U+0000: PostgreSQL refuses it (a 500 in the middle of a
-    view), SQLite cuts strings at it, and nobody types one. Refused here, for the path, the query and every
-    form, before a view reads them, with the name of the field that holds it."""
-    sent = [("", request.path)]
-    for values in (request.args, request.form if request.mimetype in FORM_TYPES else None):
-        if values:
-            sent += [(name, name + value) for name, value in values.items(multi=True)]
-    name = next((name for name, text in sent if "\x00" in text), None)
-    if name is None:
-        return None
-    from innovex.errors import render_error
+    """No address innovex serves holds U+0000, and PostgreSQL refuses it in a lookup (a 500 in the middle of a
+    view): a path with one is a 404 before any view reads it. Forms refuse NUL next to the field
+    (no_control_characters) and list filters drop such a value."""
+    if "\x00" in request.path:
+        from innovex.errors import render_error
 
-    if not name or "\x00" in name:
-        message = _l("The address contains a NUL character (U+0000). Please remove it.")
-    else:
-        message = _l("“%(name)s” contains a NUL character (U+0000). Please remove it.", name=name)
-    return render_error(400, str(message))
+        return render_error(404)
+    return None
 
 
 @bp.post("/csp-report")

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from innovex.actors.forms import no_control_characters
 from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Project, Sector
 from innovex.projects.services import (
@@ -23,29 +24,33 @@ class ProjectForm(FlaskForm):
     """Create and edit a project; the organisation is chosen only on creation (views delete the field)."""
 
     actor = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX), no_control_characters]
+    )
     summary = TextAreaField(
         _l("Summary"),
-        validators=[DataRequired(), Length(max=SUMMARY_MAX)],
+        validators=[DataRequired(), Length(max=SUMMARY_MAX), no_control_characters],
         description=_l("A few plain sentences, at most 500 characters."),
     )
     body = TextAreaField(
         _l("Description"),
-        validators=[Optional(), Length(max=BODY_MAX)],
+        validators=[Optional(), Length(max=BODY_MAX), no_control_characters],
         description=MARKDOWN_HINT,
     )
     stage = SelectField(_l("Stage"), choices=as_choices(PROJECT_STAGES), default="idea")
     seeking = MultiCheckboxField(_l("Seeking"), choices=as_choices(PROJECT_SEEKING))
     tags = StringField(
-        _l("Tags"), validators=[Length(max=TAGS_TEXT_MAX)], description=_l("Separate with commas.")
+        _l("Tags"),
+        validators=[Length(max=TAGS_TEXT_MAX), no_control_characters],
+        description=_l("Separate with commas."),
     )
     sectors = MultiCheckboxField(_l("Sectors"))
     competencies = StringField(
         _l("Needed competencies"),
-        validators=[Length(max=TAGS_TEXT_MAX)],
+        validators=[Length(max=TAGS_TEXT_MAX), no_control_characters],
         description=_l("Separate with commas; partner matching uses them."),
     )
-    region = StringField(_l("Region"), validators=[Optional(), Length(max=REGION_MAX)])
+    region = StringField(_l("Region"), validators=[Optional(), Length(max=REGION_MAX), no_control_characters])
     visibility = RadioField(_l("Visibility"), choices=as_choices(PROJECT_VISIBILITY), default="draft")
 
     def __init__(self, *args, **kwargs):
@@ -88,11 +93,15 @@ class ProjectForm(FlaskForm):
 class UpdateForm(FlaskForm):
     """A versioned update; `addressed` lists this project's feedback the update answers."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
-    changes = TextAreaField(_l("What changed"), validators=[DataRequired(), Length(max=SUMMARY_MAX)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX), no_control_characters]
+    )
+    changes = TextAreaField(
+        _l("What changed"), validators=[DataRequired(), Length(max=SUMMARY_MAX), no_control_characters]
+    )
     body = TextAreaField(
         _l("Details"),
-        validators=[Optional(), Length(max=BODY_MAX)],
+        validators=[Optional(), Length(max=BODY_MAX), no_control_characters],
         description=MARKDOWN_HINT,
     )
     # The service checks that every id is a top-level item of this project; the choices only render.
@@ -102,6 +111,6 @@ class UpdateForm(FlaskForm):
 class CoOwnerForm(FlaskForm):
     organisation = StringField(
         _l("Organisation"),
-        validators=[DataRequired(), Length(max=120)],
+        validators=[DataRequired(), Length(max=120), no_control_characters],
         description=_l("The address name of the organisation, as in /organisations/<name>."),
     )

@@ -40,6 +40,8 @@ class ProjectFilters:
     def from_args(cls, args) -> "ProjectFilters":
         def text(name: str) -> str | None:
             value = (args.get(name) or "").strip()
+            if _XML_INVALID.search(value):
+                return None  # no slug or tag holds a control character (and PostgreSQL refuses a NUL)
             return value[:120] or None
 
         stage, seeking, sort = text("stage"), text("seeking"), text("sort")

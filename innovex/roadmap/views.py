@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from innovex import abuse
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
@@ -88,6 +89,7 @@ def _save(form, action, success: str, template: str, **context):
 
 @bp.route("/new", methods=["GET", "POST"])
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def create():
     form = ThemeForm()
     return _save(
@@ -101,6 +103,7 @@ def create():
 
 @bp.route("/<slug>/edit", methods=["GET", "POST"])
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def edit(slug):
     theme = load_theme(slug)
     form = ThemeForm(obj=theme)
@@ -114,6 +117,7 @@ def edit(slug):
 
 @bp.post("/<slug>/archive")
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def archive(slug):
     theme = load_theme(slug)
     services.archive_theme(theme, current_user)
@@ -124,6 +128,7 @@ def archive(slug):
 
 @bp.route("/<slug>/milestones/new", methods=["GET", "POST"])
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def add_milestone(slug):
     theme = load_theme(slug)
     form = MilestoneForm()
@@ -144,6 +149,7 @@ def add_milestone(slug):
 
 @bp.route("/<slug>/milestones/<int:milestone_id>/edit", methods=["GET", "POST"])
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def edit_milestone(slug, milestone_id):
     theme = load_theme(slug)
     milestone = load_milestone(theme, milestone_id)
@@ -165,6 +171,7 @@ def edit_milestone(slug, milestone_id):
 
 @bp.post("/<slug>/milestones/<int:milestone_id>/remove")
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def remove_milestone(slug, milestone_id):
     theme = load_theme(slug)
     services.remove_milestone(load_milestone(theme, milestone_id), current_user)
@@ -175,6 +182,7 @@ def remove_milestone(slug, milestone_id):
 
 @bp.post("/<slug>/milestones/<int:milestone_id>/links")
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def link(slug, milestone_id):
     theme = load_theme(slug)
     milestone = load_milestone(theme, milestone_id)
@@ -193,6 +201,7 @@ def link(slug, milestone_id):
 
 @bp.post("/<slug>/milestones/<int:milestone_id>/links/<kind>/<int:target_id>/remove")
 @moderator_required  # who changes the roadmap: services.can_edit
+@abuse.action_limit
 def unlink(slug, milestone_id, kind, target_id):
     theme = load_theme(slug)
     milestone = load_milestone(theme, milestone_id)

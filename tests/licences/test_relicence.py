@@ -123,7 +123,7 @@ def test_bad_values_get_a_field_error_and_change_nothing(client, own, value):
     actor, owner, _editor = own
     login_as(client, owner)
     response = client.post(f"/organisations/{actor.slug}/licence", data={"licence": value})
-    assert response.status_code == (400 if "\x00" in value else 422)  # NUL: refused for every form
+    assert response.status_code == 422
     _db.session.refresh(actor)
     assert actor.licence == "CC-BY-4.0"
 
