@@ -218,7 +218,7 @@ def test_the_demo_moderator_has_logged_actions_an_impulse_and_a_featured_project
     from innovex.models import Impulse, ModerationAction
     from innovex.models.base import utcnow
     from innovex.seed_data import WARN_NOTE
-    from tests.factories import login
+    from tests.factories import TOTP_SECRET, login
 
     moderator = db.session.scalar(sa.select(User).where(User.email == "moderation@demo.innovex.coop"))
     by_moderator = list(
@@ -237,6 +237,9 @@ def test_the_demo_moderator_has_logged_actions_an_impulse_and_a_featured_project
     home = client.get("/").get_data(as_text=True)
     assert impulse.title in home and featured.title in home
     assert WARN_NOTE not in client.get("/moderation/public-log").get_data(as_text=True)
+    # The demo staff set up two-factor login on their first visit (REQUIRE_2FA_FOR_STAFF); here it is done.
+    moderator.totp_secret, moderator.totp_enabled_at = TOTP_SECRET, utcnow()
+    db.session.commit()
     login(client, moderator, password=DEMO_PASSWORD)
     for page in ("/moderation/queue", "/moderation/dashboard", "/moderation/log"):
         assert client.get(page).status_code == 200, page
