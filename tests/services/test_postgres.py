@@ -27,6 +27,14 @@ SUITES = [
     "tests/moderation",
     "tests/search",
     "tests/matching",
+    "tests/calls",
+    "tests/events",
+    "tests/history",
+    "tests/geocoding",
+    "tests/roadmap",
+    "tests/solutions",
+    "tests/governance",
+    "tests/licences",
 ]
 
 pytestmark = pytest.mark.skipif(not URL, reason="INNOVEX_TEST_DATABASE_URL is not set")
@@ -40,7 +48,7 @@ def test_suites_pass_on_postgresql():
         env={**os.environ, "INNOVEX_TEST_ON_PG": "1"},
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=3000,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
