@@ -15,6 +15,7 @@ pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py
 
 WORKERS = 4
 SECONDS = 2.5
+MIN_WRITES = 3
 
 
 def _write_through_app(database: dict, index_dir: str, worker: int, seconds: float, results) -> None:
@@ -54,8 +55,10 @@ def _write_through_app(database: dict, index_dir: str, worker: int, seconds: flo
 
     app.add_url_rule("/_test/create", "test_create", create, methods=["POST"])
     client = app.test_client()
+    # For a while, and at least a few writes each: on a loaded machine a worker's first write can take the
+    # whole window (it waits for the index lock), and two writes per worker still race each other.
     deadline, count, failures = time.monotonic() + seconds, 0, 0
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline or count < MIN_WRITES:
         if client.post("/_test/create", data={"n": count}).status_code != 200:
             failures += 1
         count += 1
