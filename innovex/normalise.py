@@ -1,5 +1,6 @@
 """Normal forms of names, slugs and web addresses, used for URLs and for finding duplicates."""
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -65,6 +66,35 @@ def name_key(name: str) -> str:
         words = re.findall(r"[^\W_]+", "".join(c for c in plain if not unicodedata.combining(c)))
     kept = [w for w in words if w not in LEGAL_NOISE]
     return " ".join(kept or words)
+
+
+SIMILAR_NAME_RATIO = 0.85  # difflib ratio from which two name keys read as one name misspelt
+SIMILAR_WORD_RATIO = 0.7  # ... and from which two words are one word misspelt ("lindenau", "lindenow")
+
+
+def similar_spelling(key: str, other: str) -> bool:
+    """Whether two folded names or addresses are close as strings (a typo, another spelling)."""
+    if key == other:
+        return True
+    matcher = difflib.SequenceMatcher(None, key, other)
+    return matcher.quick_ratio() >= SIMILAR_NAME_RATIO and matcher.ratio() >= SIMILAR_NAME_RATIO
+
+
+def similar_names(key: str, other: str) -> bool:
+    """Whether two name keys probably name one organisation: close as strings, and every word of the name
+    with fewer words is in the other, misspelt at most ("ADMR aide a domicile" and "aide a domicile";
+    "lastenrad kollektiv" and "lastenradkollektiv"). One differing word makes two organisations, however
+    long the shared rest: "better health bikes" and "better health bakery", "sustainable fish cities"
+    and "sustainable food cities"."""
+    if not similar_spelling(key, other):
+        return False
+    words, others = sorted((key.split(), other.split()), key=len)
+    joined = "".join(others)
+    return all(word in joined or any(_one_word(word, candidate) for candidate in others) for word in words)
+
+
+def _one_word(word: str, other: str) -> bool:
+    return difflib.SequenceMatcher(None, word, other).ratio() >= SIMILAR_WORD_RATIO
 
 
 def is_web_address(url: str) -> bool:

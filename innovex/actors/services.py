@@ -1,6 +1,5 @@
 """Organisation profiles: creating, editing and deleting them, finding duplicates, and the directory query."""
 
-import difflib
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -22,7 +21,7 @@ from innovex.models import (
     offering_tags,
 )
 from innovex.models.base import utcnow
-from innovex.normalise import name_key, website_domain
+from innovex.normalise import name_key, similar_spelling, website_domain
 from innovex.permissions import visible_actors_filter
 from innovex.slugs import unique_slug
 from innovex.taxonomy import tag_is
@@ -31,7 +30,6 @@ from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS
 
 # Path segments under /organisations/ that are routes, so no organisation may take them as its slug.
 RESERVED_SLUGS = {"new", "claims", "invitations"}
-SIMILAR_NAME_RATIO = 0.85
 
 
 @dataclass
@@ -138,7 +136,7 @@ def find_possible_duplicates(
         ids.update(db.session.scalars(sa.select(Actor.id).where(Actor.website_domain == domain)))
     if key:
         for actor_id, other_key in db.session.execute(sa.select(Actor.id, Actor.name_key)):
-            if other_key and _similar(key, other_key):
+            if other_key and similar_spelling(key, other_key):
                 ids.add(actor_id)
     ids.discard(exclude_id)
     if not ids:
@@ -146,13 +144,6 @@ def find_possible_duplicates(
     actors = db.session.scalars(sa.select(Actor).where(Actor.id.in_(ids))).all()
     city_key = (city or "").strip().lower()
     return sorted(actors, key=lambda a: (not city_key or (a.city or "").lower() != city_key, a.name.lower()))
-
-
-def _similar(key: str, other: str) -> bool:
-    if key == other:
-        return True
-    matcher = difflib.SequenceMatcher(None, key, other)
-    return matcher.quick_ratio() >= SIMILAR_NAME_RATIO and matcher.ratio() >= SIMILAR_NAME_RATIO
 
 
 # The directory ----------------------------------------------------------------------------------------

@@ -284,6 +284,21 @@ def test_same_name_close_by_or_similar_name_at_the_same_place_is_a_possible_dupl
     assert {a.city for a in db.session.scalars(sa.select(Actor))} == {"Leipzig", None, "Dresden"}
 
 
+def test_names_differing_in_one_whole_word_at_one_door_are_two_organisations(runner, db, tmp_path):
+    bakery = feature({"name": "Better Health Bakery", "addr:city": "London"}, lon=-0.07513, lat=51.53754)
+    bikes = feature({"name": "Better Health Bikes", "addr:city": "London"}, lon=-0.07520, lat=51.53723)
+    typo = feature({"name": "Better Helth Bakery", "addr:city": "London"}, lon=-0.07514, lat=51.53754)
+
+    result = run_import(runner, write_json(tmp_path, collection(bakery, bikes, typo)), "--skip-invalid")
+
+    assert "2 created, 0 updated, 1 skipped" in result.output, result.output
+    assert "feature 3 (Better Helth Bakery): conflict: possible duplicate of feature 1" in result.output
+    assert {a.name for a in db.session.scalars(sa.select(Actor))} == {
+        "Better Health Bakery",
+        "Better Health Bikes",
+    }
+
+
 def test_a_shared_website_does_not_merge_organisations_in_different_places(runner, db, tmp_path):
     existing = make_actor(
         "Foodsharing Wien", website="https://foodsharing.example/wien", website_domain="foodsharing.example",
@@ -449,10 +464,15 @@ def test_susy_transformap_file_imports_with_iso_countries_and_no_duplicates_on_r
         "same name and city" in line
         or "same name and place" in line
         or "similar name at the same place" in line
-        or "similar name 35 m away" in line
-        or "similar name 0 m away" in line
         for line in rejections
     ), rejections
+    # Two projects of one charity at one door, and two shops next door, whose names differ in one word.
+    assert {
+        "Better Health Bikes",
+        "Better Health Bakery",
+        "Sustainable Food Cities",
+        "Sustainable Fish Cities",
+    } <= set(db.session.scalars(sa.select(Actor.name)))
     links = count(db, Relation)
     assert links > 150 and f"{links} linked as possible branches of one with the same website" in summary
     oases = db.session.scalars(

@@ -16,13 +16,12 @@ from innovex.actors.importers.nearby import (
     Place,
     address_key,
     describe_distance,
-    similar_names,
 )
 from innovex.actors.records import FieldError
 from innovex.extensions import db
 from innovex.geo import distance_km
 from innovex.models import Actor
-from innovex.normalise import name_key, website_domain
+from innovex.normalise import name_key, similar_names, similar_spelling, website_domain
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def same_place(one: Seen, other: Seen) -> bool:
     if one.city and other.city and one.city != other.city and (km is None or km > SAME_NAME_KM):
         return False
     if one.address and other.address:
-        return similar_names(one.address, other.address)
+        return similar_spelling(one.address, other.address)
     if one.city and other.city:
         return True
     return km is None or km <= SAME_NAME_KM

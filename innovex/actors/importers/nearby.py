@@ -1,13 +1,11 @@
 """Organisations near a point with the same or a similar name: the distance test of duplicate detection."""
 
-import difflib
 import math
 import re
 from dataclasses import dataclass
 
-from innovex.actors.services import SIMILAR_NAME_RATIO
 from innovex.geo import distance_km
-from innovex.normalise import ascii_fold
+from innovex.normalise import ascii_fold, similar_names, similar_spelling
 
 SAME_NAME_KM = 2.0  # the same name this close, but another spelling of the city: one organisation
 SIMILAR_NAME_KM = 0.1  # a similar name at the same address: probably one organisation
@@ -31,13 +29,6 @@ def address_key(address: str | None) -> str:
     key = " ".join(re.findall(r"[a-z0-9]+", ascii_fold(address).lower()))
     key = re.sub(r"\bstreet\b", "st", re.sub(r"(?<=[a-z])strasse\b|\bstrasse\b", " str", key))
     return " ".join(key.split())
-
-
-def similar_names(key: str, other: str) -> bool:
-    if key == other:
-        return True
-    matcher = difflib.SequenceMatcher(None, key, other)
-    return matcher.quick_ratio() >= SIMILAR_NAME_RATIO and matcher.ratio() >= SIMILAR_NAME_RATIO
 
 
 class NearbyIndex:
@@ -68,7 +59,7 @@ class NearbyIndex:
                     km = distance_km(lat, lon, place.lat, place.lon)
                     same = place.name_key == name_key and km <= SAME_NAME_KM
                     if same and address and place.address and km > SIMILAR_NAME_KM:
-                        same = similar_names(address, place.address)
+                        same = similar_spelling(address, place.address)
                     if (same or (km <= SIMILAR_NAME_KM and similar_names(name_key, place.name_key))) and (
                         best is None or km < best[1]
                     ):
