@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from innovex import create_app
 from innovex.extensions import db as _db
 from innovex.taxonomy import sync_taxonomies
+from tests import pg_rerun
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -23,6 +24,16 @@ def shared_data(*parts: str) -> Path:
 
 
 PG_SCHEMA = "innovex_test"
+
+
+def pytest_collection_finish(session):
+    """Start the PostgreSQL re-run beside this run when its test is collected (see tests/pg_rerun.py)."""
+    if not os.environ.get("INNOVEX_TEST_ON_PG") and any(item.name == pg_rerun.TEST for item in session.items):
+        pg_rerun.start()
+
+
+def pytest_sessionfinish(session):
+    pg_rerun.stop()
 
 
 def database_settings(tmp_path) -> dict:

@@ -40,7 +40,8 @@ from tests.search.test_search_page import (  # noqa: F401 - collected again here
 )
 
 URL = os.environ.get("INNOVEX_TEST_DATABASE_URL")
-SCHEMA = "innovex_search_pg"
+# A schema of its own in the PostgreSQL re-run, which runs beside this suite (tests/pg_rerun.py).
+SCHEMA = "innovex_search_pg_rerun" if os.environ.get("INNOVEX_TEST_ON_PG") else "innovex_search_pg"
 pytestmark = pytest.mark.skipif(not URL, reason="INNOVEX_TEST_DATABASE_URL is not set")
 
 

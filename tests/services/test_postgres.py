@@ -3,54 +3,21 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import pg_rerun
+
 URL = os.environ.get("INNOVEX_TEST_DATABASE_URL")
-# The suites that exercise the data layer; browser and benchmark-like suites stay on SQLite.
-SUITES = [
-    "tests/auth",
-    "tests/account",
-    "tests/actors",
-    "tests/offerings",
-    "tests/importexport",
-    "tests/projects",
-    "tests/feedback",
-    "tests/notifications",
-    "tests/seed",
-    "tests/api",
-    "tests/stats",
-    "tests/datacoop",
-    "tests/moderation",
-    "tests/search",
-    "tests/matching",
-    "tests/calls",
-    "tests/events",
-    "tests/history",
-    "tests/geocoding",
-    "tests/roadmap",
-    "tests/solutions",
-    "tests/governance",
-    "tests/licences",
-]
 
 pytestmark = pytest.mark.skipif(not URL, reason="INNOVEX_TEST_DATABASE_URL is not set")
 
 
 def test_suites_pass_on_postgresql():
-    suites = [s for s in SUITES if (ROOT / s).exists()]
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", *suites],
-        cwd=ROOT,
-        env={**os.environ, "INNOVEX_TEST_ON_PG": "1"},
-        capture_output=True,
-        text=True,
-        timeout=3000,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    """The data-layer suites again on PostgreSQL; the run started when the suite was collected (pg_rerun)."""
+    code, output = pg_rerun.result()
+    assert code == 0, output
 
 
 def test_migrations_apply_on_postgresql_without_drift(tmp_path):
