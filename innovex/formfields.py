@@ -12,17 +12,23 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import IntegerField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import StopValidation
+from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.i18n import sorted_by_label
-from innovex.normalise import country_code, country_codes
+from innovex.normalise import country_code, country_codes, has_control_characters
 from innovex.text import quote
 
 # The help under every field that takes Markdown: what text.render_markdown shows (it drops images, tables).
 MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, lists, links, > quotes, `code` and ## headings.")
+
+
+def no_control_characters(form, field) -> None:
+    """Refuse control characters (other than line breaks and tabs), which no name or text needs."""
+    if isinstance(field.data, str) and has_control_characters(field.data):
+        raise ValidationError(_l("Please remove invisible control characters."))
 
 
 def as_choices(items: Mapping | Iterable) -> list[SelectChoice]:

@@ -68,6 +68,20 @@ def name_key(name: str) -> str:
     return " ".join(kept or words)
 
 
+# Control characters, which no name or text needs (line breaks and tabs are not among them) and of which
+# PostgreSQL cannot store the NUL: a character class, as re and the API's JSON Schema patterns read it.
+CONTROL_CLASS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+_CONTROL = re.compile(f"[{CONTROL_CLASS}]")
+
+
+def has_control_characters(text: str | None) -> bool:
+    return bool(text) and _CONTROL.search(text) is not None
+
+
+def without_control_characters(text: str | None) -> str:
+    return _CONTROL.sub("", text or "")
+
+
 SIMILAR_NAME_RATIO = 0.85  # difflib ratio from which two name keys read as one name misspelt
 SIMILAR_WORD_RATIO = 0.7  # ... and from which two words are one word misspelt ("lindenau", "lindenow")
 

@@ -12,17 +12,17 @@ from flask_babel import gettext as _
 from wtforms.validators import Length
 
 from innovex import licences
-from innovex.actors.forms import DirectoryForm, no_control_characters
+from innovex.actors.forms import DirectoryForm
 from innovex.api.blueprint import ApiError
-from innovex.formfields import CountryField, as_choices
-from innovex.normalise import country_codes
+from innovex.formfields import CountryField, as_choices, no_control_characters
+from innovex.normalise import CONTROL_CLASS, country_codes
 from innovex.pagination import MAX_PAGE
 from innovex.taxonomy import normalise_tag
 from innovex.taxonomy_data import SECTORS
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES, PROJECT_SEEKING, PROJECT_STAGES
 
 # Text without the control characters that forms refuse (no_control_characters): line breaks and tabs pass.
-CONTROL_FREE = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]*$"
+CONTROL_FREE = f"^[^{CONTROL_CLASS}]*$"
 _CONTROL_FREE = re.compile(CONTROL_FREE)
 SLUG_MAX = 200  # longer than any slug innovex makes
 ID_MAX = 2**31 - 1  # the largest id an integer column holds (PostgreSQL refuses to compare with more)

@@ -6,11 +6,11 @@ from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from innovex.actors.forms import no_control_characters, web_address
+from innovex.actors.forms import web_address
 from innovex.calls import access as calls_access
 from innovex.events import services, times
 from innovex.extensions import db
-from innovex.formfields import MultiCheckboxField, as_choices
+from innovex.formfields import MultiCheckboxField, as_choices, no_control_characters
 from innovex.models import Call, Event, Sector
 from innovex.models.events import DEFAULT_TIMEZONE
 

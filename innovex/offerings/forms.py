@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from innovex.actors.forms import MAX_TEXT, no_control_characters
-from innovex.formfields import MARKDOWN_HINT, as_choices
+from innovex.actors.forms import MAX_TEXT
+from innovex.formfields import MARKDOWN_HINT, as_choices, no_control_characters
 from innovex.models.base import utcnow
 from innovex.taxonomy import parse_tags
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES

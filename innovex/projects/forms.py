@@ -5,8 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from innovex.actors.forms import no_control_characters
-from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import (
+    MARKDOWN_HINT,
+    MultiCheckboxField,
+    as_choices,
+    no_control_characters,
+    taxonomy_choices,
+)
 from innovex.models import Project, Sector
 from innovex.projects.services import (
     BODY_MAX,

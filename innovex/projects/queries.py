@@ -16,13 +16,14 @@ from innovex.models import (
     ProjectUpdate,
     Sector,
 )
+from innovex.normalise import CONTROL_CLASS, has_control_characters
 from innovex.permissions import visible_projects_filter
 from innovex.taxonomy import normalise_tag, tag_is
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES
 
 SORTS = ("newest", "active", "feedback")
 # Characters XML 1.0 forbids even escaped; user text may contain them, the feed must stay well-formed.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = re.compile(f"[{CONTROL_CLASS}\ufffe\uffff]")
 
 
 @dataclass
@@ -40,7 +41,7 @@ class ProjectFilters:
     def from_args(cls, args) -> "ProjectFilters":
         def text(name: str) -> str | None:
             value = (args.get(name) or "").strip()
-            if _XML_INVALID.search(value):
+            if has_control_characters(value):
                 return None  # no slug or tag holds a control character (and PostgreSQL refuses a NUL)
             return value[:120] or None
 

@@ -13,7 +13,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Project, Sector, Solution, SolutionBlock, SolutionLink, User
 from innovex.models.base import utcnow
-from innovex.normalise import is_web_address
+from innovex.normalise import has_control_characters, is_web_address, without_control_characters
 from innovex.slugs import unique_slug
 from innovex.solutions import access
 from innovex.taxonomy import tag_is
@@ -32,7 +32,6 @@ LINK_LABEL_MAX = 120
 URL_MAX = 500
 RESERVED_SLUGS = {"new"}
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BLOCK_LINE = re.compile(r"^(.+?)\s*(?:[:–—|]|\s-\s)\s*(.*)$")
 
 
@@ -101,7 +100,7 @@ def format_links(links) -> str:
 def refuse_control_characters(texts: dict[str, str | None]) -> None:
     """Control characters (a NUL above all, which PostgreSQL cannot store) are refused next to their field."""
     for name, text in texts.items():
-        if text and _CONTROL.search(text):
+        if has_control_characters(text):
             raise DomainError(_("Please remove invisible control characters."), field=name)
 
 
@@ -227,7 +226,7 @@ class SolutionFilters:
     def from_args(cls, args) -> "SolutionFilters":
         def text(name: str, length: int) -> str:
             # Control characters never match, and PostgreSQL refuses a NUL in any text parameter.
-            return _CONTROL.sub("", args.get(name) or "").strip()[:length]
+            return without_control_characters(args.get(name)).strip()[:length]
 
         return cls(text=text("q", 100), sector=text("sector", 80), tag=text("tag", 80))
 

@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from innovex.actors.forms import ActorForm, no_control_characters, phone_number
+from innovex.actors.forms import ActorForm, phone_number
+from innovex.formfields import no_control_characters
 
 NOTE_MAX = 2000
 
