@@ -203,18 +203,26 @@ def visible_links(milestone: RoadmapMilestone, viewer) -> tuple[list[Project], l
     return projects, calls
 
 
-def linked_target(change: RoadmapChange, viewer) -> Project | Call | None:
-    """The project or call an attach or detach entry names, when the viewer may see it (the log is public;
-    a project shared only with the network must not show its title there)."""
-    if change.action not in ("linked", "unlinked"):
-        return None
-    kind, (old, new) = next(iter(change.changes.items()))
-    target = db.session.get(Project if kind == "project" else Call, old or new)
-    if target is None:
-        return None
-    if isinstance(target, Project):
-        return target if permissions.can_view_project(viewer, target) else None
-    return target if call_access.can_view_call(viewer, target) else None
+def linked_targets(changes: list[RoadmapChange], viewer) -> dict[int, Project | Call]:
+    """The project or call each attach or detach entry names (by entry id), where the viewer may see it: the
+    log is public, and a project shared only with the network must not show its title there. Two queries
+    for the whole log, not one per entry."""
+    named: dict[int, tuple[str, int]] = {}
+    for change in changes:
+        if change.action in ("linked", "unlinked") and change.changes:
+            kind, (old, new) = next(iter(change.changes.items()))
+            named[change.id] = (kind, old or new)
+    loaded: dict[tuple[str, int], Project | Call] = {}
+    for kind, model in (("project", Project), ("call", Call)):
+        ids = {target_id for named_kind, target_id in named.values() if named_kind == kind}
+        rows = db.session.scalars(sa.select(model).where(model.id.in_(ids))) if ids else ()
+        loaded |= {(kind, row.id): row for row in rows}
+    may_view = {"project": permissions.can_view_project, "call": call_access.can_view_call}
+    return {
+        change_id: loaded[key]
+        for change_id, key in named.items()
+        if key in loaded and may_view[key[0]](viewer, loaded[key])
+    }
 
 
 def changes_of(theme: RoadmapTheme, limit: int = 50) -> list[RoadmapChange]:

@@ -22,7 +22,6 @@ bp = Blueprint("roadmap", __name__, url_prefix="/roadmap")
 @bp.app_context_processor
 def _roadmap_context() -> dict:
     return {
-        "roadmap_target": lambda change: services.linked_target(change, current_user),
         # A label near an end of the timeline is set inward, so that it is not cut off.
         "timeline_anchor": lambda x: "start" if x < 60 else "end" if x > 940 else "middle",
         "milestone_states": MILESTONE_STATES,
@@ -54,12 +53,14 @@ def index():
 
 
 def _theme_page(theme: RoadmapTheme, link_form: LinkForm, link_milestone: int | None = None):
+    changes = services.changes_of(theme)
     return render_template(
         "roadmap/theme.html",
         theme=theme,
         timeline=services.timeline(theme),
         links={m.id: services.visible_links(m, current_user) for m in theme.milestones},
-        changes=services.changes_of(theme),
+        changes=changes,
+        targets=services.linked_targets(changes, current_user),
         can_edit=services.can_edit(current_user),
         link_form=link_form,  # with its errors, under the milestone it was sent for
         link_milestone=link_milestone,

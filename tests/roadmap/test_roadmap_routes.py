@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from innovex.extensions import db
 from innovex.models import RoadmapChange, RoadmapMilestone, RoadmapTheme
 from innovex.roadmap import services
-from tests.factories import login_as, make_user
+from tests.factories import counted_statements, login_as, make_user
 from tests.project_factories import make_project
 
 ROLES = ["anonymous", "member", "owner", "moderator"]
@@ -164,3 +164,24 @@ def test_a_moderator_without_two_factor_login_is_sent_to_set_it_up_first(client,
     response = client.get("/roadmap/new")
     assert response.status_code in (302, 303) and "/account/two-factor" in response.headers["Location"]
     assert "Add a theme" not in client.get("/roadmap/").get_data(as_text=True)
+
+
+def test_the_theme_log_costs_the_same_queries_for_2_and_12_projects_attached_and_detached(
+    client, people, theme
+):
+    milestone = theme.milestones[0]
+    seen_counts, made = [], 0
+    for total in (2, 12):
+        while made < total:  # attached and detached again: only the log names them now
+            project = make_project(people["home"], people["owner"], title=f"Projekt {made}")
+            services.link(milestone, people["moderator"], "project", project.slug)
+            services.unlink(milestone, people["moderator"], "project", project.id)
+            made += 1
+        db.session.commit()
+        client.get(f"/roadmap/{theme.slug}")  # the site's settings and taxonomies are cached from here on
+        db.session.expire_all()
+        with counted_statements() as seen:
+            page = client.get(f"/roadmap/{theme.slug}")
+        assert page.status_code == 200 and "Projekt 1" in page.text
+        seen_counts.append(len(seen))
+    assert seen_counts[1] == seen_counts[0], seen_counts  # the log's targets load in one query, not one each
