@@ -64,8 +64,8 @@ def make_actor(name=None, *, owner=None, editors=(), members=(), **fields) -> Ac
 
 def make_offering(actor, *, kind="offer", title=None, tags=(), **fields) -> Offering:
     n = next(_counter)
-    offering = Offering(actor=actor, kind=kind, title=title or f"Angebot {n}", **fields)
-    offering.tags = get_or_create_tags(list(tags))
+    tag_rows = get_or_create_tags(list(tags))  # before the offering joins the actor's list (autoflush)
+    offering = Offering(actor=actor, kind=kind, title=title or f"Angebot {n}", tags=tag_rows, **fields)
     db.session.add(offering)
     db.session.commit()
     return offering

@@ -49,9 +49,9 @@ def _apply(offering: Offering, data: OfferingData) -> None:
 def create_offering(actor: Actor, data: OfferingData) -> Offering:
     if data.expires_at is not None and data.expires_at < utcnow().date():
         raise DomainError(_("The expiry date cannot be in the past."), field="expires_at")
-    offering = Offering(actor=actor)
-    _apply(offering, data)
-    offering.expires_at = data.expires_at
+    offering = Offering()
+    _apply(offering, data)  # joins the actor's list only when valid, and after its tags' queries
+    offering.actor, offering.expires_at = actor, data.expires_at
     db.session.add(offering)
     db.session.flush()
     return offering

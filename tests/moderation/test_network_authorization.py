@@ -77,7 +77,7 @@ def _log_in_as(client, db, role: str) -> None:
         db.session.commit()
 
 
-@pytest.mark.parametrize(("method", "url", "data", "role", "status"), _cases())
+@pytest.mark.parametrize(("method", "url", "data", "role", "status"), list(_cases()))
 def test_authorization_table(client, db, ids, method, url, data, role, status):
     _log_in_as(client, db, role)
     url = url.format(**ids)
