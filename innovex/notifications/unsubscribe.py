@@ -4,13 +4,14 @@ it names the account and the topic and is signed with the site's key. Opening it
 POST, from the page's button or from a mail program's one-click request (RFC 8058), because mail scanners open
 links."""
 
+import sqlalchemy as sa
 from flask import current_app, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from innovex.extensions import db
 from innovex.models import Subscription, User
+from innovex.models.base import utcnow
 from innovex.notifications.services import set_email_preference
-from innovex.subscriptions.services import pause_all
 
 # Notification mails (instant and digest), profile reminders, and all interest subscriptions of the account
 # (the List-Unsubscribe header of a subscription digest; the body also links each subscription on its own).
@@ -50,6 +51,16 @@ def unsubscribe(user: User, topic: str) -> None:
     else:
         user.profile_reminders = False
         db.session.flush()
+
+
+def pause_all(user: User) -> None:
+    """Pause every active subscription of the account (the digest's List-Unsubscribe)."""
+    db.session.execute(
+        sa.update(Subscription)
+        .where(Subscription.user_id == user.id, Subscription.paused_at.is_(None))
+        .values(paused_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def subscription_unsubscribe_url(subscription: Subscription) -> str:

@@ -104,15 +104,6 @@ def pause(subscription: Subscription) -> None:
         db.session.flush()
 
 
-def pause_all(user: User) -> None:
-    db.session.execute(
-        sa.update(Subscription)
-        .where(Subscription.user_id == user.id, Subscription.paused_at.is_(None))
-        .values(paused_at=utcnow())
-        .execution_options(synchronize_session="fetch")
-    )
-
-
 def delete_subscription(subscription: Subscription) -> None:
     db.session.delete(subscription)
     db.session.flush()
