@@ -7,9 +7,7 @@ subscription remembers the end of its last window (`last_sent_at`) and items wit
 again; both are written in the transaction that follows the mail, so a second run right after sends nothing.
 Daily subscriptions are due every run, weekly ones when seven days have passed since their last window."""
 
-import smtplib
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -18,9 +16,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from innovex.extensions import db
-from innovex.mail import MailConnection, mail_connection, send_mail
+from innovex.mail import MailConnection, send_mail
 from innovex.models import Subscription, User
 from innovex.models.base import utcnow
+from innovex.notifications.mailing import DigestResult, mail_each
 from innovex.notifications.services import notify
 from innovex.notifications.unsubscribe import subscription_unsubscribe_url, unsubscribe_url
 from innovex.subscriptions.matching import Match, matches
@@ -35,13 +34,6 @@ TARGETS = {
     "need": "offering",
     "solution": "solution",
 }
-
-
-@dataclass
-class RunResult:
-    users: int = 0
-    items: int = 0
-    failures: int = 0
 
 
 def is_due(subscription: Subscription, now: datetime) -> bool:
@@ -136,33 +128,10 @@ def _recipients() -> list[User]:
     )
 
 
-def send_subscription_digests(echo: Callable[[str], None], now: datetime | None = None) -> RunResult:
+def send_subscription_digests(echo: Callable[[str], None], now: datetime | None = None) -> DigestResult:
     """One digest per member with due subscriptions, through one SMTP session; a failed mail is reported and
     its items stay due for the next run."""
     now = now or utcnow()
-    users = _recipients()
-    try:
-        with mail_connection() as connection:
-            return _run(users, now, connection, echo)
-    except (smtplib.SMTPException, OSError) as error:  # the server refused the session itself
-        echo(f"  mail server not reachable: {error}")
-        return RunResult(failures=len(users))
-
-
-def _run(users: list[User], now: datetime, connection: MailConnection, echo) -> RunResult:
-    result = RunResult()
-    for user in users:
-        if user.is_suspended:
-            continue
-        try:
-            count = send_subscription_digest(user, now, connection)
-        except Exception as error:  # one broken address must not stop everyone else's digest
-            db.session.rollback()
-            result.failures += 1
-            echo(f"  failed for user {user.id}: {error}")
-            continue
-        if count:
-            result.users += 1
-            result.items += count
-            echo(f"  user {user.id}: {count} items")
-    return result
+    return mail_each(
+        _recipients(), lambda user, connection: send_subscription_digest(user, now, connection), echo, "items"
+    )

@@ -35,6 +35,7 @@ SUITES = [
     "tests/solutions",
     "tests/governance",
     "tests/licences",
+    "tests/subscriptions",
 ]
 
 pytestmark = pytest.mark.skipif(not URL, reason="INNOVEX_TEST_DATABASE_URL is not set")
