@@ -163,3 +163,31 @@ def test_the_cli(runner, db, scene):
     assert "Sent 1 subscription digests covering 1 items" in result.output
     again = runner.invoke(args=["notify", "subscriptions"])
     assert "Sent 0 subscription digests covering 0 items" in again.output
+
+
+def test_an_offering_notice_leads_to_the_offering_while_its_organisation_shows_it(app, db, scene):
+    reader, author, actor = scene
+    make_subscription(reader, kinds=["need"])
+    need = make_offering(actor, kind="need", title="Wir suchen Fahrradmechaniker")
+    run(app)
+    (notice,) = db.session.scalars(sa.select(Notification).where(Notification.user_id == reader.id))
+    with app.test_request_context("/"):
+        shown = describe(notice, reader)
+        assert "Neuer Bedarf" not in shown.text  # the page language of this request is English
+        assert "Wir suchen Fahrradmechaniker" in shown.text and "Rad eG" in shown.text
+        assert shown.url == f"/offerings/{need.id}"
+        actor.visibility = {"offerings": "private"}
+        db.session.commit()
+        hidden = describe(notice, reader)
+        assert "Fahrradmechaniker" not in hidden.text and hidden.url is None
+
+
+def test_deleting_the_account_deletes_its_subscriptions(db, scene):
+    from innovex.account.deletion import delete_account
+    from tests.factories import PASSWORD
+
+    reader, author, actor = scene
+    make_subscription(reader)
+    delete_account(reader, PASSWORD)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Subscription)) == 0
