@@ -98,12 +98,17 @@ def send_subscription_digest(
 ) -> int:
     """Mail the user's due subscriptions' new items and record them; returns how many items were mailed."""
     now = now or utcnow()
-    due = [
-        s
-        for s in db.session.scalars(sa.select(Subscription).where(Subscription.user_id == user.id))
-        if is_due(s, now)
-    ]
+    # On PostgreSQL the rows stay locked until the commit after the mail: a second run at the same time skips
+    # this member instead of mailing twice (SQLite ignores the clause; run one cron there).
+    mine = (
+        sa.select(Subscription)
+        .where(Subscription.user_id == user.id)
+        .order_by(Subscription.id)
+        .with_for_update(skip_locked=True)
+    )
+    due = [s for s in db.session.scalars(mine) if is_due(s, now)]
     if not due:
+        db.session.rollback()  # ends the transaction that holds the locks
         return 0
     found = _collect(due, now)
     for match in found:
