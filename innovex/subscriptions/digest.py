@@ -17,9 +17,10 @@ from flask_babel import gettext as _
 
 from innovex.extensions import db
 from innovex.mail import MailConnection, send_mail
-from innovex.models import Subscription, User
+from innovex.models import Notification, Subscription, User
 from innovex.models.base import utcnow
 from innovex.notifications.mailing import DigestResult, mail_each
+from innovex.notifications.render import describe
 from innovex.notifications.services import notify
 from innovex.notifications.unsubscribe import subscription_unsubscribe_url, unsubscribe_url
 from innovex.subscriptions.matching import Match, matches
@@ -61,24 +62,22 @@ def _title(match: Match) -> str:
     return match.item.question if match.kind == "call" else match.item.title
 
 
-def _url(match: Match) -> str:
-    item = match.item
-    if match.kind == "project":
-        return url_for("projects.detail", slug=item.slug, _external=True)
-    if match.kind == "call":
-        return url_for("calls.detail", slug=item.slug, _external=True)
-    if match.kind == "solution":
-        return url_for("solutions.detail", slug=item.slug, _external=True)
-    return url_for("offerings.detail", offering_id=item.id, _external=True)
-
-
-def _mail(user: User, due: list[Subscription], found: list[Match], connection: MailConnection | None) -> None:
+def _mail(
+    user: User,
+    due: list[Subscription],
+    found: list[tuple[Match, Notification]],
+    connection: MailConnection | None,
+) -> None:
+    """The mail lists each item by its title under its kind, with the link its notice leads to."""
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         groups = [
-            (str(label), [(_title(m), _url(m)) for m in found if m.kind == kind])
+            (
+                str(label),
+                [(_title(m), describe(n, user, external=True).url) for m, n in found if m.kind == kind],
+            )
             for kind, label in SUBSCRIPTION_KINDS.items()
-            if any(m.kind == kind for m in found)
+            if any(m.kind == kind for m, _n in found)
         ]
         stop_all = unsubscribe_url(user, "subscriptions")
         body = render_template(
@@ -110,11 +109,12 @@ def send_subscription_digest(
     if not due:
         db.session.rollback()  # ends the transaction that holds the locks
         return 0
-    found = _collect(due, now)
-    for match in found:
-        notice = notify(user, "subscription", **{TARGETS[match.kind]: match.item})
-        if notice is not None:
-            notice.emailed_at = now  # this mail is the notice's mail
+    found = [
+        (match, notify(user, "subscription", **{TARGETS[match.kind]: match.item}))
+        for match in _collect(due, now)
+    ]
+    for _match, notice in found:
+        notice.emailed_at = now  # this mail is the notice's mail
     if found:
         _mail(user, due, found, connection)
     for subscription in due:
