@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from innovex.search import blueprint as search_bp
     from innovex.solutions.views import bp as solutions_bp
     from innovex.stats.views import bp as stats_bp
+    from innovex.subscriptions.views import bp as subscriptions_bp
     from innovex.suggestions.views import bp as suggestions_bp
 
     for blueprint in (
@@ -103,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
         events_bp,
         feedback_bp,
         notifications_bp,
+        subscriptions_bp,
         search_bp,
         matching_bp,
         map_bp,

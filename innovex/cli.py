@@ -43,6 +43,7 @@ def init_app(app: Flask) -> None:
     from innovex.notifications.cli import notify_cli
     from innovex.search import search_cli
     from innovex.seed import seed_demo_command
+    from innovex.subscriptions import cli as _subscription_commands  # noqa: F401 (adds `notify subscriptions`)
 
     commands = (users_cli, sessions_cli, actors_cli, seed_demo_command, notify_cli, search_cli, match_command)
     for command in (*commands, governance_cli, backup_command, restore_command):

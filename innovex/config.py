@@ -151,6 +151,9 @@ class DefaultConfig:
     GOVERNANCE_VOTING_DAYS = 14  # default length of a voting window
     # Calls for collaboration (innovex.calls): submissions each member organisation may support per call.
     CALL_SUPPORTS_PER_ORG = 3
+    # Interest subscriptions (innovex.subscriptions): how many a member may keep, items per kind in a digest.
+    SUBSCRIPTIONS_MAX = 10
+    SUBSCRIPTION_DIGEST_ITEMS = 30
     # Operations (innovex.health, innovex.logs).
     PROXY_FIX = 0  # trusted proxies in front of the app that set X-Forwarded-*; 0 trusts none
     LOG_LEVEL = "INFO"
@@ -189,7 +192,13 @@ CHOICES = {
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 # Counts and time spans where a negative value has no meaning.
-NOT_NEGATIVE = {"CALL_SUPPORTS_PER_ORG", "GEOCODER_TIMEOUT", "GEOCODER_MAX_WAIT"}
+NOT_NEGATIVE = {
+    "CALL_SUPPORTS_PER_ORG",
+    "SUBSCRIPTIONS_MAX",
+    "SUBSCRIPTION_DIGEST_ITEMS",
+    "GEOCODER_TIMEOUT",
+    "GEOCODER_MAX_WAIT",
+}
 
 
 def parse_value(raw: str, default: object) -> object:

@@ -34,6 +34,7 @@ from innovex.seed_governance import seed_governance
 from innovex.seed_moderation import ModerationSeeder
 from innovex.seed_roadmap import seed_roadmap
 from innovex.seed_solutions import seed_solutions
+from innovex.seed_subscriptions import seed_subscriptions
 from innovex.slugs import unique_slug
 from innovex.taxonomy import get_or_create_tags, sync_taxonomies
 from innovex.text import render_markdown
@@ -131,10 +132,13 @@ class DemoSeeder:
         progress(f"{len(themes)} roadmap themes")
         solutions = seed_solutions(self.now, projects)
         progress(f"{len(solutions)} solutions, 1 adopted")
+        subscriptions = seed_subscriptions(self.now, self.member)
+        progress(f"{len(subscriptions)} subscriptions of the demo member")
         governance = seed_governance(self.now, [(actor, self.people[actor.id]) for actor, _a in self.actors])
         progress(f"{governance['members']} member organisations of the data cooperative, 2 proposals")
         return {
             "solutions": len(solutions),
+            "subscriptions": len(subscriptions),
             "events": len(events),
             "themes": len(themes),
             "organisations": len(self.actors),

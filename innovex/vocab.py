@@ -96,7 +96,18 @@ NOTIFICATION_KINDS = {
     "suggestion_decided": _l("Your suggested correction was decided"),
     "solution_adopted": _l("Your solution was adopted"),
     "governance": _l("Decision of the data cooperative"),
+    "subscription": _l("New item for one of your subscriptions"),
 }
+
+# What an interest subscription can report (innovex.subscriptions), in the order the digest lists them.
+SUBSCRIPTION_KINDS = {
+    "project": _l("Projects"),
+    "call": _l("Calls for collaboration"),
+    "offer": _l("Offers"),
+    "need": _l("Needs"),
+    "solution": _l("Solutions"),
+}
+SUBSCRIPTION_FREQUENCIES = {"daily": _l("Daily"), "weekly": _l("Weekly")}
 
 REPORT_TARGETS = {
     "feedback": _l("Feedback"),

@@ -37,6 +37,7 @@ SUITES = [
     "tests/solutions",
     "tests/governance",
     "tests/licences",
+    "tests/subscriptions",
 ]
 
 _running: tuple[subprocess.Popen, tempfile.TemporaryFile] | None = None

@@ -31,6 +31,7 @@ from innovex.models import (
     ProjectUpdate,
     Relation,
     Report,
+    Subscription,
     User,
 )
 from innovex.models.base import utcnow
@@ -242,6 +243,23 @@ def activity(user: User) -> dict:
                 "emailed_at": _time(n.emailed_at),
             }
             for n in notifications
+        ],
+        "subscriptions": [
+            {
+                "name": s.name,
+                "kinds": s.kinds,
+                "sectors": [sector.slug for sector in s.sectors],
+                "tags": s.tags,
+                "country": s.country,
+                "circle": {"lat": s.lat, "lon": s.lon, "radius_km": s.radius_km} if s.has_circle else None,
+                "frequency": s.frequency,
+                "created_at": _time(s.created_at),
+                "last_sent_at": _time(s.last_sent_at),
+                "paused_at": _time(s.paused_at),
+            }
+            for s in _all(
+                sa.select(Subscription).where(Subscription.user_id == user.id).order_by(Subscription.id)
+            )
         ],
     }
 

@@ -29,6 +29,7 @@ from innovex.models.solutions import (
     SolutionLink,
     solution_builders,
 )
+from innovex.models.subscriptions import Subscription, subscription_sectors
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, LoginSession, RecoveryCode, User
 from innovex.models.versions import DataVersion
@@ -80,6 +81,7 @@ __all__ = [
     "SolutionAdoption",
     "SolutionBlock",
     "SolutionLink",
+    "Subscription",
     "Suggestion",
     "Tag",
     "User",
@@ -92,4 +94,5 @@ __all__ = [
     "impulse_sectors",
     "offering_tags",
     "solution_builders",
+    "subscription_sectors",
 ]

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovex.extensions import db
-from innovex.models.actors import Actor
+from innovex.models.actors import Actor, Offering
 from innovex.models.base import choice, utcnow
 from innovex.models.calls import Call
 from innovex.models.feedback import Feedback
@@ -35,6 +35,7 @@ class Notification(db.Model):
     impulse_id: Mapped[int | None] = mapped_column(sa.ForeignKey("impulses.id", ondelete="CASCADE"))
     call_id: Mapped[int | None] = mapped_column(sa.ForeignKey("calls.id", ondelete="CASCADE"))
     solution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("solutions.id", ondelete="CASCADE"))
+    offering_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offerings.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]
@@ -49,3 +50,4 @@ class Notification(db.Model):
     impulse: Mapped[Impulse | None] = relationship()
     call: Mapped[Call | None] = relationship()
     solution: Mapped[Solution | None] = relationship()
+    offering: Mapped[Offering | None] = relationship()

@@ -71,6 +71,8 @@ class Project(db.Model):
     hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # When the project first left draft (public or network); interest subscriptions report it from then.
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     # Filled by list queries with with_expression(...) (feedback counted in the same query); None otherwise.
@@ -100,6 +102,13 @@ class Project(db.Model):
 
     def __repr__(self) -> str:
         return f"<Project {self.slug}>"
+
+
+@sa.event.listens_for(Project.visibility, "set")
+def _stamp_published(project: Project, value: str, _old, _initiator) -> None:
+    """The first time a project leaves draft, by whatever path (form, seed, adoption), it is published."""
+    if value != "draft" and project.published_at is None:
+        project.published_at = utcnow()
 
 
 class ProjectCoOwner(db.Model):

@@ -1,4 +1,4 @@
-"""`flask notify ...`: the daily email digest."""
+"""`flask notify ...`: the daily email digest and the interest subscriptions' digests."""
 
 import click
 from flask import current_app
@@ -16,6 +16,6 @@ def digest_command() -> None:
     base_url = current_app.config.get("BASE_URL") or "http://localhost:5000"
     with current_app.test_request_context("/", base_url=base_url):
         result = send_digests(click.echo)
-    click.echo(f"Sent {result.users} digests covering {result.notifications} notifications")
+    click.echo(f"Sent {result.users} digests covering {result.items} notifications")
     if result.failures:
         click.echo(f"{result.failures} digests failed; they will be retried next time", err=True)

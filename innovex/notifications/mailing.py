@@ -42,8 +42,10 @@ def send_instant(notification: Notification) -> bool:
 
 @dataclass
 class DigestResult:
+    """What a run of mails did: members mailed, items they covered, mails that failed."""
+
     users: int = 0
-    notifications: int = 0
+    items: int = 0
     failures: int = 0
 
 
@@ -79,35 +81,45 @@ def send_digest(user: User, connection: MailConnection | None = None) -> int:
 
 
 def send_digests(echo: Callable[[str], None]) -> DigestResult:
-    """One digest per user with the daily preference, all through one SMTP session; a failed mail is
-    reported and left for next time."""
+    """One digest per user with the daily preference, all through one SMTP session."""
     users = db.session.scalars(
         sa.select(User)
         .where(User.email_preference == "daily", User.email_verified_at.is_not(None))  # confirmed only
         .order_by(User.id)
     ).all()
+    return mail_each(users, send_digest, echo, "notifications")
+
+
+def mail_each(
+    users: list[User],
+    send_one: Callable[[User, MailConnection], int],
+    echo: Callable[[str], None],
+    noun: str,
+) -> DigestResult:
+    """Run `send_one` (which mails one user and returns how many items it covered) for every user who is not
+    suspended, all through one SMTP session; a failed mail is reported and left for next time."""
     try:
         with mail_connection() as connection:
-            return _send_digests(users, connection, echo)
+            return _mail_each(users, send_one, connection, echo, noun)
     except (smtplib.SMTPException, OSError) as error:  # the server refused the session itself
         echo(f"  mail server not reachable: {error}")
         return DigestResult(failures=len(users))
 
 
-def _send_digests(users: list[User], connection: MailConnection, echo: Callable[[str], None]) -> DigestResult:
+def _mail_each(users, send_one, connection: MailConnection, echo, noun: str) -> DigestResult:
     result = DigestResult()
     for user in users:
         if user.is_suspended:
             continue
         try:
-            count = send_digest(user, connection)
-        except Exception as error:  # one broken address must not stop everyone else's digest
+            count = send_one(user, connection)
+        except Exception as error:  # one broken address must not stop everyone else's mail
             db.session.rollback()
             result.failures += 1
             echo(f"  failed for user {user.id}: {error}")
             continue
         if count:
             result.users += 1
-            result.notifications += count
-            echo(f"  user {user.id}: {count} notifications")
+            result.items += count
+            echo(f"  user {user.id}: {count} {noun}")
     return result

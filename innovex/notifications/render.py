@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from innovex import permissions
 from innovex.models import Notification, User
+from innovex.visibility import field_visible
 from innovex.vocab import update_name
 
 SENTENCES = {
@@ -36,6 +37,12 @@ SENTENCES = {
         "%(who)s adopted your solution “%(solution)s” for %(organisation)s: “%(project)s”."
     ),
     "governance": _l("The data cooperative has decided: %(reason)s"),
+    # The kind "subscription", by what the new item is (see _subscription_sentence).
+    "subscription_project": _l("New project for your subscriptions: “%(project)s”."),
+    "subscription_call": _l("New call for your subscriptions: “%(call)s”."),
+    "subscription_offer": _l("New offer for your subscriptions: “%(offering)s” by %(organisation)s."),
+    "subscription_need": _l("New need for your subscriptions: “%(offering)s” of %(organisation)s."),
+    "subscription_solution": _l("New solution for your subscriptions: “%(solution)s”."),
 }
 
 
@@ -50,8 +57,12 @@ class Notice:
 def describe(notification: Notification, viewer: User, external: bool = False) -> Notice:
     """The sentence and link for one notification; targets the viewer may not see lose title and link."""
     project, actor, update = notification.project, notification.actor, notification.update
+    offering = notification.offering
+    if offering is not None:
+        actor = offering.actor
     project_visible = project is not None and permissions.can_view_project(viewer, project)
     actor_visible = actor is not None and permissions.can_view_actor(viewer, actor)
+    offering_visible = offering is not None and field_visible(offering.actor, "offerings", viewer)
     values = {
         "who": notification.by_user.display_name if notification.by_user else _("A former member"),
         "project": project.title if project_visible else _("a project you cannot see"),
@@ -62,12 +73,32 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         "impulse": notification.impulse.title if notification.impulse is not None else "",
         "call": notification.call.question if notification.call is not None else "",
         "solution": notification.solution.title if notification.solution is not None else "",
+        "offering": offering.title if offering_visible else _("an offering you cannot see"),
     }
     kind = "coowner" if notification.kind == "invitation" and project is not None else notification.kind
     if kind == "moderation" and project is not None:
         kind = "moderation_project"
+    if kind == "subscription":
+        kind = _subscription_sentence(notification)
     text = str(SENTENCES.get(kind, SENTENCES["membership"])) % values
+    if offering is not None:
+        url = (
+            url_for("offerings.detail", offering_id=offering.id, _external=external)
+            if offering_visible
+            else None
+        )
+        return Notice(text=text, url=url)
     return Notice(text=text, url=_target_url(notification, project_visible, actor_visible, external))
+
+
+def _subscription_sentence(notification: Notification) -> str:
+    if notification.offering is not None:
+        return f"subscription_{notification.offering.kind}"
+    if notification.call is not None:
+        return "subscription_call"
+    if notification.solution is not None:
+        return "subscription_solution"
+    return "subscription_project"
 
 
 def _public_reason(notification: Notification) -> str:

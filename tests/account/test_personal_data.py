@@ -16,7 +16,7 @@ SECTIONS = {
     "invitations_sent", "invitations_received", "relations_proposed", "projects", "project_updates",
     "feedback",
     "interests", "helpful_marks", "follows", "notifications", "reports_filed", "moderation_concerning_you",
-    "moderation_actions_taken", "impulses",
+    "moderation_actions_taken", "impulses", "subscriptions",
 }  # fmt: skip
 
 

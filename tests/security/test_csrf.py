@@ -101,8 +101,8 @@ def url_arguments(rule, world) -> dict:
 
 # Routes that take requests without our token by design: browsers post CSP reports without one, and the view
 # only logs (tests/security/test_csp_report.py); mail programs post one-click unsubscribes (RFC 8058) without
-# one, and the signed link is the authority (tests/notifications/test_mail.py).
-CSRF_EXEMPT = {"security.csp_report", "notifications.unsubscribe"}
+# one, and the signed link is the authority (tests/notifications/test_mail.py, tests/subscriptions).
+CSRF_EXEMPT = {"security.csp_report", "notifications.unsubscribe", "subscriptions.unsubscribe"}
 
 
 def unsafe_rules(app):

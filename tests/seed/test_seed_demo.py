@@ -289,3 +289,16 @@ def test_the_demo_has_members_of_the_data_cooperative_and_two_proposals(seeded, 
     assert db.session.scalar(sa.select(Tag).where(Tag.name == "Gemeinwohl-Ökonomie")) is not None
     assert db.session.scalar(sa.select(ModerationAction).where(ModerationAction.action == "decision"))
     assert open_one.state == "open" and len(open_one.votes) == 3
+
+
+def test_the_demo_member_has_two_subscriptions_and_the_digest_runs(seeded, runner, db):
+    from innovex.models import Subscription, User
+
+    assert "2 subscriptions of the demo member" in seeded.output
+    subscriptions = list(db.session.scalars(sa.select(Subscription).order_by(Subscription.id)))
+    assert len(subscriptions) == 2
+    member = db.session.get(User, subscriptions[0].user_id)
+    assert all(s.user_id == member.id for s in subscriptions) and member.role == "member"
+    assert subscriptions[0].has_circle and subscriptions[1].country == "DE"
+    result = runner.invoke(args=["notify", "subscriptions"])
+    assert result.exit_code == 0 and "subscription digests covering" in result.output, result.output
