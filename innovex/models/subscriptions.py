@@ -23,7 +23,8 @@ subscription_sectors = sa.Table(
 class Subscription(db.Model):
     """One interest of a member. Empty sectors, tags or region mean "any"; the criteria that are set must all
     fit (any of the sectors, any of the tags, inside the region). The region is a country (ISO 3166-1) or a
-    circle of `radius_km` around `lat`/`lon`. `kinds` lists the item kinds wanted (vocab.SUBSCRIPTION_KINDS).
+    circle of `radius_km` around `lat`/`lon` (the centre of `place` when the member named a town). `kinds`
+    lists the item kinds wanted (vocab.SUBSCRIPTION_KINDS).
 
     `last_sent_at` is the end of the last digest window: the next run reports what became visible after it
     (after `created_at` before the first run). `paused_at` is set by the unsubscribe link in the mail."""
@@ -39,6 +40,7 @@ class Subscription(db.Model):
     lat: Mapped[float | None]
     lon: Mapped[float | None]
     radius_km: Mapped[float | None]
+    place: Mapped[str | None] = mapped_column(sa.String(120))  # the town the circle is around, as typed
     frequency: Mapped[str] = mapped_column(choice(SUBSCRIPTION_FREQUENCIES, "subscription_frequency"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sent_at: Mapped[datetime | None]

@@ -9,7 +9,7 @@ from innovex.actors.forms import finite, no_control_characters
 from innovex.formfields import CountryField, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Sector, Subscription
 from innovex.projects.services import TAGS_TEXT_MAX
-from innovex.subscriptions.services import NAME_MAX, RADIUS_MAX_KM, SubscriptionInput
+from innovex.subscriptions.services import NAME_MAX, PLACE_MAX, RADIUS_MAX_KM, SubscriptionInput
 from innovex.taxonomy import parse_tags
 from innovex.vocab import SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS
 
@@ -30,6 +30,14 @@ class SubscriptionForm(FlaskForm):
     country = CountryField(
         _l("Country"), validators=[Optional()], description=_l("Only organisations in this country.")
     )
+    place = StringField(
+        _l("Around the town"),
+        validators=[Optional(), Length(max=PLACE_MAX), no_control_characters],
+        description=_l(
+            "A town or city, e.g. Leipzig: in the country chosen above, else in Germany, Austria or "
+            "Switzerland."
+        ),
+    )
     lat = FloatField(
         _l("Latitude of the centre"), validators=[Optional(), finite, NumberRange(min=-90, max=90)]
     )
@@ -39,9 +47,7 @@ class SubscriptionForm(FlaskForm):
     radius_km = FloatField(
         _l("Radius in km"),
         validators=[Optional(), finite, NumberRange(min=1, max=RADIUS_MAX_KM)],
-        description=_l(
-            "Only organisations within this distance of the centre (e.g. 51.34, 12.37 for Leipzig)."
-        ),
+        description=_l("Only organisations within this distance of the town or of the centre."),
     )
     frequency = RadioField(
         _l("Digest by email"), choices=as_choices(SUBSCRIPTION_FREQUENCIES), default="weekly"
@@ -64,6 +70,7 @@ class SubscriptionForm(FlaskForm):
                 "lat": subscription.lat,
                 "lon": subscription.lon,
                 "radius_km": subscription.radius_km,
+                "place": subscription.place,
                 "frequency": subscription.frequency,
                 "paused": subscription.paused_at is not None,
             }
@@ -80,4 +87,5 @@ class SubscriptionForm(FlaskForm):
             lat=self.lat.data,
             lon=self.lon.data,
             radius_km=self.radius_km.data,
+            place=self.place.data or "",
         )

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from innovex import geocoding
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Subscription, User
@@ -16,6 +17,9 @@ from innovex.vocab import SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS
 NAME_MAX = 80
 TAGS_MAX = 20
 RADIUS_MAX_KM = 2000
+PLACE_MAX = 120
+# Where a place named without a country is looked for, in this order: the network's own countries.
+PLACE_COUNTRIES = ("DE", "AT", "CH")
 
 
 @dataclass
@@ -31,6 +35,7 @@ class SubscriptionInput:
     lat: float | None = None
     lon: float | None = None
     radius_km: float | None = None
+    place: str = ""  # a town to put the circle's centre on, instead of latitude and longitude
 
 
 def subscriptions_of(user: User) -> list[Subscription]:
@@ -50,6 +55,7 @@ def _check(data: SubscriptionInput) -> None:
         raise DomainError(_("Please enter at most %(count)s characters.", count=NAME_MAX), field="name")
     if len(distinct_tags(data.tags)) > TAGS_MAX:
         raise DomainError(_("Please enter at most %(count)s entries.", count=TAGS_MAX), field="tags")
+    _place_centre(data)
     circle = (data.lat, data.lon, data.radius_km)
     if any(value is not None for value in circle) and any(value is None for value in circle):
         raise DomainError(
@@ -62,6 +68,30 @@ def _check(data: SubscriptionInput) -> None:
         )
 
 
+def _place_centre(data: SubscriptionInput) -> None:
+    """Put the circle's centre on the named place (the chosen country's, else the first of PLACE_COUNTRIES
+    that knows it); a place nobody knows is refused next to its field."""
+    place = " ".join(data.place.split())
+    data.place = place
+    if not place:
+        return
+    if len(place) > PLACE_MAX:
+        raise DomainError(_("Please enter at most %(count)s characters.", count=PLACE_MAX), field="place")
+    if data.radius_km is None:
+        raise DomainError(
+            _("Please enter a radius for the circle around %(place)s.", place=place), field="radius_km"
+        )
+    for country in (data.country,) if data.country else PLACE_COUNTRIES:
+        found = geocoding.locate(None, None, place, country, max_wait=2)
+        if found is not None:
+            data.lat, data.lon = round(found.lat, 4), round(found.lon, 4)
+            return
+    raise DomainError(
+        _("We do not know a town of this name. Please check the spelling, or enter latitude and longitude."),
+        field="place",
+    )
+
+
 def _apply(subscription: Subscription, data: SubscriptionInput) -> None:
     _check(data)
     subscription.sectors = sectors_by_slug(data.sectors) if data.sectors else []
@@ -71,6 +101,7 @@ def _apply(subscription: Subscription, data: SubscriptionInput) -> None:
     subscription.frequency = data.frequency
     subscription.country = data.country or None
     subscription.lat, subscription.lon, subscription.radius_km = data.lat, data.lon, data.radius_km
+    subscription.place = data.place or None
 
 
 def create_subscription(user: User, data: SubscriptionInput) -> Subscription:

@@ -29,6 +29,7 @@ def upgrade():
     sa.Column('lat', sa.Double(), nullable=True),
     sa.Column('lon', sa.Double(), nullable=True),
     sa.Column('radius_km', sa.Double(), nullable=True),
+    sa.Column('place', sa.String(length=120), nullable=True),
     sa.Column('frequency', sa.Enum('daily', 'weekly', name='subscription_frequency', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('last_sent_at', sa.DateTime(), nullable=True),

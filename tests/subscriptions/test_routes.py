@@ -74,6 +74,12 @@ def test_create_list_edit_delete(client, db, member):
         ({"kinds": "project", "frequency": "daily", "sectors": "no-such-sector"}, "sectors", ""),
         ({"kinds": "project", "frequency": "daily", "name": "a\x00b"}, "name", "Steuerzeichen"),
         ({"kinds": "robots", "frequency": "daily"}, "kinds", ""),
+        ({"kinds": "project", "frequency": "daily", "place": "Leipzig"}, "radius_km", "Umkreis um Leipzig"),
+        (
+            {"kinds": "project", "frequency": "daily", "place": "Xqzzyburg", "radius_km": "5"},
+            "place",
+            "kennen",
+        ),
     ],
 )
 def test_bad_input_is_a_422_next_to_the_field(client, db, member, data, field, message):
@@ -124,3 +130,29 @@ def test_a_forged_unsubscribe_link_is_404(client, db):
 def test_linked_from_the_settings_pages(client, db, member):
     for page in ("/notifications/settings", "/account/"):
         assert "/notifications/subscriptions/" in client.get(page).get_data(as_text=True), page
+
+
+def test_a_circle_around_a_town_gets_the_towns_centre(client, db, member):
+    response = client.post(
+        "/notifications/subscriptions/new",
+        data={"kinds": "project", "frequency": "weekly", "place": "  Leipzig ", "radius_km": "25"},
+    )
+    assert response.status_code == 302
+    (subscription,) = db.session.scalars(sa.select(Subscription))
+    assert subscription.place == "Leipzig" and subscription.radius_km == 25
+    assert (
+        abs(subscription.lat - 51.34) < 0.1 and abs(subscription.lon - 12.37) < 0.1
+    )  # the gazetteer's centre
+    assert "Im Umkreis von 25 km um Leipzig" in client.get("/notifications/subscriptions/").get_data(
+        as_text=True
+    )
+    # Graz is looked for in Austria once the member chose that country; in the default order it is too.
+    response = client.post(
+        f"/notifications/subscriptions/{subscription.id}/edit",
+        data={"kinds": "project", "frequency": "weekly", "place": "Graz", "country": "AT", "radius_km": "10"},
+    )
+    assert response.status_code == 302
+    db.session.refresh(subscription)
+    assert (subscription.place, subscription.country) == ("Graz", "AT") and abs(
+        subscription.lat - 47.07
+    ) < 0.1
