@@ -251,7 +251,9 @@ def activity(user: User) -> dict:
                 "sectors": [sector.slug for sector in s.sectors],
                 "tags": s.tags,
                 "country": s.country,
-                "circle": {"lat": s.lat, "lon": s.lon, "radius_km": s.radius_km} if s.has_circle else None,
+                "circle": {"place": s.place, "lat": s.lat, "lon": s.lon, "radius_km": s.radius_km}
+                if s.has_circle
+                else None,
                 "frequency": s.frequency,
                 "created_at": _time(s.created_at),
                 "last_sent_at": _time(s.last_sent_at),
