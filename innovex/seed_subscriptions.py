@@ -15,6 +15,7 @@ def seed_subscriptions(now: datetime, member: User) -> list[Subscription]:
             name="Mobilität rund um Leipzig",
             kinds=["project", "call", "offer"],
             tags=["Lastenrad", "Carsharing"],
+            place="Leipzig",
             lat=51.34,
             lon=12.37,
             radius_km=80,
