@@ -19,6 +19,7 @@ from innovex.governance.forms import (
     TARGETS,
     CommentForm,
     EditorsVoteForm,
+    ElectionVoteForm,
     JoinForm,
     SettingsForm,
     VoteForm,
@@ -190,12 +191,20 @@ def _load(proposal_id: int) -> Proposal:
     return proposal
 
 
+def _vote_form(proposal: Proposal, voters) -> VoteForm:
+    """Yes / no / abstain, or in an election one of the candidates or abstain."""
+    form = ElectionVoteForm() if proposal.kind == "election" else VoteForm()
+    if isinstance(form, ElectionVoteForm):
+        form.set_candidates(proposal)
+    form.organisation.choices = [(m.id, m.actor.name) for m in voters]
+    return form
+
+
 @bp.get("/proposals/<int:proposal_id>")
 def proposal(proposal_id, vote_form=None, status=200, comment_form=None):
     proposal = _load(proposal_id)
     voters = membership.voting_members_for(current_user)
-    form = vote_form or VoteForm()
-    form.organisation.choices = [(m.id, m.actor.name) for m in voters]
+    form = vote_form or _vote_form(proposal, voters)
     return render_template(
         "governance/proposal.html",
         proposal=proposal,
@@ -204,6 +213,8 @@ def proposal(proposal_id, vote_form=None, status=200, comment_form=None):
         form=form,
         own_votes=[(m, proposals.vote_of(proposal, m)) for m in voters],
         show_voters=permissions.can_see_who_voted(current_user, proposal),
+        show_participants=permissions.can_see_who_took_part(current_user, proposal),
+        candidate_names={c["user_id"]: c["name"] for c in proposal.change.get("candidates", [])},
         diff=_diff(proposal),
         comment_form=comment_form or CommentForm(),
     ), status
@@ -230,15 +241,15 @@ def _diff(proposal: Proposal):
 def vote(proposal_id):
     proposal = _load(proposal_id)
     voters = membership.voting_members_for(current_user)
-    form = VoteForm()
-    form.organisation.choices = [(m.id, m.actor.name) for m in voters]
+    form = _vote_form(proposal, voters)
     if not form.validate_on_submit():
         return _proposal_page(proposal_id, form, 422)
     member = next((m for m in voters if m.id == form.organisation.data), None)
+    choice, candidate_id = form.vote() if isinstance(form, ElectionVoteForm) else (form.choice.data, None)
     try:
         if member is None:
             raise DomainError(_("You cannot vote for this organisation."), field="organisation")
-        proposals.cast(proposal, member, current_user, form.choice.data)
+        proposals.cast(proposal, member, current_user, choice, candidate_id)
     except DomainError as error:
         show_error(form, error)
         return _proposal_page(proposal_id, form, 409 if proposal.state != "open" else 422)
