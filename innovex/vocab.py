@@ -103,6 +103,8 @@ REPORT_TARGETS = {
     "project": _l("Project"),
     "actor": _l("Organisation"),
     "user": _l("Member"),
+    "proposal_comment": _l("Contribution to a proposal"),
+    "suggestion": _l("Suggested correction"),
 }
 REPORT_REASONS = {
     "spam": _l("Spam"),
@@ -179,6 +181,7 @@ REVISION_SOURCES = {
     "cli": _l("Command line or migration"),
     "suggestion": _l("Suggested correction"),
     "restore": _l("Restore"),
+    "vote": _l("Decision of the data cooperative"),
 }
 
 SUGGESTION_STATES = {"open": _l("Open"), "accepted": _l("Accepted"), "declined": _l("Declined")}

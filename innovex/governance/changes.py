@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from innovex import network_settings as settings
+from innovex import search
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import membership
@@ -140,6 +141,15 @@ def _replace_in_collections(model, old, new) -> None:
     db.session.flush()
 
 
+def _holders(model, item) -> list:
+    """Every mapped row that carries the entry (the offerings and projects with a tag, ...)."""
+    return [
+        obj
+        for cls, key in _collections(model)
+        for obj in db.session.scalars(sa.select(cls).where(getattr(cls, key).any(model.id == item.id)))
+    ]
+
+
 def _drop_rows(model, old_id: int) -> None:
     for table, column in _association_columns(model):
         db.session.execute(sa.delete(table).where(column == old_id))
@@ -170,6 +180,7 @@ def apply_taxonomy(change: dict, proposal) -> str:
         else:
             existing.label_de, existing.label_en = change["label_de"], change["label_en"]
         db.session.flush()
+        search.reindex(_holders(model, existing))  # their documents hold the old name until rewritten
         return f"{target} {change['name']} -> {change.get('new_name') or change['label_de']}"
     if operation == "merge":
         into = _find(target, change["into"])

@@ -212,8 +212,8 @@ def close(proposal: Proposal, now: datetime | None = None) -> bool:
     proposal.state = "passed" if result["passed"] else "rejected"
     if result["passed"]:
         try:
-            note = _("Decided by the data cooperative: “%(title)s”", title=proposal.title)
-            with db.session.begin_nested(), revision_context("cli", None, note):  # not the page's viewer
+            # Profile changes are credited to the vote (note "proposal:<id>"), not to the page's viewer.
+            with db.session.begin_nested(), revision_context("vote", None, f"proposal:{proposal.id}"):
                 proposal.outcome = KINDS[proposal.kind].apply(dict(proposal.change), proposal)[:300]
                 proposal.applied_at = now
         except (DomainError, IntegrityError) as error:  # e.g. the tag to merge was deleted meanwhile

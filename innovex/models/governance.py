@@ -97,7 +97,7 @@ class Proposal(db.Model):
         back_populates="proposal", cascade="all, delete-orphan", order_by="Vote.id"
     )
     comments: Mapped[list["ProposalComment"]] = relationship(
-        cascade="all, delete-orphan", order_by="ProposalComment.id"
+        back_populates="proposal", cascade="all, delete-orphan", order_by="ProposalComment.id"
     )
 
     @property
@@ -138,5 +138,10 @@ class ProposalComment(db.Model):
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Hidden by moderation after a report (the discussion keeps a placeholder).
+    hidden_at: Mapped[datetime | None]
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
 
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    proposal: Mapped[Proposal] = relationship(back_populates="comments")

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from innovex import network_settings as settings
+from innovex import search
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import membership, proposals
@@ -14,6 +15,7 @@ from innovex.models.base import utcnow
 from innovex.notifications.render import describe
 from innovex.taxonomy import get_or_create_tags
 from tests.factories import make_actor, make_offering, make_user
+from tests.search.search_helpers import drain
 
 from .conftest import end_window, file_proposal
 
@@ -270,7 +272,7 @@ def test_a_sector_rename_and_merge_apply(coop):
         .where(ProfileRevision.actor_id == actor.id)
         .order_by(ProfileRevision.id.desc())
     ).first()
-    assert revision.source == "cli" and "Decided by the data cooperative" in revision.note
+    assert (revision.source, revision.note, revision.author_id) == ("vote", f"proposal:{merge.id}", None)
 
 
 def test_a_text_proposal_becomes_the_current_version(coop):
@@ -424,3 +426,18 @@ def test_a_tag_rename_that_collides_when_it_closes_is_recorded_not_applied(coop)
     db.session.commit()
     assert proposal.state == "passed" and proposal.applied_at is None and "exists already" in proposal.outcome
     assert db.session.scalar(sa.select(Tag.name).where(Tag.key == "alt")) == "Alt"
+
+
+def test_a_renamed_tag_reaches_the_search_index_when_the_outbox_is_drained(coop):
+    actor = make_actor(name="Stadtwerk Nord")
+    make_offering(actor, title="Beratung", tags=["Photovoltaik"])
+    drain()
+    assert actor.id in search.actor_ids("Photovoltaik", None)
+    proposal = file_proposal(
+        coop["a"][1],
+        change={"target": "tag", "operation": "rename", "name": "Photovoltaik", "new_name": "Sonnenstrom"},
+    )
+    pass_proposal(proposal, coop)
+    drain()  # what the request (or the worker) does after the commit; no `flask search rebuild`
+    assert actor.id in search.actor_ids("Sonnenstrom", None)
+    assert actor.id not in search.actor_ids("Photovoltaik", None)

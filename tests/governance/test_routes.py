@@ -8,7 +8,7 @@ from innovex.extensions import db
 from innovex.governance import proposals
 from innovex.models import CoopMember, Tag, Vote
 from innovex.taxonomy import get_or_create_tags
-from tests.factories import login_as, make_actor, make_user
+from tests.factories import login_as, make_actor, make_offering, make_user
 
 from .conftest import end_window, file_proposal, member_org
 
@@ -357,3 +357,21 @@ def test_a_tied_election_says_no_one_was_elected(client, world, election):
     end_window(election["proposal"])
     page = client.get(f"/cooperative/proposals/{election['proposal'].id}").get_data(as_text=True)
     assert "Rejected" in page and "Tie between Anna Kandidatin, Ben Kandidat: no one was elected." in page
+
+
+def test_the_profile_history_credits_a_merge_to_the_vote_and_links_the_proposal(client, world):
+    actor, member = world["member_a"].actor, world["member_a"]
+    make_offering(actor, title="Beratung", tags=["Photovoltaik"])
+    get_or_create_tags(["Solar"])
+    db.session.commit()
+    merge = file_proposal(
+        member, change={"target": "tag", "operation": "merge", "name": "Photovoltaik", "into": "Solar"}
+    )
+    proposals.cast(merge, member, world["people"]["owner"], "yes")
+    db.session.commit()
+    end_window(merge)
+    assert proposals.close(merge)
+    db.session.commit()
+    page = client.get(f"/organisations/{actor.slug}/history").get_data(as_text=True)
+    assert "Decision of the data cooperative" in page
+    assert f'href="/cooperative/proposals/{merge.id}"' in page and f"proposal #{merge.id}" in page
