@@ -152,6 +152,7 @@ PROPOSAL_KINDS = {
     "setting": _l("Network setting"),
     "moderator": _l("Moderator election or recall"),
     "election": _l("Moderator election among candidates"),
+    "licence": _l("Licence of the open data"),
 }
 PROPOSAL_STATES = {"open": _l("Open"), "passed": _l("Passed"), "rejected": _l("Rejected")}
 VOTE_CHOICES = {"yes": _l("Yes"), "no": _l("No"), "abstain": _l("Abstain")}

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from innovex import licences, search
 from innovex import network_settings as settings
-from innovex import search
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import membership
@@ -338,6 +338,22 @@ def apply_election(change: dict, proposal) -> str:
     return "elect " + ", ".join(names)
 
 
+def check_licence(change: dict) -> dict:
+    """Another open licence for the profiles made on innovex (the network's licence of the open data)."""
+    spdx = licences.normalise(change.get("licence") or "")
+    if spdx not in dict(licences.open_choices()):
+        raise DomainError(_("Please choose a licence from the list."), field="licence")
+    current = licences.default_licence()
+    if spdx == current:
+        raise DomainError(_("This is the network's licence already."), field="licence")
+    return {"licence": spdx, "base": current}
+
+
+def apply_licence(change: dict, proposal) -> str:
+    value = settings.put("data_licence", change["licence"])
+    return f"licence {change['base']} -> {value}"
+
+
 @dataclass(frozen=True)
 class Kind:
     check: Callable[[dict], dict]
@@ -351,4 +367,5 @@ KINDS = {
     "setting": Kind(check_setting, apply_setting),
     "moderator": Kind(check_moderator, apply_moderator, secret=True),
     "election": Kind(check_election, apply_election, secret=True),
+    "licence": Kind(check_licence, apply_licence),
 }

@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from innovex import licences
 from innovex.actors.forms import no_control_characters
 from innovex.formfields import BoundedIntegerField
 from innovex.network_settings import SETTINGS, VOTABLE
@@ -124,12 +125,27 @@ class ElectionProposalForm(ProposalForm):
     change_fields = ("candidates", "seats")
 
 
+class LicenceProposalForm(ProposalForm):
+    licence = SelectField(
+        _l("New licence"),
+        description=_l(
+            "For profiles made on innovex that chose no other licence; imported profiles keep theirs."
+        ),
+    )
+    change_fields = ("licence",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.licence.choices = [SelectChoice(spdx, name) for spdx, name in licences.open_choices()]
+
+
 PROPOSAL_FORMS = {
     "taxonomy": TaxonomyProposalForm,
     "text": TextProposalForm,
     "setting": SettingProposalForm,
     "moderator": ModeratorProposalForm,
     "election": ElectionProposalForm,
+    "licence": LicenceProposalForm,
 }
 
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import OperationalError
 
-from innovex import abuse, network_settings, permissions
+from innovex import abuse, licences, network_settings, permissions
 from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -39,6 +39,7 @@ def governance_helpers() -> dict:
         "text_body": membership.body_in_language,
         "taxonomy_targets": TARGETS,
         "taxonomy_operations": OPERATIONS,
+        "licence_name": licences.name_of,
         "setting_label": lambda key: (
             network_settings.SETTINGS[key].label if key in network_settings.SETTINGS else key
         ),
@@ -287,10 +288,10 @@ def _proposal_page(proposal_id, form, status, comment_form=None):
 @admin_required
 @abuse.action_limit
 def settings():
-    form = SettingsForm(data={key: network_settings.get(key) for key in network_settings.SETTINGS})
+    form = SettingsForm(data={key: network_settings.get(key) for key in network_settings.ON_SETTINGS_PAGE})
     if form.validate_on_submit():
         try:
-            for key in network_settings.SETTINGS:
+            for key in network_settings.ON_SETTINGS_PAGE:
                 try:
                     network_settings.put(key, form[key].data)
                 except DomainError as error:

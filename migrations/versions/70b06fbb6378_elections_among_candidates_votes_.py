@@ -1,11 +1,12 @@
-"""elections among candidates: votes.candidate_id, proposal kind election
+"""issue 16 (governance): elections among candidates, licence proposals, revision source vote, reportable
+proposal comments and suggestions
 
 An election (proposal kind "election") names two or more candidates; a vote in it is "yes" for one candidate
-(votes.candidate_id) or "abstain". The proposal kind vocabulary grows by "election" (its CHECK constraint is
-rewritten by hand: autogenerate does not compare CHECK constraints). Profile revisions a passed proposal makes
-get their own source "vote" (note "proposal:<id>") instead of "cli". Contributions to proposals and suggested
-corrections can be reported (report and moderation-log target types "proposal_comment" and "suggestion") and
-hidden by moderators (hidden_at, hidden_by_id, hidden_reason, as on feedback).
+(votes.candidate_id) or "abstain". A licence proposal (kind "licence") changes the open-data licence. Profile
+revisions a passed proposal makes get their own source "vote" (note "proposal:<id>") instead of "cli".
+Contributions to proposals and suggested corrections can be reported (report and moderation-log target types
+"proposal_comment" and "suggestion") and hidden by moderators (hidden_at, hidden_by_id, hidden_reason, as on
+feedback). The vocabularies' CHECK constraints are rewritten by hand (autogenerate does not compare them).
 
 Revision ID: 70b06fbb6378
 Revises: 6e810711c04b
@@ -31,7 +32,7 @@ def upgrade():
 
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_proposals_proposal_kind'), type_='check')
-        batch_op.create_check_constraint('proposal_kind', sa.text("kind IN ('taxonomy', 'text', 'setting', 'moderator', 'election')"))
+        batch_op.create_check_constraint('proposal_kind', sa.text("kind IN ('taxonomy', 'text', 'setting', 'moderator', 'election', 'licence')"))
     with op.batch_alter_table('profile_revisions', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_profile_revisions_revision_source'), type_='check')
         batch_op.create_check_constraint('revision_source', sa.text("source IN ('form', 'import', 'api', 'moderator', 'cli', 'suggestion', 'restore', 'vote')"))
@@ -85,7 +86,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('ck_profile_revisions_revision_source'), type_='check')
         batch_op.create_check_constraint('revision_source', sa.text("source IN ('form', 'import', 'api', 'moderator', 'cli', 'suggestion', 'restore')"))
 
-    op.execute("DELETE FROM proposals WHERE kind = 'election'")
+    op.execute("DELETE FROM proposals WHERE kind IN ('election', 'licence')")
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_proposals_proposal_kind'), type_='check')
         batch_op.create_check_constraint('proposal_kind', sa.text("kind IN ('taxonomy', 'text', 'setting', 'moderator')"))

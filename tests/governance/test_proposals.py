@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from innovex import licences, search
 from innovex import network_settings as settings
-from innovex import search
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import membership, proposals
@@ -441,3 +441,27 @@ def test_a_renamed_tag_reaches_the_search_index_when_the_outbox_is_drained(coop)
     drain()  # what the request (or the worker) does after the commit; no `flask search rebuild`
     assert actor.id in search.actor_ids("Sonnenstrom", None)
     assert actor.id not in search.actor_ids("Photovoltaik", None)
+
+
+def test_a_licence_proposal_is_checked_when_filed(coop):
+    for value, field in (("MIT", "licence"), ("Proprietär", "licence"), ("CC BY 4.0", "licence")):
+        with pytest.raises(DomainError) as refused:  # not offered, unknown, the licence already
+            file_proposal(coop["a"][1], kind="licence", change={"licence": value})
+        assert refused.value.field == field
+    proposal = file_proposal(coop["a"][1], kind="licence", change={"licence": "cc0"})
+    assert proposal.change == {"licence": "CC0-1.0", "base": "CC-BY-4.0"}
+
+
+def test_a_passed_licence_proposal_changes_the_licence_the_exports_state(coop, client):
+    imported = make_actor(name="Importiert", source="https://kartevonmorgen.org", source_id="k1")
+    own = make_actor(name="Ohne eigene Lizenz", licence=None)
+    proposal = file_proposal(coop["a"][1], kind="licence", change={"licence": "CC0-1.0"})
+    pass_proposal(proposal, coop)
+    assert settings.get("data_licence") == "CC0-1.0" and licences.default_licence() == "CC0-1.0"
+    assert "CC-BY-4.0 -> CC0-1.0" in proposal.outcome
+    assert licences.of_actor(own) == "CC0-1.0" and licences.of_actor(imported) == "ODbL-1.0"
+    page = client.get("/api/v1/open-data").get_data(as_text=True)
+    assert "published under CC0 1.0, the network" in page
+    geojson = client.get("/api/v1/actors.geojson").get_json()
+    assert geojson["license"] == "CC0 1.0" and geojson["license_url"].endswith("/publicdomain/zero/1.0/")
+    assert "Data: CC0 1.0" in client.get("/map/").get_data(as_text=True)

@@ -375,3 +375,23 @@ def test_the_profile_history_credits_a_merge_to_the_vote_and_links_the_proposal(
     page = client.get(f"/organisations/{actor.slug}/history").get_data(as_text=True)
     assert "Decision of the data cooperative" in page
     assert f'href="/cooperative/proposals/{merge.id}"' in page and f"proposal #{merge.id}" in page
+
+
+@pytest.mark.parametrize("licence, status", [("CC0-1.0", 302), ("MIT", 422), ("CC-BY-4.0", 422)])
+def test_an_owner_files_a_licence_proposal_through_the_form(client, world, licence, status):
+    login_as(client, world["people"]["owner"])
+    data = {"organisation": world["member_a"].id, "title": "Offene Daten als CC0", "licence": licence}
+    response = client.post("/cooperative/proposals/new/licence", data=data)
+    assert response.status_code == status
+    if status == 302:
+        page = client.get(response.location).get_data(as_text=True)
+        assert 'id="licence-change"' in page and "CC BY 4.0 → CC0 1.0" in page
+    else:
+        assert 'id="licence-error"' in response.get_data(as_text=True)
+
+
+def test_only_owners_of_member_organisations_open_the_licence_form(client, world):
+    login_as(client, world["people"]["other_owner"])
+    assert client.get("/cooperative/proposals/new/licence").status_code == 403
+    login_as(client, world["people"]["owner"])
+    assert "CC0 1.0" in client.get("/cooperative/proposals/new/licence").get_data(as_text=True)
