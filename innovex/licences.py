@@ -85,8 +85,17 @@ def source_default(source: str | None) -> str | None:
 
 
 def default_licence() -> str:
-    """The network's licence (config DATA_LICENSE): what profiles made on innovex are published under."""
-    return normalise(current_app.config["DATA_LICENSE"]) or current_app.config["DATA_LICENSE"]
+    """The network's licence: what profiles made on innovex are published under (config DATA_LICENSE, or
+    what a licence proposal of the data cooperative decided, innovex.network_settings "data_licence")."""
+    from innovex import network_settings  # the settings import the models, which must not import this
+
+    value = str(network_settings.get("data_licence"))
+    return normalise(value) or value
+
+
+def network_url() -> str:
+    """The address of the network's licence (config DATA_LICENSE_URL for a licence innovex does not know)."""
+    return url_of(default_licence()) or current_app.config["DATA_LICENSE_URL"]
 
 
 def of_actor(actor) -> str | None:

@@ -16,12 +16,13 @@ from innovex.models import NetworkSetting
 
 @dataclass(frozen=True)
 class Setting:
-    kind: type  # int or float
+    kind: type  # int, float, or str (the network's licence: its own proposal kind, checked there)
     config_key: str  # the app setting that is the default
     low: float
     high: float
     label: object
     votable: bool = True
+    on_settings_page: bool = True  # the admins' settings page
 
 
 SETTINGS: dict[str, Setting] = {
@@ -33,8 +34,13 @@ SETTINGS: dict[str, Setting] = {
     "auto_hide_threshold": Setting(
         int, "REPORT_AUTO_HIDE_THRESHOLD", 1, 50, _l("Reports by distinct members that hide content")
     ),
+    # The open-data licence of profiles made on innovex (an SPDX id); changed by a licence proposal.
+    "data_licence": Setting(
+        str, "DATA_LICENSE", 1, 40, _l("Licence of the open data"), votable=False, on_settings_page=False
+    ),
 }
 VOTABLE = tuple(key for key, setting in SETTINGS.items() if setting.votable)
+ON_SETTINGS_PAGE = tuple(key for key, setting in SETTINGS.items() if setting.on_settings_page)
 
 
 def get(key: str) -> int | float:
@@ -54,6 +60,11 @@ def parse(key: str, raw) -> int | float:
     setting = SETTINGS.get(key)
     if setting is None:
         raise DomainError(_("Please choose one of the settings offered."), field="key")
+    if setting.kind is str:
+        value = " ".join(str(raw or "").split())
+        if not setting.low <= len(value) <= setting.high:
+            raise DomainError(_("Please choose one of the options."), field="value")
+        return value
     try:
         value = setting.kind(str(raw).strip().replace(",", "."))
     except ValueError:

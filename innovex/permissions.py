@@ -388,6 +388,13 @@ def can_see_who_voted(user, proposal) -> bool:
     return is_coop_insider(user) or is_moderator(user)
 
 
+def can_see_who_took_part(user, proposal) -> bool:
+    """In a secret ballot, members of member organisations see which organisations voted, not how."""
+    if not _authenticated(user):
+        return False
+    return is_coop_insider(user) or is_moderator(user)
+
+
 def is_coop_insider(user) -> bool:
     """The user belongs (in any role) to an organisation of the data cooperative."""
     if not _authenticated(user):

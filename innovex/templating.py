@@ -4,7 +4,7 @@ from flask import Flask, request, url_for
 from flask_babel import format_date, format_datetime, get_locale
 from flask_login import current_user
 
-from innovex import permissions, vocab
+from innovex import licences, permissions, vocab
 from innovex.events.times import format_in_zone
 from innovex.text import plain_excerpt, quote, render_markdown
 from innovex.vocab import update_name
@@ -46,4 +46,6 @@ def template_context() -> dict:
         "vocab": vocab,
         "current_language": locale.language if locale else "de",
         "unread_notifications": unread_count(current_user) if current_user.is_authenticated else 0,
+        # Called where a page names it (the map), so other pages do not read the setting.
+        "network_licence_name": lambda: licences.name_of(licences.default_licence()),
     }

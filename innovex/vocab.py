@@ -114,6 +114,8 @@ REPORT_TARGETS = {
     "project": _l("Project"),
     "actor": _l("Organisation"),
     "user": _l("Member"),
+    "proposal_comment": _l("Contribution to a proposal"),
+    "suggestion": _l("Suggested correction"),
 }
 REPORT_REASONS = {
     "spam": _l("Spam"),
@@ -160,6 +162,8 @@ PROPOSAL_KINDS = {
     "text": _l("Charter or rules text"),
     "setting": _l("Network setting"),
     "moderator": _l("Moderator election or recall"),
+    "election": _l("Moderator election among candidates"),
+    "licence": _l("Licence of the open data"),
 }
 PROPOSAL_STATES = {"open": _l("Open"), "passed": _l("Passed"), "rejected": _l("Rejected")}
 VOTE_CHOICES = {"yes": _l("Yes"), "no": _l("No"), "abstain": _l("Abstain")}
@@ -189,6 +193,7 @@ REVISION_SOURCES = {
     "cli": _l("Command line or migration"),
     "suggestion": _l("Suggested correction"),
     "restore": _l("Restore"),
+    "vote": _l("Decision of the data cooperative"),
 }
 
 SUGGESTION_STATES = {"open": _l("Open"), "accepted": _l("Accepted"), "declined": _l("Declined")}

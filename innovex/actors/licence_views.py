@@ -37,4 +37,5 @@ def licence(slug):
         form=form,
         origin=provenance.of(actor),
         permitted=licensing.allowed(actor),
+        rewritten=licensing.freed_from_share_alike(actor),
     ), 422 if form.errors else 200

@@ -87,7 +87,7 @@ def licence_urls(actors: list) -> list[str]:
     """The addresses of the licences of the records, else (no record states a known one) the network's."""
     summary = licences.summary(licences.of_actor(actor) for actor in actors)
     urls = [item["url"] for item in summary["licenses"] if item["url"]]
-    return urls or [current_app.config["DATA_LICENSE_URL"]]
+    return urls or [licences.network_url()]
 
 
 def _license_links(response: Response, urls: list[str], describedby: str | None = None) -> Response:
@@ -218,4 +218,4 @@ def export_kvm():
     response.headers["Content-Disposition"] = 'attachment; filename="innovex-kvm-entries.json"'
     response.headers["X-Records-Left-Out"] = str(sum(report.left_out.values()))
     urls = [licences.url_of(spdx) for spdx in sorted(report.licences)]
-    return _license_links(response, urls or [current_app.config["DATA_LICENSE_URL"]])
+    return _license_links(response, urls or [licences.network_url()])

@@ -4,6 +4,7 @@ paths and the routes in step, and the property-based test (schemathesis) holds t
 
 from flask import current_app, url_for
 
+from innovex import licences
 from innovex.api.params import (
     BOM,
     ID_MAX,
@@ -472,16 +473,17 @@ SCHEMAS = {
 
 def openapi_document() -> dict:
     config = current_app.config
+    licence = {"name": licences.name_of(licences.default_licence()), "url": licences.network_url()}
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "innovex open data API",
             "version": "1",
-            "description": f"Read-only; CORS open for GET. Data license: {config['DATA_LICENSE']} "
-            f"({config['DATA_LICENSE_URL']}), attribution: {config['DATA_ATTRIBUTION']}. "
+            "description": f"Read-only; CORS open for GET. Data license: {licence['name']} "
+            f"({licence['url']}), attribution: {config['DATA_ATTRIBUTION']}. "
             "A query parameter outside its schema (unknown value, empty, too long, out of range) is a 400 "
             "with a JSON message naming it.",
-            "license": {"name": config["DATA_LICENSE"], "url": config["DATA_LICENSE_URL"]},
+            "license": licence,
         },
         "servers": [{"url": url_for("api.index").rstrip("/")}],
         "tags": TAGS,

@@ -77,9 +77,8 @@ def project_json(project: Project) -> dict:
 
 
 def license_info() -> dict:
-    config = current_app.config
     return {
-        "license": config["DATA_LICENSE"],
-        "license_url": config["DATA_LICENSE_URL"],
-        "attribution": config["DATA_ATTRIBUTION"],
+        "license": licences.name_of(licences.default_licence()),
+        "license_url": licences.network_url(),
+        "attribution": current_app.config["DATA_ATTRIBUTION"],
     }

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from innovex import licences, search
 from innovex import network_settings as settings
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -140,6 +141,15 @@ def _replace_in_collections(model, old, new) -> None:
     db.session.flush()
 
 
+def _holders(model, item) -> list:
+    """Every mapped row that carries the entry (the offerings and projects with a tag, ...)."""
+    return [
+        obj
+        for cls, key in _collections(model)
+        for obj in db.session.scalars(sa.select(cls).where(getattr(cls, key).any(model.id == item.id)))
+    ]
+
+
 def _drop_rows(model, old_id: int) -> None:
     for table, column in _association_columns(model):
         db.session.execute(sa.delete(table).where(column == old_id))
@@ -170,6 +180,7 @@ def apply_taxonomy(change: dict, proposal) -> str:
         else:
             existing.label_de, existing.label_en = change["label_de"], change["label_en"]
         db.session.flush()
+        search.reindex(_holders(model, existing))  # their documents hold the old name until rewritten
         return f"{target} {change['name']} -> {change.get('new_name') or change['label_de']}"
     if operation == "merge":
         into = _find(target, change["into"])
@@ -251,6 +262,98 @@ def apply_moderator(change: dict, proposal) -> str:
     return f"{change['action']} {user.display_name}"
 
 
+CANDIDATES_MAX = 20
+
+
+def check_election(change: dict) -> dict:
+    """An election among two or more named members for a number of moderator seats (fewer than candidates)."""
+    raw = change.get("candidates") or []
+    identifiers = raw.splitlines() if isinstance(raw, str) else [str(item) for item in raw]
+    identifiers = [item.strip() for item in identifiers if item.strip()]
+    if len(identifiers) > CANDIDATES_MAX:
+        raise DomainError(
+            _("Please name at most %(max)s candidates.", max=CANDIDATES_MAX), field="candidates"
+        )
+    candidates: list[dict] = []
+    for identifier in identifiers:
+        user = find_user(identifier)
+        if user is None:
+            raise DomainError(
+                _("There is no member with the email address or handle “%(name)s”.", name=identifier[:60]),
+                field="candidates",
+            )
+        if user.is_admin:
+            raise DomainError(
+                _(
+                    "%(name)s is an administrator; administrators are moderators already.",
+                    name=user.display_name,
+                ),
+                field="candidates",
+            )
+        if user.is_moderator:
+            raise DomainError(
+                _("%(name)s is a moderator already.") % {"name": user.display_name}, field="candidates"
+            )
+        if any(c["user_id"] == user.id for c in candidates):
+            raise DomainError(_("%(name)s is named twice.", name=user.display_name), field="candidates")
+        candidates.append({"user_id": user.id, "name": user.display_name})
+    if len(candidates) < 2:
+        raise DomainError(_("An election needs at least two candidates."), field="candidates")
+    try:
+        seats = 1 if change.get("seats") in (None, "") else int(change["seats"])
+    except (TypeError, ValueError):
+        seats = 0
+    if not 1 <= seats < len(candidates):
+        raise DomainError(
+            _("Please choose between 1 and %(max)s seats (fewer than candidates).", max=len(candidates) - 1),
+            field="seats",
+        )
+    return {"candidates": candidates, "seats": seats}
+
+
+def election_result(change: dict, votes: dict[int | None, int]) -> dict:
+    """Votes per candidate (in the order named, then by votes) and who is elected: the `seats` candidates
+    with the most votes; a tie at the last seat, or a seat nobody got a vote for, elects no one."""
+    ranked = sorted(
+        ({**c, "votes": votes.get(c["user_id"], 0)} for c in change["candidates"]),
+        key=lambda c: -c["votes"],
+    )
+    seats = change["seats"]
+    last, first_out = ranked[seats - 1]["votes"], ranked[seats]["votes"]
+    tie = [c["name"] for c in ranked if c["votes"] == last] if last == first_out and last > 0 else []
+    elected = [c["user_id"] for c in ranked[:seats]] if last > first_out else []
+    return {"candidates": ranked, "seats": seats, "elected": elected, "tie": tie}
+
+
+def apply_election(change: dict, proposal) -> str:
+    reason = _("Decided by the data cooperative: “%(title)s”", title=proposal.title)
+    names = []
+    for user_id in proposal.result.get("elected", []):
+        user = db.session.get(User, user_id)
+        if user is None:
+            raise DomainError(_("An elected member has deleted their account."))
+        if not user.is_admin:  # an admin is a moderator already
+            change_role(user, "moderator", by=None, reason=reason, via="vote")
+        names.append(user.display_name)
+    return "elect " + ", ".join(names)
+
+
+def check_licence(change: dict) -> dict:
+    """Another open licence for the profiles made on innovex (the network's licence of the open data)."""
+    spdx = licences.normalise(change.get("licence") or "")
+    if spdx not in dict(licences.open_choices()):
+        raise DomainError(_("Please choose a licence from the list."), field="licence")
+    current = licences.default_licence()
+    if spdx == current:
+        raise DomainError(_("This is the network's licence already."), field="licence")
+    return {"licence": spdx, "base": current}
+
+
+def apply_licence(change: dict, proposal) -> str:
+    value = settings.put("data_licence", change["licence"])
+    return f"licence {change['base']} -> {value}"
+
+
 @dataclass(frozen=True)
 class Kind:
     check: Callable[[dict], dict]
@@ -263,4 +366,6 @@ KINDS = {
     "text": Kind(check_text, apply_text),
     "setting": Kind(check_setting, apply_setting),
     "moderator": Kind(check_moderator, apply_moderator, secret=True),
+    "election": Kind(check_election, apply_election, secret=True),
+    "licence": Kind(check_licence, apply_licence),
 }

@@ -13,6 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from innovex import licences
+from innovex.actors.forms import no_control_characters
 from innovex.formfields import BoundedIntegerField
 from innovex.network_settings import SETTINGS, VOTABLE
 from innovex.vocab import TEXT_KINDS, VOTE_CHOICES
@@ -104,11 +106,46 @@ class ModeratorProposalForm(ProposalForm):
     change_fields = ("action", "user")
 
 
+class ElectionProposalForm(ProposalForm):
+    candidates = TextAreaField(
+        _l("Candidates"),
+        description=_l("One email address or handle per line, at least two people."),
+        validators=[
+            DataRequired(_l("Please name the candidates.")),
+            Length(max=5000),
+            no_control_characters,
+        ],
+    )
+    seats = BoundedIntegerField(
+        _l("Seats"),
+        default=1,
+        description=_l("How many of the candidates are elected."),
+        validators=[Optional(), NumberRange(min=1, max=19)],
+    )
+    change_fields = ("candidates", "seats")
+
+
+class LicenceProposalForm(ProposalForm):
+    licence = SelectField(
+        _l("New licence"),
+        description=_l(
+            "For profiles made on innovex that chose no other licence; imported profiles keep theirs."
+        ),
+    )
+    change_fields = ("licence",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.licence.choices = [SelectChoice(spdx, name) for spdx, name in licences.open_choices()]
+
+
 PROPOSAL_FORMS = {
     "taxonomy": TaxonomyProposalForm,
     "text": TextProposalForm,
     "setting": SettingProposalForm,
     "moderator": ModeratorProposalForm,
+    "election": ElectionProposalForm,
+    "licence": LicenceProposalForm,
 }
 
 
@@ -119,6 +156,25 @@ class VoteForm(FlaskForm):
         choices=_choices(VOTE_CHOICES),
         validators=[DataRequired(_l("Please choose yes, no or abstain."))],
     )
+
+
+class ElectionVoteForm(VoteForm):
+    """A vote for one of the candidates (the choices are set from the proposal) or an abstention."""
+
+    choice = RadioField(
+        _l("Your vote"), validators=[DataRequired(_l("Please choose a candidate or abstain."))]
+    )
+
+    def set_candidates(self, proposal) -> None:
+        self.choice.choices = [
+            SelectChoice(str(c["user_id"]), c["name"]) for c in proposal.change["candidates"]
+        ] + [SelectChoice("abstain", VOTE_CHOICES["abstain"])]
+
+    def vote(self) -> tuple[str, int | None]:
+        """(choice, candidate id) for innovex.governance.proposals.cast."""
+        if self.choice.data == "abstain":
+            return "abstain", None
+        return "yes", int(self.choice.data)
 
 
 class SettingsForm(FlaskForm):

@@ -15,7 +15,7 @@ from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import membership
-from innovex.governance.changes import KINDS
+from innovex.governance.changes import KINDS, election_result
 from innovex.history.tracking import revision_context
 from innovex.models import CoopMember, Membership, Proposal, ProposalComment, User, Vote
 from innovex.models.base import utcnow
@@ -92,11 +92,20 @@ def is_voting(proposal: Proposal, now: datetime | None = None) -> bool:
     return proposal.state == "open" and proposal.opens_at <= now < proposal.closes_at
 
 
-def cast(proposal: Proposal, member: CoopMember, user: User, choice: str) -> Vote:
-    """Cast or change the organisation's one vote. The proposal row is locked first (on PostgreSQL), so a
+def cast(
+    proposal: Proposal, member: CoopMember, user: User, choice: str, candidate_id: int | None = None
+) -> Vote:
+    """Cast or change the organisation's one vote: yes, no or abstain; in an election "yes" for one of the
+    candidates (`candidate_id`) or "abstain". The proposal row is locked first (on PostgreSQL), so a
     vote and the close do not interleave; the (proposal, organisation) unique constraint plus an update
     after a lost insert make two tabs or two owners end in one row."""
     if choice not in VOTE_CHOICES:
+        raise DomainError(_("Please choose one of the options."), field="choice")
+    if proposal.kind == "election":
+        candidates = {c["user_id"] for c in proposal.change["candidates"]}
+        if (choice == "yes") != (candidate_id in candidates) or choice == "no":
+            raise DomainError(_("Please choose a candidate or abstain."), field="choice")
+    elif candidate_id is not None:
         raise DomainError(_("Please choose one of the options."), field="choice")
     if not permissions.can_vote_for(user, member):
         raise DomainError(_("You cannot vote for this organisation."), field="organisation")
@@ -110,7 +119,7 @@ def cast(proposal: Proposal, member: CoopMember, user: User, choice: str) -> Vot
         raise DomainError(_("This vote has closed; no more votes are accepted."))
     if now < state.opens_at:
         raise DomainError(_("This vote has not opened yet."))
-    values = {"choice": choice, "user_id": user.id, "updated_at": now}
+    values = {"choice": choice, "candidate_id": candidate_id, "user_id": user.id, "updated_at": now}
     if not _update_vote(proposal, member, values):
         vote = Vote(proposal_id=proposal.id, actor_id=member.actor_id, **values)
         if insert_once(vote):
@@ -143,19 +152,37 @@ def vote_of(proposal: Proposal, member: CoopMember | None) -> Vote | None:
 # Counting and closing ------------------------------------------------------------------------------------
 
 
-def tally(proposal: Proposal) -> dict:
-    """Votes of organisations that are still members, by choice; whether quorum and majority are reached."""
+def _counted_votes(proposal: Proposal, column) -> dict:
     counted = (
-        sa.select(Vote.choice, sa.func.count())
+        sa.select(column, sa.func.count())
         .join(CoopMember, CoopMember.actor_id == Vote.actor_id)
         .where(Vote.proposal_id == proposal.id, CoopMember.left_at.is_(None))
-        .group_by(Vote.choice)
+        .group_by(column)
     )
-    counts = dict.fromkeys(VOTE_CHOICES, 0) | dict(db.session.execute(counted).all())
+    return dict(db.session.execute(counted).all())
+
+
+def tally(proposal: Proposal) -> dict:
+    """Votes of organisations that are still members, by choice; whether quorum and majority are reached.
+    An election passes with the quorum and a clear result (innovex.governance.changes.election_result)."""
+    counts = dict.fromkeys(VOTE_CHOICES, 0) | _counted_votes(proposal, Vote.choice)
     members = membership.member_count()
     cast_votes = sum(counts.values())
     decisive = counts["yes"] + counts["no"]
     quorum_reached = members > 0 and cast_votes >= proposal.quorum * members and cast_votes > 0
+    if proposal.kind == "election":
+        by_candidate = _counted_votes(proposal, Vote.candidate_id)
+        result = election_result(proposal.change, by_candidate)
+        elected = bool(result["elected"])
+        return {
+            **counts,
+            **result,
+            "members": members,
+            "cast": cast_votes,
+            "quorum_reached": quorum_reached,
+            "majority_reached": elected,
+            "passed": quorum_reached and elected,
+        }
     majority_reached = decisive > 0 and counts["yes"] > proposal.majority * decisive
     return {
         **counts,
@@ -185,8 +212,8 @@ def close(proposal: Proposal, now: datetime | None = None) -> bool:
     proposal.state = "passed" if result["passed"] else "rejected"
     if result["passed"]:
         try:
-            note = _("Decided by the data cooperative: “%(title)s”", title=proposal.title)
-            with db.session.begin_nested(), revision_context("cli", None, note):  # not the page's viewer
+            # Profile changes are credited to the vote (note "proposal:<id>"), not to the page's viewer.
+            with db.session.begin_nested(), revision_context("vote", None, f"proposal:{proposal.id}"):
                 proposal.outcome = KINDS[proposal.kind].apply(dict(proposal.change), proposal)[:300]
                 proposal.applied_at = now
         except (DomainError, IntegrityError) as error:  # e.g. the tag to merge was deleted meanwhile
@@ -194,6 +221,8 @@ def close(proposal: Proposal, now: datetime | None = None) -> bool:
                 error.message if isinstance(error, DomainError) else _("it conflicts with the current data")
             )
             proposal.outcome = _("Passed, but could not be applied: %(reason)s", reason=reason)[:300]
+    elif proposal.kind == "election" and result["quorum_reached"]:
+        proposal.outcome = _no_one_elected(result)[:300]
     db.session.flush()
     entry = record(
         "decision",
@@ -205,6 +234,12 @@ def close(proposal: Proposal, now: datetime | None = None) -> bool:
     )
     _notify_members(entry)
     return True
+
+
+def _no_one_elected(result: dict) -> str:
+    if result["tie"]:
+        return _("Tie between %(names)s: no one was elected.", names=", ".join(result["tie"]))
+    return _("Not enough candidates received votes: no one was elected.")
 
 
 def _notify_members(entry) -> None:

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import OperationalError
 
-from innovex import abuse, network_settings, permissions
+from innovex import abuse, licences, network_settings, permissions
 from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -19,6 +19,7 @@ from innovex.governance.forms import (
     TARGETS,
     CommentForm,
     EditorsVoteForm,
+    ElectionVoteForm,
     JoinForm,
     SettingsForm,
     VoteForm,
@@ -38,6 +39,7 @@ def governance_helpers() -> dict:
         "text_body": membership.body_in_language,
         "taxonomy_targets": TARGETS,
         "taxonomy_operations": OPERATIONS,
+        "licence_name": licences.name_of,
         "setting_label": lambda key: (
             network_settings.SETTINGS[key].label if key in network_settings.SETTINGS else key
         ),
@@ -190,12 +192,20 @@ def _load(proposal_id: int) -> Proposal:
     return proposal
 
 
+def _vote_form(proposal: Proposal, voters) -> VoteForm:
+    """Yes / no / abstain, or in an election one of the candidates or abstain."""
+    form = ElectionVoteForm() if proposal.kind == "election" else VoteForm()
+    if isinstance(form, ElectionVoteForm):
+        form.set_candidates(proposal)
+    form.organisation.choices = [(m.id, m.actor.name) for m in voters]
+    return form
+
+
 @bp.get("/proposals/<int:proposal_id>")
 def proposal(proposal_id, vote_form=None, status=200, comment_form=None):
     proposal = _load(proposal_id)
     voters = membership.voting_members_for(current_user)
-    form = vote_form or VoteForm()
-    form.organisation.choices = [(m.id, m.actor.name) for m in voters]
+    form = vote_form or _vote_form(proposal, voters)
     return render_template(
         "governance/proposal.html",
         proposal=proposal,
@@ -204,6 +214,8 @@ def proposal(proposal_id, vote_form=None, status=200, comment_form=None):
         form=form,
         own_votes=[(m, proposals.vote_of(proposal, m)) for m in voters],
         show_voters=permissions.can_see_who_voted(current_user, proposal),
+        show_participants=permissions.can_see_who_took_part(current_user, proposal),
+        candidate_names={c["user_id"]: c["name"] for c in proposal.change.get("candidates", [])},
         diff=_diff(proposal),
         comment_form=comment_form or CommentForm(),
     ), status
@@ -230,15 +242,15 @@ def _diff(proposal: Proposal):
 def vote(proposal_id):
     proposal = _load(proposal_id)
     voters = membership.voting_members_for(current_user)
-    form = VoteForm()
-    form.organisation.choices = [(m.id, m.actor.name) for m in voters]
+    form = _vote_form(proposal, voters)
     if not form.validate_on_submit():
         return _proposal_page(proposal_id, form, 422)
     member = next((m for m in voters if m.id == form.organisation.data), None)
+    choice, candidate_id = form.vote() if isinstance(form, ElectionVoteForm) else (form.choice.data, None)
     try:
         if member is None:
             raise DomainError(_("You cannot vote for this organisation."), field="organisation")
-        proposals.cast(proposal, member, current_user, form.choice.data)
+        proposals.cast(proposal, member, current_user, choice, candidate_id)
     except DomainError as error:
         show_error(form, error)
         return _proposal_page(proposal_id, form, 409 if proposal.state != "open" else 422)
@@ -276,10 +288,10 @@ def _proposal_page(proposal_id, form, status, comment_form=None):
 @admin_required
 @abuse.action_limit
 def settings():
-    form = SettingsForm(data={key: network_settings.get(key) for key in network_settings.SETTINGS})
+    form = SettingsForm(data={key: network_settings.get(key) for key in network_settings.ON_SETTINGS_PAGE})
     if form.validate_on_submit():
         try:
-            for key in network_settings.SETTINGS:
+            for key in network_settings.ON_SETTINGS_PAGE:
                 try:
                     network_settings.put(key, form[key].data)
                 except DomainError as error:

@@ -131,6 +131,46 @@ def restore_revision(revision: ProfileRevision, user: User) -> None:
             set_field(actor, name, value)
 
 
+# What an import records about the record itself rather than taking from the source's content, and choices
+# from innovex's own vocabularies (kind, legal form, country).
+NOT_CONTENT = frozenset(
+    {"source", "source_id", "source_url", "licence", "status", "visibility", "kind", "legal_form", "country"}
+)
+OFFERING_CONTENT = ("title", "description", "tags")
+_EMPTY = (None, "", [], {})
+
+
+def source_fields_rewritten(actor: Actor) -> bool:
+    """Whether every field an import took from the source now holds something else: each profile field the
+    import revisions set, and the title, description and tags of each imported offering (gone counts as
+    rewritten). False when no import revision is on record (imported before innovex kept a history): then
+    innovex cannot tell (innovex.actors.licensing)."""
+    imports = db.session.scalars(
+        sa.select(ProfileRevision).where(
+            ProfileRevision.actor_id == actor.id, ProfileRevision.source == "import"
+        )
+    )
+    taken: dict[str, list] = {}
+    for revision in imports:
+        for name, (_old, new) in revision.changes.items():
+            if name not in NOT_CONTENT and new not in _EMPTY:
+                taken.setdefault(name, []).append(new)
+    if not taken:
+        return False
+    for name, values in taken.items():
+        now = current_value(actor, name)
+        if name.startswith(OFFERING_PREFIX):
+            if now is not None and any(
+                value.get(key) not in _EMPTY and now.get(key) == value.get(key)
+                for value in values
+                for key in OFFERING_CONTENT
+            ):
+                return False
+        elif now in values:
+            return False
+    return True
+
+
 def current_value(actor: Actor, name: str):
     """A field's value now, as a revision stores it."""
     if name.startswith(OFFERING_PREFIX):

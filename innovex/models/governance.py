@@ -97,7 +97,7 @@ class Proposal(db.Model):
         back_populates="proposal", cascade="all, delete-orphan", order_by="Vote.id"
     )
     comments: Mapped[list["ProposalComment"]] = relationship(
-        cascade="all, delete-orphan", order_by="ProposalComment.id"
+        back_populates="proposal", cascade="all, delete-orphan", order_by="ProposalComment.id"
     )
 
     @property
@@ -106,7 +106,8 @@ class Proposal(db.Model):
 
 
 class Vote(db.Model):
-    """The one vote of a member organisation on a proposal; changing it updates this row."""
+    """The one vote of a member organisation on a proposal; changing it updates this row. In an election
+    (kind "election") the choice is "yes" for the candidate named by `candidate_id`, or "abstain"."""
 
     __tablename__ = "votes"
     __table_args__ = (sa.UniqueConstraint("proposal_id", "actor_id", name="uq_votes_proposal_actor"),)
@@ -116,12 +117,14 @@ class Vote(db.Model):
     actor_id: Mapped[int] = mapped_column(sa.ForeignKey("actors.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     choice: Mapped[str] = mapped_column(choice(VOTE_CHOICES, "vote_choice"))
+    candidate_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     proposal: Mapped[Proposal] = relationship(back_populates="votes")
     actor: Mapped[Actor] = relationship()
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    candidate: Mapped[User | None] = relationship(foreign_keys=[candidate_id])
 
 
 class ProposalComment(db.Model):
@@ -135,5 +138,10 @@ class ProposalComment(db.Model):
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Hidden by moderation after a report (the discussion keeps a placeholder).
+    hidden_at: Mapped[datetime | None]
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
 
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    proposal: Mapped[Proposal] = relationship(back_populates="comments")

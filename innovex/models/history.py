@@ -53,6 +53,8 @@ class Suggestion(db.Model):
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     hidden_at: Mapped[datetime | None]  # hidden by moderation after a report
+    hidden_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     actor: Mapped[Actor] = relationship()
     suggester: Mapped[User] = relationship(foreign_keys=[suggester_id])

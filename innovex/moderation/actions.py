@@ -62,24 +62,27 @@ def _tell_project_people(project: Project, entry: ModerationAction, moderator: U
 # Hiding and deleting --------------------------------------------------------------------------------------
 
 
-def _log_content(
-    action: str, obj: Feedback | Project, kind: str, moderator: User | None, **fields
-) -> ModerationAction:
-    """Record an action on a feedback item or a project in its thread and tell the people it concerns."""
-    project = obj if kind == "project" else obj.project
+def _log_content(action: str, obj, kind: str, moderator: User | None, **fields) -> ModerationAction:
+    """Record an action on a feedback item, a project, a contribution to a proposal or a suggested correction
+    (in its project's thread where it has one) and tell the people it concerns."""
+    project = obj if kind == "project" else (obj.project if kind == "feedback" else None)
     entry = record(
         action,
         kind,
         obj.id,
         moderator=moderator,
-        target_user_id=obj.author_id,
-        project_id=project.id,
+        target_user_id=obj.author.id if obj.author is not None else None,
+        project_id=project.id if project is not None else None,
         **fields,
     )
     if kind == "project":
         _tell_project_people(obj, entry, moderator)
-    else:
+    elif kind == "feedback":
         _tell(obj.author, entry, moderator, project=project, feedback=obj)
+    elif kind == "suggestion":
+        _tell(obj.author, entry, moderator, actor=obj.actor)
+    else:
+        _tell(obj.author, entry, moderator)
     return entry
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, Feedback, ModerationAction, Project, User
+from innovex.models import Actor, Feedback, ModerationAction, Project, ProposalComment, Suggestion, User
 
 # Actions on people whose target the public log names; a warning stays between the member and the moderators.
 _NAMED_USER_ACTIONS = {"suspend", "unsuspend", "grant_role", "revoke_role"}
@@ -76,7 +76,14 @@ class TargetView:
 
 def describe_targets(entries: list[ModerationAction], viewer) -> dict[int, TargetView]:
     """Target labels for a page of entries, loading each kind of target in one query (no query per entry)."""
-    ids: dict[str, set[int]] = {"feedback": set(), "project": set(), "actor": set(), "user": set()}
+    ids: dict[str, set[int]] = {
+        "feedback": set(),
+        "project": set(),
+        "actor": set(),
+        "user": set(),
+        "proposal_comment": set(),
+        "suggestion": set(),
+    }
     for entry in entries:
         ids.setdefault(entry.target_type, set()).add(entry.target_id)
     project_options = (selectinload(Project.actor), selectinload(Project.coowners))
@@ -84,7 +91,13 @@ def describe_targets(entries: list[ModerationAction], viewer) -> dict[int, Targe
     projects = _load(Project, ids["project"], *project_options)
     actors = _load(Actor, ids["actor"])
     users = _load(User, ids["user"])
-    return {entry.id: _describe(entry, viewer, feedback, projects, actors, users) for entry in entries}
+    # Contributions to proposals and suggested corrections: found for the link, their text is not shown.
+    comments = _load(ProposalComment, ids["proposal_comment"])
+    suggestions = _load(Suggestion, ids["suggestion"], selectinload(Suggestion.actor))
+    others = {"proposal_comment": comments, "suggestion": suggestions}
+    return {
+        entry.id: _describe(entry, viewer, feedback, projects, actors, users, others) for entry in entries
+    }
 
 
 def _load(model, ids: set[int], *options) -> dict:
@@ -104,7 +117,7 @@ def _project_view(project: Project | None, viewer) -> TargetView:
     )
 
 
-def _describe(entry, viewer, feedback, projects, actors, users) -> TargetView:
+def _describe(entry, viewer, feedback, projects, actors, users, others) -> TargetView:
     if entry.target_type == "feedback":
         item = feedback.get(entry.target_id)
         if item is None:
@@ -119,6 +132,24 @@ def _describe(entry, viewer, feedback, projects, actors, users) -> TargetView:
     if entry.target_type == "proposal":  # decisions of the data cooperative are public
         url = url_for("governance.proposal", proposal_id=entry.target_id)
         return TargetView(_("proposal #%(id)s of the data cooperative", id=entry.target_id), url)
+    if entry.target_type == "proposal_comment":
+        item = others["proposal_comment"].get(entry.target_id)
+        if item is None:
+            return TargetView(_("a deleted contribution to a proposal"))
+        url = url_for("governance.proposal", proposal_id=item.proposal_id, _anchor=f"comment-{item.id}")
+        return TargetView(
+            _("contribution #%(id)s to proposal #%(proposal)s", id=item.id, proposal=item.proposal_id), url
+        )
+    if entry.target_type == "suggestion":
+        suggestion = others["suggestion"].get(entry.target_id)
+        if suggestion is None:
+            return TargetView(_("a deleted suggested correction"))
+        if not permissions.can_view_actor(viewer, suggestion.actor):
+            return TargetView(_("a suggested correction to an organisation you cannot see"))
+        return TargetView(
+            _("suggested correction to %(name)s", name=suggestion.actor.name),
+            url_for("actors.detail", slug=suggestion.actor.slug),
+        )
     if entry.target_type == "actor":
         actor = actors.get(entry.target_id)
         if actor is None:

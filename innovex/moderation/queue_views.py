@@ -13,7 +13,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import as_choices, show_error, taxonomy_choices
 from innovex.loaders import get_actor, get_project
-from innovex.models import Actor, Feedback, Project, Report, Sector, User
+from innovex.models import Actor, Feedback, Project, ProposalComment, Report, Sector, Suggestion, User
 from innovex.moderation import actions, reports
 from innovex.moderation.blueprint import bp, moderator_required
 from innovex.moderation.forms import (
@@ -30,7 +30,7 @@ from innovex.pagination import requested_page
 from innovex.taxonomy import parse_tags
 from innovex.vocab import MODERATION_ACTIONS
 
-TARGET = "<any(feedback,project,actor,user):target_type>/<int:target_id>"
+TARGET = "<any(feedback,project,actor,user,proposal_comment,suggestion):target_type>/<int:target_id>"
 
 
 # Reports -------------------------------------------------------------------------------------------------
@@ -171,6 +171,11 @@ def _actor_forms(actor: Actor, moderator) -> dict:
     return {"unhide" if actor.status == "hidden" else "hide": ReasonForm}
 
 
+def _hideable_forms(obj, moderator) -> dict:
+    """A contribution to a proposal or a suggested correction: hidden (or restored) by a moderator."""
+    return {"unhide" if obj.hidden_at is not None else "hide": ReasonForm}
+
+
 def _user_forms(user: User, moderator) -> dict:
     if user.id == moderator.id:
         return {}
@@ -213,6 +218,8 @@ TOOL_FORMS = {
     "project": _project_forms,
     "actor": _actor_forms,
     "user": _user_forms,
+    "proposal_comment": _hideable_forms,
+    "suggestion": _hideable_forms,
 }
 
 
@@ -336,3 +343,33 @@ def user_tools(user_id):
 def user_action(user_id, action):
     user = db.get_or_404(User, user_id)
     return _act("user", user, action, lambda: url_for(".user_tools", user_id=user.id))
+
+
+@bp.get("/proposal-comments/<int:item_id>")
+@moderator_required
+def proposal_comment_tools(item_id):
+    return _tools("proposal_comment", db.get_or_404(ProposalComment, item_id))
+
+
+@bp.post("/proposal-comments/<int:item_id>/<any(hide,unhide):action>")
+@moderator_required
+@abuse.action_limit
+def proposal_comment_action(item_id, action):
+    item = db.get_or_404(ProposalComment, item_id)
+    return _act("proposal_comment", item, action, lambda: KINDS["proposal_comment"].url(item))
+
+
+@bp.get("/suggestions/<int:suggestion_id>")
+@moderator_required
+def suggestion_tools(suggestion_id):
+    return _tools("suggestion", db.get_or_404(Suggestion, suggestion_id))
+
+
+@bp.post("/suggestions/<int:suggestion_id>/<any(hide,unhide):action>")
+@moderator_required
+@abuse.action_limit
+def suggestion_action(suggestion_id, action):
+    suggestion = db.get_or_404(Suggestion, suggestion_id)
+    return _act(
+        "suggestion", suggestion, action, lambda: url_for(".suggestion_tools", suggestion_id=suggestion.id)
+    )

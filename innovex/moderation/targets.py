@@ -15,7 +15,7 @@ from flask import url_for
 
 from innovex import permissions
 from innovex.extensions import db
-from innovex.models import Actor, Feedback, Membership, Project, User
+from innovex.models import Actor, Feedback, Membership, Project, ProposalComment, Suggestion, User
 from innovex.text import plain_excerpt
 
 
@@ -68,6 +68,19 @@ def _user_appears(viewer, user: User) -> bool:
         .where(Membership.user_id == user.id, permissions.visible_actors_filter(viewer)),
     )
     return any(db.session.scalar(sa.select(check.exists())) for check in checks)
+
+
+def _can_see_suggestion(viewer, suggestion: Suggestion) -> bool:
+    """Who sees it on the profile's suggestions page: those who decide, the suggester, and everyone while an
+    ownerless profile's suggestion waits for a second member."""
+    if not permissions.can_view_actor(viewer, suggestion.actor):
+        return False
+    return (
+        permissions.is_moderator(viewer)
+        or permissions.can_decide_suggestion(viewer, suggestion)
+        or (viewer is not None and getattr(viewer, "id", None) == suggestion.suggester_id)
+        or (suggestion.state == "open" and not suggestion.actor.owners)
+    )
 
 
 KINDS: dict[str, Kind] = {
@@ -130,5 +143,33 @@ KINDS: dict[str, Kind] = {
         author=lambda user: user,
         hidden=lambda user: False,
         return_url=lambda user: url_for("moderation.report", target_type="user", target_id=user.id),
+    ),
+    "proposal_comment": Kind(
+        name="proposal_comment",
+        model=ProposalComment,
+        queue_actions=("dismiss", "hide", "warn", "suspend"),
+        label=lambda item: plain_excerpt(item.body, 120),
+        url=lambda item: url_for(
+            "governance.proposal", proposal_id=item.proposal_id, _anchor=f"comment-{item.id}"
+        ),
+        tools_endpoint="moderation.proposal_comment_tools",
+        action_endpoint="moderation.proposal_comment_action",
+        url_args=lambda item: {"item_id": item.id},
+        can_see=lambda viewer, item: permissions.is_moderator(viewer) or item.hidden_at is None,
+    ),
+    "suggestion": Kind(
+        name="suggestion",
+        model=Suggestion,
+        queue_actions=("dismiss", "hide", "warn", "suspend"),
+        label=lambda suggestion: plain_excerpt(suggestion.note, 120) or suggestion.actor.name,
+        url=lambda suggestion: url_for("moderation.suggestion_tools", suggestion_id=suggestion.id),
+        tools_endpoint="moderation.suggestion_tools",
+        action_endpoint="moderation.suggestion_action",
+        url_args=lambda suggestion: {"suggestion_id": suggestion.id},
+        can_see=_can_see_suggestion,
+        owning_actor_ids=lambda suggestion: {suggestion.actor_id},
+        return_url=lambda suggestion: url_for(
+            "suggestions.index", slug=suggestion.actor.slug, _anchor=f"suggestion-{suggestion.id}"
+        ),
     ),
 }

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from innovex import permissions
-from innovex.models import Notification, User
+from innovex.extensions import db
+from innovex.models import Notification, ProposalComment, User
 from innovex.visibility import field_visible
 from innovex.vocab import update_name
 
@@ -128,6 +129,11 @@ def _target_url(notification: Notification, project_visible: bool, actor_visible
     entry = notification.moderation_action
     if entry is not None and entry.target_type == "proposal":  # a decision of the data cooperative
         return url_for("governance.proposal", proposal_id=entry.target_id, _external=external)
+    if entry is not None and entry.target_type == "proposal_comment":  # a contribution hidden or restored
+        item = db.session.get(ProposalComment, entry.target_id)
+        if item is not None:
+            url = url_for("governance.proposal", proposal_id=item.proposal_id, _external=external)
+            return url + f"#comment-{item.id}"
     if notification.call is not None:  # a call's notice leads to the call page, where the reason is shown
         return url_for("calls.detail", slug=notification.call.slug, _external=external)
     if notification.solution is not None and not project_visible:  # an adopting draft: the solution's page

@@ -6,7 +6,8 @@
   (the best profiles or open projects, cached), `explain`, `overlap`, `key_terms` (why and how well a text
   fits a plan), `matched_words` and `coverage` (the found text's own words that matched, and whether a need
   is answered fully or in part), `highlight`, `snippet` and `analysed_terms` (the engine's word analysis).
-- Upkeep: `make_searchable`, `rebuild`, `check`, `drain`, `pending_count`, `index_health` (for /healthz).
+- Upkeep: `make_searchable`, `rebuild`, `check`, `drain`, `pending_count`, `index_health` (for /healthz),
+  `reindex(rows)` (queue the documents of rows whose indexed text changed elsewhere, e.g. a renamed tag).
 - `blueprint` (the search page) and `search_cli` (`flask search ...`) for the app factory.
 - `SearchUnavailable`: raised when there is no usable index (callers show a notice, never a 500).
 
@@ -20,7 +21,7 @@ from innovex.search.documents import offerings_public
 from innovex.search.engine import on_postgres
 from innovex.search.maintenance import check, index_health, rebuild
 from innovex.search.outbox import drain_all as drain
-from innovex.search.outbox import pending_count
+from innovex.search.outbox import pending_count, reindex
 from innovex.search.postgres import query as _pg_query
 from innovex.search.postgres import similar as _pg_similar
 from innovex.search.results import search_page
@@ -94,6 +95,7 @@ __all__ = [
     "offerings_public",
     "overlap",
     "pending_count",
+    "reindex",
     "rebuild",
     "search_cli",
     "search_page",

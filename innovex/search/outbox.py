@@ -5,6 +5,7 @@ written just before the transaction commits (`_write_documents`): no outbox rows
 
 import logging
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -50,24 +51,40 @@ def _changes(session: Session) -> set[tuple[str, int, str]]:
     touched += [(obj, "upsert") for obj in session.dirty if session.is_modified(obj)]
     touched += [(obj, "delete") for obj in session.deleted]
     for obj, op in touched:
-        if isinstance(obj, Actor):
-            changes.add(("actor", obj.id, op))
-        elif isinstance(obj, Offering):
-            changes.add(("offering", obj.id, op))
-            if obj.actor_id is not None:  # the owner's profile lists its offerings
-                changes.add(("actor", obj.actor_id, "upsert"))
-        elif isinstance(obj, Project):
-            changes.add(("project", obj.id, op))
-        elif isinstance(obj, ProjectSeeking | ProjectCoOwner) and obj.project_id is not None:
-            changes.add(("project", obj.project_id, "upsert"))
-        elif isinstance(obj, Solution):
-            changes.add(("solution", obj.id, op))
-        elif isinstance(obj, SolutionBlock) and obj.solution_id is not None:
-            changes.add(("solution", obj.solution_id, "upsert"))
+        _add_object(changes, obj, op)
     _add_project_solutions(session, changes)
     # A row deleted in this flush must not be re-added by a dependent's upsert.
     deleted = {(t, i) for t, i, op in changes if op == "delete"}
     return {c for c in changes if c[2] == "delete" or (c[0], c[1]) not in deleted}
+
+
+def _add_object(changes: set[tuple[str, int, str]], obj, op: str) -> None:
+    """The documents a written row shows in (none for rows search does not hold)."""
+    if isinstance(obj, Actor):
+        changes.add(("actor", obj.id, op))
+    elif isinstance(obj, Offering):
+        changes.add(("offering", obj.id, op))
+        if obj.actor_id is not None:  # the owner's profile lists its offerings
+            changes.add(("actor", obj.actor_id, "upsert"))
+    elif isinstance(obj, Project):
+        changes.add(("project", obj.id, op))
+    elif isinstance(obj, ProjectSeeking | ProjectCoOwner) and obj.project_id is not None:
+        changes.add(("project", obj.project_id, "upsert"))
+    elif isinstance(obj, Solution):
+        changes.add(("solution", obj.id, op))
+    elif isinstance(obj, SolutionBlock) and obj.solution_id is not None:
+        changes.add(("solution", obj.solution_id, "upsert"))
+
+
+def reindex(objects: Iterable) -> None:
+    """Queue the documents of rows whose own columns did not change but whose indexed text did (a renamed
+    tag or sector shows in the documents of the rows carrying it), in the caller's transaction."""
+    changes: set[tuple[str, int, str]] = set()
+    for obj in objects:
+        _add_object(changes, obj, "upsert")
+    session = db.session()
+    _add_project_solutions(session, changes)
+    _record(session, changes)
 
 
 def _add_project_solutions(session: Session, changes: set[tuple[str, int, str]]) -> None:
@@ -83,7 +100,10 @@ def _add_project_solutions(session: Session, changes: set[tuple[str, int, str]])
 def _record_changes(session: Session, _flush_context) -> None:
     # after_flush rather than before_flush: new rows have their ids here, while new/dirty/deleted still
     # describe this flush; the insert runs on the flush's own connection, so it commits or rolls back with it.
-    changes = _changes(session)
+    _record(session, _changes(session))
+
+
+def _record(session: Session, changes: set[tuple[str, int, str]]) -> None:
     if not changes:
         return
     if on_postgres():  # no outbox: the rows are written just before this transaction commits

@@ -1,7 +1,9 @@
 """Issue 16 in a real browser: an owner joins the data cooperative and files a tag proposal, a second member
-organisation votes, the vote closes, and the applied result shows."""
+organisation votes, the vote closes, and the applied result shows; an election among two candidates in German
+on a phone."""
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -10,11 +12,14 @@ from playwright.sync_api import Page, expect
 
 from innovex.extensions import db
 from innovex.governance import proposals
-from innovex.models import Proposal, Tag
+from innovex.models import Proposal, Tag, User
 from innovex.models.base import utcnow
 from tests.browser.steps import create_organisation, register, unique
+from tests.browser.test_first_hour import assert_fits
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
+PHONE = {"width": 390, "height": 844}
 
 
 def join_cooperative(page: Page, organisation: str) -> None:
@@ -78,3 +83,70 @@ def test_a_tag_proposal_from_filing_to_applied_result(new_page, live_server):
     expect(anna.locator("#result")).to_contain_text("2 yes, 0 no")
     anna.goto("/moderation/public-log")
     expect(anna.get_by_role("main")).to_contain_text(f"Add the tag {tag}")
+
+
+def test_an_election_among_candidates_in_german_on_a_phone(new_page, live_server):
+    """Owners elect one of two candidates in a secret ballot: German pages at 390 px, who took part is shown
+    but not how, the result per candidate is public when it closes, and the winner becomes a moderator."""
+    names = [unique("Clara Kandidatin"), unique("David Kandidat")]
+    with live_server.app.app_context():
+        candidates = [
+            make_user(
+                f"{name.replace(' ', '.').lower()}@example.org",
+                display_name=name,
+                handle=f"k{uuid.uuid4().hex[:12]}",
+            )
+            for name in names
+        ]
+        emails = [c.email for c in candidates]
+        clara_id = candidates[0].id
+
+    anna = new_page()
+    anna_email = register(anna, unique("Anna Owner"))
+    first = unique("Solardach eG")
+    create_organisation(anna, first)
+    join_cooperative(anna, first)
+    anna.get_by_role("link", name="Moderator election among candidates").click()
+    anna.get_by_label("Title").fill("Moderation 2027")
+    anna.get_by_label("Candidates").fill("\n".join(emails))
+    anna.get_by_role("button", name="File the proposal").click()
+    expect(anna.get_by_role("status")).to_contain_text("Your proposal is open for votes.")
+    proposal_url = anna.url
+
+    ben = new_page()
+    ben_email = register(ben, unique("Ben Owner"))
+    second = unique("Wohnprojekt eG")
+    create_organisation(ben, second)
+    join_cooperative(ben, second)
+
+    with live_server.app.app_context():  # both owners read the site in German from now on
+        for email in (anna_email, ben_email):
+            db.session.scalar(sa.select(User).where(User.email == email)).locale = "de"
+        db.session.commit()
+    for page in (anna, ben):
+        page.set_viewport_size(PHONE)
+        page.goto(proposal_url)
+        expect(page.locator("#candidates")).to_contain_text(names[1])
+        page.get_by_label(names[0], exact=True).check()
+        page.get_by_role("button", name="Stimme abgeben").click()
+        expect(page.get_by_role("status")).to_contain_text("wurde gespeichert")
+        assert_fits(page, PHONE["width"])
+    anna.reload()
+    expect(anna.locator("#participants")).to_contain_text(second)
+    expect(anna.locator("#participants")).not_to_contain_text(names[0])  # a secret ballot
+    expect(anna.get_by_role("main")).to_contain_text(f"Aktuelle Stimme von {first}: {names[0]}")
+
+    proposal_id = int(re.search(r"/proposals/(\d+)", proposal_url).group(1))
+    with live_server.app.app_context():
+        proposal = db.session.get(Proposal, proposal_id)
+        proposal.closes_at = utcnow() - timedelta(seconds=1)
+        db.session.commit()
+        assert proposals.close(proposal)
+        db.session.commit()
+        assert db.session.get(User, clara_id).is_moderator
+
+    anna.reload()
+    expect(anna.locator("#proposal-state")).to_contain_text("Angenommen")
+    expect(anna.locator("#candidate-results")).to_contain_text(f"{names[0]}: 2 Stimmen · gewählt")
+    expect(anna.locator("#candidate-results")).to_contain_text(f"{names[1]}: 0 Stimmen")
+    assert_fits(anna, PHONE["width"])

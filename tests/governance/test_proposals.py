@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from innovex import licences, search
 from innovex import network_settings as settings
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -14,6 +15,7 @@ from innovex.models.base import utcnow
 from innovex.notifications.render import describe
 from innovex.taxonomy import get_or_create_tags
 from tests.factories import make_actor, make_offering, make_user
+from tests.search.search_helpers import drain
 
 from .conftest import end_window, file_proposal
 
@@ -270,7 +272,7 @@ def test_a_sector_rename_and_merge_apply(coop):
         .where(ProfileRevision.actor_id == actor.id)
         .order_by(ProfileRevision.id.desc())
     ).first()
-    assert revision.source == "cli" and "Decided by the data cooperative" in revision.note
+    assert (revision.source, revision.note, revision.author_id) == ("vote", f"proposal:{merge.id}", None)
 
 
 def test_a_text_proposal_becomes_the_current_version(coop):
@@ -424,3 +426,42 @@ def test_a_tag_rename_that_collides_when_it_closes_is_recorded_not_applied(coop)
     db.session.commit()
     assert proposal.state == "passed" and proposal.applied_at is None and "exists already" in proposal.outcome
     assert db.session.scalar(sa.select(Tag.name).where(Tag.key == "alt")) == "Alt"
+
+
+def test_a_renamed_tag_reaches_the_search_index_when_the_outbox_is_drained(coop):
+    actor = make_actor(name="Stadtwerk Nord")
+    make_offering(actor, title="Beratung", tags=["Photovoltaik"])
+    drain()
+    assert actor.id in search.actor_ids("Photovoltaik", None)
+    proposal = file_proposal(
+        coop["a"][1],
+        change={"target": "tag", "operation": "rename", "name": "Photovoltaik", "new_name": "Sonnenstrom"},
+    )
+    pass_proposal(proposal, coop)
+    drain()  # what the request (or the worker) does after the commit; no `flask search rebuild`
+    assert actor.id in search.actor_ids("Sonnenstrom", None)
+    assert actor.id not in search.actor_ids("Photovoltaik", None)
+
+
+def test_a_licence_proposal_is_checked_when_filed(coop):
+    for value, field in (("MIT", "licence"), ("Proprietär", "licence"), ("CC BY 4.0", "licence")):
+        with pytest.raises(DomainError) as refused:  # not offered, unknown, the licence already
+            file_proposal(coop["a"][1], kind="licence", change={"licence": value})
+        assert refused.value.field == field
+    proposal = file_proposal(coop["a"][1], kind="licence", change={"licence": "cc0"})
+    assert proposal.change == {"licence": "CC0-1.0", "base": "CC-BY-4.0"}
+
+
+def test_a_passed_licence_proposal_changes_the_licence_the_exports_state(coop, client):
+    imported = make_actor(name="Importiert", source="https://kartevonmorgen.org", source_id="k1")
+    own = make_actor(name="Ohne eigene Lizenz", licence=None)
+    proposal = file_proposal(coop["a"][1], kind="licence", change={"licence": "CC0-1.0"})
+    pass_proposal(proposal, coop)
+    assert settings.get("data_licence") == "CC0-1.0" and licences.default_licence() == "CC0-1.0"
+    assert "CC-BY-4.0 -> CC0-1.0" in proposal.outcome
+    assert licences.of_actor(own) == "CC0-1.0" and licences.of_actor(imported) == "ODbL-1.0"
+    page = client.get("/api/v1/open-data").get_data(as_text=True)
+    assert "published under CC0 1.0, the network" in page
+    geojson = client.get("/api/v1/actors.geojson").get_json()
+    assert geojson["license"] == "CC0 1.0" and geojson["license_url"].endswith("/publicdomain/zero/1.0/")
+    assert "Data: CC0 1.0" in client.get("/map/").get_data(as_text=True)

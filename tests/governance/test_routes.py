@@ -5,9 +5,10 @@ import pytest
 import sqlalchemy as sa
 
 from innovex.extensions import db
+from innovex.governance import proposals
 from innovex.models import CoopMember, Tag, Vote
 from innovex.taxonomy import get_or_create_tags
-from tests.factories import login_as, make_actor, make_user
+from tests.factories import login_as, make_actor, make_offering, make_user
 
 from .conftest import end_window, file_proposal, member_org
 
@@ -241,3 +242,156 @@ def test_the_discussion_shows_sanitised_contributions_and_refuses_empty_ones(cli
     response = client.post(f"{url}/comments", data={"body": "Ich auch"})
     assert response.status_code == 403
     assert len(world["proposal"].comments) == 1
+
+
+# Elections among several candidates ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def election(world):
+    anna, ben = make_user(display_name="Anna Kandidatin"), make_user(display_name="Ben Kandidat")
+    proposal = file_proposal(
+        world["member_a"], kind="election", change={"candidates": f"{anna.email}\n{ben.email}"}
+    )
+    return {"proposal": proposal, "anna": anna, "ben": ben}
+
+
+def test_an_owner_files_an_election_through_the_form(client, world):
+    anna, ben = make_user(), make_user()
+    login_as(client, world["people"]["owner"])
+    data = {"organisation": world["member_a"].id, "title": "Moderation 2027", "seats": "1"}
+    response = client.post(
+        "/cooperative/proposals/new/election", data={**data, "candidates": f"{anna.email}\n@{ben.handle}"}
+    )
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert 'id="candidates"' in page and anna.display_name in page and ben.display_name in page
+
+
+@pytest.mark.parametrize(
+    "candidates, seats, field",
+    [
+        ("{anna}", "1", "candidates"),
+        ("{anna}\nnobody@example.org", "1", "candidates"),
+        ("{anna}\n{ben}\x00", "1", "candidates"),
+        ("{anna}\n{ben}", "2", "seats"),
+        ("{anna}\n{ben}", "x", "seats"),
+        ("", "1", "candidates"),
+    ],
+)
+def test_a_bad_election_is_refused_next_to_the_field(client, world, candidates, seats, field):
+    people = {"anna": make_user().email, "ben": make_user().email}
+    login_as(client, world["people"]["owner"])
+    data = {"organisation": world["member_a"].id, "title": "Wahl", "seats": seats}
+    data["candidates"] = candidates.format(**people)
+    response = client.post("/cooperative/proposals/new/election", data=data)
+    assert response.status_code == 422
+    assert f'id="{field}-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(type(world["proposal"]))) == 1
+
+
+@pytest.mark.parametrize(
+    "role, status", [("anonymous", LOGIN), ("outsider", 422), ("editor", 422), ("admin", 422), ("owner", 302)]
+)
+def test_only_owners_of_member_organisations_vote_in_an_election(client, world, election, role, status):
+    login_as(client, world["people"].get(role))
+    response = client.post(
+        f"/cooperative/proposals/{election['proposal'].id}/vote",
+        data={"organisation": world["member_a"].id, "choice": str(election["anna"].id)},
+    )
+    assert response.status_code == status
+    expected = [("yes", election["anna"].id)] if role == "owner" else []
+    assert [(v.choice, v.candidate_id) for v in db.session.scalars(sa.select(Vote))] == expected
+
+
+@pytest.mark.parametrize("choice", ["yes", "no", "", str(10**6)])
+def test_an_election_vote_must_name_a_candidate_or_abstain(client, world, election, choice):
+    login_as(client, world["people"]["owner"])
+    response = client.post(
+        f"/cooperative/proposals/{election['proposal'].id}/vote",
+        data={"organisation": world["member_a"].id, "choice": choice},
+    )
+    assert response.status_code == 422 and 'id="choice-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Vote)) == 0
+
+
+def test_an_election_ballot_is_secret_members_see_who_took_part_and_the_result_is_public(
+    client, world, election
+):
+    owner, proposal = world["people"]["owner"], election["proposal"]
+    login_as(client, owner)
+    client.post(
+        f"/cooperative/proposals/{proposal.id}/vote",
+        data={"organisation": world["member_a"].id, "choice": str(election["ben"].id)},
+    )
+    url = f"/cooperative/proposals/{proposal.id}"
+    name = world["member_a"].actor.name
+    page = client.get(url).get_data(as_text=True)
+    assert f"Current vote of {name}: Ben Kandidat" in page  # the voter sees their own vote
+    assert 'id="participants"' in page and 'id="voters"' not in page
+    login_as(client, world["people"]["editor"])  # a member of a member organisation: who took part, not how
+    page = client.get(url).get_data(as_text=True)
+    assert (
+        'id="participants"' in page and name in page and "Ben Kandidat" not in page.split("participants")[1]
+    )
+    assert 'id="candidate-results"' not in page  # no counts while voting
+    login_as(client, None)
+    page = client.get(url).get_data(as_text=True)
+    assert 'id="participants"' not in page
+    end_window(proposal)
+    page = client.get(url).get_data(as_text=True)
+    assert (
+        'id="candidate-results"' in page
+        and "Ben Kandidat: 1 vote" in page
+        and "Anna Kandidatin: 0 votes" in page
+    )
+    assert "elected" in page and election["ben"].is_moderator and not election["anna"].is_moderator
+    assert 'id="participants"' not in page and name not in page.split('id="result"')[1].split("</div>")[0]
+
+
+def test_a_tied_election_says_no_one_was_elected(client, world, election):
+    member_b = db.session.scalars(sa.select(CoopMember).where(CoopMember.id != world["member_a"].id)).first()
+    for member, candidate in ((world["member_a"], election["anna"]), (member_b, election["ben"])):
+        proposals.cast(election["proposal"], member, member.actor.owners[0], "yes", candidate.id)
+    db.session.commit()
+    end_window(election["proposal"])
+    page = client.get(f"/cooperative/proposals/{election['proposal'].id}").get_data(as_text=True)
+    assert "Rejected" in page and "Tie between Anna Kandidatin, Ben Kandidat: no one was elected." in page
+
+
+def test_the_profile_history_credits_a_merge_to_the_vote_and_links_the_proposal(client, world):
+    actor, member = world["member_a"].actor, world["member_a"]
+    make_offering(actor, title="Beratung", tags=["Photovoltaik"])
+    get_or_create_tags(["Solar"])
+    db.session.commit()
+    merge = file_proposal(
+        member, change={"target": "tag", "operation": "merge", "name": "Photovoltaik", "into": "Solar"}
+    )
+    proposals.cast(merge, member, world["people"]["owner"], "yes")
+    db.session.commit()
+    end_window(merge)
+    assert proposals.close(merge)
+    db.session.commit()
+    page = client.get(f"/organisations/{actor.slug}/history").get_data(as_text=True)
+    assert "Decision of the data cooperative" in page
+    assert f'href="/cooperative/proposals/{merge.id}"' in page and f"proposal #{merge.id}" in page
+
+
+@pytest.mark.parametrize("licence, status", [("CC0-1.0", 302), ("MIT", 422), ("CC-BY-4.0", 422)])
+def test_an_owner_files_a_licence_proposal_through_the_form(client, world, licence, status):
+    login_as(client, world["people"]["owner"])
+    data = {"organisation": world["member_a"].id, "title": "Offene Daten als CC0", "licence": licence}
+    response = client.post("/cooperative/proposals/new/licence", data=data)
+    assert response.status_code == status
+    if status == 302:
+        page = client.get(response.location).get_data(as_text=True)
+        assert 'id="licence-change"' in page and "CC BY 4.0 → CC0 1.0" in page
+    else:
+        assert 'id="licence-error"' in response.get_data(as_text=True)
+
+
+def test_only_owners_of_member_organisations_open_the_licence_form(client, world):
+    login_as(client, world["people"]["other_owner"])
+    assert client.get("/cooperative/proposals/new/licence").status_code == 403
+    login_as(client, world["people"]["owner"])
+    assert "CC0 1.0" in client.get("/cooperative/proposals/new/licence").get_data(as_text=True)

@@ -6,8 +6,10 @@ import sqlalchemy as sa
 from innovex.actors import licensing
 from innovex.domain import DomainError
 from innovex.extensions import db as _db
-from innovex.models import ProfileRevision
-from tests.factories import login_as, make_actor, make_user
+from innovex.history.tracking import revision_context
+from innovex.models import Membership, ProfileRevision
+from innovex.taxonomy import get_or_create_tags
+from tests.factories import login_as, make_actor, make_offering, make_user
 from tests.licences.test_profiles import KVM, imported
 
 
@@ -167,3 +169,92 @@ def test_csrf_is_required(csrf_app, client, own):
     assert response.status_code == 400
     _db.session.refresh(actor)
     assert actor.licence == "CC-BY-4.0"
+
+
+# The share-alike exception: every field taken from the source rewritten -------------------------------------
+
+
+def imported_with_history(owner):
+    """An ODbL record imported (its import revision says which fields came from the source), with an offering,
+    then claimed by `owner`."""
+    with revision_context("import"):
+        actor = imported(description="Regionale Wertschöpfung", city="Leipzig")
+        make_offering(actor, title="Beratung", description="Für Höfe", tags=["Regionalwert"])
+    _db.session.add(Membership(user=owner, actor=actor, role="owner"))
+    _db.session.commit()
+    return actor
+
+
+def rewrite(actor, owner, *, offering=True, **fields):
+    with revision_context("form", owner):
+        for name, value in fields.items():
+            setattr(actor, name, value)
+        if offering:
+            item = actor.offerings[0]
+            item.title, item.description = "Hofberatung", "Wir beraten Höfe in Sachsen."
+            item.tags = get_or_create_tags(["Landwirtschaft"])
+    _db.session.commit()
+
+
+REWRITTEN = {"name": "Regionalwert Sachsen", "description": "Wir vernetzen Höfe.", "city": "Dresden"}
+
+
+def test_a_claimed_odbl_import_whose_every_source_field_was_rewritten_may_take_any_licence(app):
+    owner = make_user()
+    actor = imported_with_history(owner)
+    assert licensing.allowed(actor) == {"ODbL-1.0"}
+    rewrite(actor, owner, **REWRITTEN)
+    assert licensing.allowed(actor) is None and licensing.freed_from_share_alike(actor)
+    licensing.relicence(actor, "CC0-1.0")
+    assert actor.licence == "CC0-1.0" and actor.source_licence == "ODbL-1.0"
+
+
+@pytest.mark.parametrize(
+    "fields, offering",
+    [
+        ({**REWRITTEN, "city": "Leipzig"}, True),  # one field still holds the source's value
+        ({"name": "Regionalwert Sachsen", "description": "Wir vernetzen Höfe."}, True),  # city never changed
+        (REWRITTEN, False),  # the imported offering still reads as the source wrote it
+    ],
+)
+def test_a_source_field_left_as_imported_keeps_the_share_alike_licence(app, fields, offering):
+    owner = make_user()
+    actor = imported_with_history(owner)
+    rewrite(actor, owner, offering=offering, **fields)
+    with pytest.raises(DomainError) as refused:
+        licensing.relicence(actor, "CC0-1.0")
+    assert "until every field taken from the source has been rewritten" in refused.value.message
+
+
+def test_deleting_the_imported_offering_counts_as_rewriting_it(app):
+    owner = make_user()
+    actor = imported_with_history(owner)
+    rewrite(actor, owner, offering=False, **REWRITTEN)
+    _db.session.delete(actor.offerings[0])
+    _db.session.commit()
+    assert licensing.allowed(actor) is None
+
+
+def test_an_unclaimed_rewritten_import_still_keeps_its_source_licence(app):
+    owner = make_user()
+    actor = imported_with_history(owner)
+    rewrite(actor, owner, **REWRITTEN)
+    _db.session.execute(sa.delete(Membership).where(Membership.actor_id == actor.id))
+    _db.session.commit()
+    _db.session.expire_all()
+    assert licensing.allowed(actor) == {"ODbL-1.0"}
+
+
+def test_the_licence_page_says_the_source_fields_were_rewritten_and_accepts_cc0(client, app):
+    owner = make_user()
+    actor = imported_with_history(owner)
+    login_as(client, owner)
+    page = client.get(f"/organisations/{actor.slug}/licence").get_data(as_text=True)
+    assert 'id="rewritten"' not in page
+    rewrite(actor, owner, **REWRITTEN)
+    page = client.get(f"/organisations/{actor.slug}/licence").get_data(as_text=True)
+    assert 'id="rewritten"' in page
+    response = client.post(f"/organisations/{actor.slug}/licence", data={"licence": "CC0-1.0"})
+    assert response.status_code == 302
+    _db.session.expire_all()
+    assert _db.session.get(type(actor), actor.id).licence == "CC0-1.0"

@@ -4,8 +4,10 @@ import sqlalchemy as sa
 
 from innovex.extensions import db
 from innovex.feedback import services as feedback_services
-from innovex.models import ModerationAction, Notification, Report
+from innovex.governance import proposals
+from innovex.models import ModerationAction, Notification, Report, Suggestion
 from innovex.moderation import reports
+from tests.governance.conftest import file_proposal, member_org
 
 
 def post(project, author, body="Some **feedback**.", *, parent=None, actor_id=None):
@@ -53,3 +55,22 @@ def open_reports(target_type, target_id) -> list[Report]:
             )
         )
     )
+
+
+def proposal_comment(world):
+    """A contribution by the world's author to a proposal of the data cooperative."""
+    _actor, member = member_org(world.owner)
+    proposal = file_proposal(member)
+    member_org(world.author)
+    item = proposals.comment(proposal, world.author, "Dafür, aber mit Werbung: example.org")
+    db.session.commit()
+    return item
+
+
+def suggestion(world):
+    item = Suggestion(
+        actor=world.coop, suggester=world.author, changes={"name": ["Kooperative Ost", "Ost eG"]}, note="Name"
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from innovex.extensions import db
 from innovex.models import Actor, Feedback, ModerationAction, Notification, Project, Report, User
 from tests.factories import login_as
-from tests.moderation.queue_cast import report
+from tests.moderation.queue_cast import proposal_comment, report, suggestion
 
 pytest_plugins = ["tests.moderation.queue_fixtures"]  # the `world` fixture
 
@@ -62,6 +62,31 @@ ROUTES = [
         "post",
         "/moderation/users/{author}/warn",
         {"warn-reason": "Stop"},
+        "staff",
+        303,
+    ),
+    (
+        "moderation.proposal_comment_tools",
+        "get",
+        "/moderation/proposal-comments/{comment}",
+        None,
+        "staff",
+        200,
+    ),
+    (
+        "moderation.proposal_comment_action",
+        "post",
+        "/moderation/proposal-comments/{comment}/hide",
+        {"hide-reason": "Werbung"},
+        "staff",
+        303,
+    ),
+    ("moderation.suggestion_tools", "get", "/moderation/suggestions/{suggestion}", None, "staff", 200),
+    (
+        "moderation.suggestion_action",
+        "post",
+        "/moderation/suggestions/{suggestion}/hide",
+        {"hide-reason": "Unsinn"},
         "staff",
         303,
     ),
@@ -120,6 +145,8 @@ def test_every_route_for_every_role(client, world, role, route):
         "slug": world.project.slug,
         "actor": world.coop.slug,
         "author": world.author.id,
+        "comment": proposal_comment(world).id,
+        "suggestion": suggestion(world).id,
     }
     url = pattern.format(**values)
     form = {key.format(**values): value for key, value in {**REASON, **(data or {})}.items()}

@@ -7,6 +7,7 @@ from innovex.moderation.reports import load_target
 from innovex.moderation.targets import KINDS
 from innovex.vocab import REPORT_TARGETS
 from tests.factories import login_as
+from tests.moderation.queue_cast import proposal_comment, suggestion
 
 pytest_plugins = ["tests.moderation.queue_fixtures"]
 
@@ -19,11 +20,13 @@ def test_every_report_target_type_has_one_kind():
 @pytest.mark.parametrize("target_type", sorted(REPORT_TARGETS))
 def test_each_kinds_pages_answer_for_a_moderator(client, world, target_type):
     obj = {
-        "feedback": world.item,
-        "project": world.project,
-        "actor": world.coop,
-        "user": world.author,
-    }[target_type]
+        "feedback": lambda: world.item,
+        "project": lambda: world.project,
+        "actor": lambda: world.coop,
+        "user": lambda: world.author,
+        "proposal_comment": lambda: proposal_comment(world),
+        "suggestion": lambda: suggestion(world),
+    }[target_type]()
     kind = KINDS[target_type]
     target = load_target(target_type, obj.id)
     assert target.obj is obj
