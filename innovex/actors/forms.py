@@ -30,6 +30,7 @@ from innovex.formfields import (
     CountryField,
     MultiCheckboxField,
     as_choices,
+    no_control_characters,
     taxonomy_choices,
 )
 from innovex.models import CollaborationForm, Sector
@@ -38,12 +39,6 @@ from innovex.normalise import is_web_address
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, MEMBERSHIP_ROLES
 
 MAX_TEXT = 20_000
-
-
-def no_control_characters(form, field) -> None:
-    """Refuse control characters (other than line breaks and tabs), which no name or text needs."""
-    if isinstance(field.data, str) and any(ord(ch) < 32 and ch not in "\n\r\t" for ch in field.data):
-        raise ValidationError(_l("Please remove invisible control characters."))
 
 
 def web_address(form, field) -> None:

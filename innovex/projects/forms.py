@@ -6,7 +6,7 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from innovex.actors.forms import no_control_characters
-from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, PickerField, as_choices, taxonomy_choices
 from innovex.models import Project, Sector
 from innovex.projects.services import (
     BODY_MAX,
@@ -109,8 +109,9 @@ class UpdateForm(FlaskForm):
 
 
 class CoOwnerForm(FlaskForm):
-    organisation = StringField(
+    organisation = PickerField(
         _l("Organisation"),
-        validators=[DataRequired(), Length(max=120), no_control_characters],
-        description=_l("The address name of the organisation, as in /organisations/<name>."),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("Type part of its name and pick it from the suggestions, or enter its full name."),
+        kind="actor",
     )
