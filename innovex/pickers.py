@@ -138,7 +138,7 @@ def resolve_many(kind: str, text: str | None, viewer, field: str | None = None) 
     """resolve() for each entry of a field that takes several; the address names in the order typed."""
     entries = split_entries(text)
     if len(entries) > ENTRIES_MAX:
-        raise DomainError(_("Please name at most %(max)s.", max=ENTRIES_MAX), field=field)
+        raise DomainError(_("Please name at most %(max)s entries.", max=ENTRIES_MAX), field=field)
     slugs = []
     for entry in entries:
         slug = resolve(kind, entry, viewer, field)
