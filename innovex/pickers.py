@@ -71,29 +71,52 @@ KINDS = {
 }
 
 
+def _pattern(text: str) -> str:
+    """`text` for a LIKE pattern that matches it in any case on every engine: SQLite folds the case of ASCII
+    letters only, so the other letters become one-character wildcards, and Python checks the rows."""
+    return "".join(ch if ch.isascii() else "_" for ch in escape_like(text))
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
 def suggest(kind: str, text: str, viewer, limit: int = LIMIT) -> list[dict]:
     """Up to `limit` rows of a kind the viewer may see whose name or address name starts with the text, or
-    one of whose words does (case-insensitive; LIKE wildcards in the text are taken literally). Names that
-    start with it come first, then alphabetically."""
+    one of whose words does (case-insensitive, umlauts too; LIKE wildcards in the text are taken literally).
+    Names that start with it come first, then alphabetically."""
     picker = KINDS[kind]
     text = " ".join(text.split())[:QUERY_MAX]
     if not text:
         return []
-    label, escaped = picker.label(), escape_like(text)
-    starts = label.ilike(f"{escaped}%", escape="\\")
+    label, pattern, folded = picker.label(), _pattern(text), _fold(text)
+    starts = label.ilike(f"{pattern}%", escape="\\")
     matches = sa.or_(
         starts,
-        label.ilike(f"% {escaped}%", escape="\\"),
-        label.ilike(f"%-{escaped}%", escape="\\"),
-        picker.model.slug.ilike(f"{escaped}%", escape="\\"),
+        label.ilike(f"% {pattern}%", escape="\\"),
+        label.ilike(f"%-{pattern}%", escape="\\"),
+        picker.model.slug.ilike(f"{pattern}%", escape="\\"),
     )
     rows = db.session.scalars(
         picker.select(viewer)
         .where(matches)
         .order_by(sa.case((starts, 0), else_=1), sa.func.lower(label), picker.model.id)
-        .limit(limit)
+        .limit(limit * 5)  # room for the rows a wildcard in place of an umlaut let through
     )
-    return [{"slug": row.slug, "label": _label(picker, row), "detail": picker.detail(row)} for row in rows]
+
+    def fits(row) -> bool:
+        name = _fold(_label(picker, row))
+        return any(
+            (name.startswith(folded), f" {folded}" in name, f"-{folded}" in name, row.slug.startswith(folded))
+        )
+
+    found = sorted(
+        (row for row in rows if fits(row)), key=lambda row: not _fold(_label(picker, row)).startswith(folded)
+    )
+    return [
+        {"slug": row.slug, "label": _label(picker, row), "detail": picker.detail(row)}
+        for row in found[:limit]
+    ]
 
 
 def _label(picker: PickerKind, row) -> str:
@@ -114,10 +137,13 @@ def resolve(kind: str, text: str, viewer, field: str | None = None) -> str:
     slug = _address(picker, text)
     if slug and db.session.scalar(picker.select(viewer).where(picker.model.slug == slug).limit(1)):
         return slug
-    label = picker.label()
-    named = db.session.scalars(
-        picker.select(viewer).where(sa.func.lower(label) == text.lower()).order_by(picker.model.id).limit(2)
-    ).all()
+    candidates = db.session.scalars(
+        picker.select(viewer)
+        .where(picker.label().ilike(_pattern(text), escape="\\"))
+        .order_by(picker.model.id)
+        .limit(50)
+    )
+    named = [row for row in candidates if _fold(_label(picker, row)) == _fold(text)][:2]
     if len(named) == 1:
         return named[0].slug
     message = picker.ambiguous if named else picker.unknown

@@ -156,3 +156,11 @@ def test_several_entries_are_read_in_order_each_once(app, db):
     assert pickers.resolve_many("project", text, None) == [second.slug, first.slug]
     with pytest.raises(DomainError):
         pickers.resolve_many("project", "Erstes Projekt, Drittes Projekt", None)
+
+
+def test_umlauts_match_in_any_case_on_every_engine(client, db):
+    actor = make_actor("Ökostrom Süd eG")
+    make_actor("Akostrom eG")  # a wildcard in place of the Ö must not let it through
+    assert [s["label"] for s in suggested(client, "actor", "öKO")] == ["Ökostrom Süd eG"]
+    assert [s["label"] for s in suggested(client, "actor", "SÜD")] == ["Ökostrom Süd eG"]
+    assert pickers.resolve("actor", "ökostrom SÜD eg", None) == actor.slug
