@@ -40,6 +40,7 @@ def log_in_german(page: Page, email: str, two_factor: bool = False) -> None:
 def pick(page: Page, field, typed: str, option: str) -> None:
     """Type part of a name, wait for the suggestions and pick one with the keyboard."""
     field.click()
+    field.press("End")
     field.press_sequentially(typed, delay=30)
     listbox = page.get_by_role("listbox")
     expect(listbox.get_by_role("option", name=re.compile(re.escape(option)))).to_be_visible()
@@ -100,6 +101,7 @@ def test_a_moderator_moves_a_thread_by_picking_the_project(new_page, live_server
         item = post(source, owner, "Eigentlich eine Frage zu Wärmepumpen.")
         moderator = make_user(password=PASSWORD, role="moderator")
         item_id, email, destination_slug = item.id, moderator.email, destination.slug
+        source_slug, source_title = source.slug, source.title
 
     page = new_page("de-DE")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -118,3 +120,11 @@ def test_a_moderator_moves_a_thread_by_picking_the_project(new_page, live_server
     expect(page.get_by_text("Eigentlich eine Frage zu Wärmepumpen.")).to_be_visible()
     with live_server.app.app_context():
         assert db.session.get(Feedback, item_id).project.slug == destination_slug
+
+    # An impulse links several projects: each pick completes the entry being typed after the last comma.
+    page.goto("/moderation/impulses/new")
+    field = page.get_by_role("combobox", name="Verknüpfte Projekte", exact=True)
+    pick(page, field, word, "Wärmepumpen im Quartier")
+    pick(page, field, source_title.split()[-1], source_title)
+    expect(field).to_have_value(f"{destination_slug}, {source_slug}, ")
+    assert_fits(page, 390)
