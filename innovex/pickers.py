@@ -32,7 +32,7 @@ class PickerKind:
     label: Callable[[], sa.ColumnElement]
     visible: Callable[[object], sa.ColumnElement[bool]]
     path: str
-    detail: Callable[[object], str | None]
+    detail: Callable[[object, object], str | None]  # of a row, for a viewer
     ambiguous: object  # messages with %(name)s, written out per kind for the grammar's sake
     unknown: object
 
@@ -46,7 +46,7 @@ KINDS = {
         lambda: Actor.name,
         permissions.visible_actors_filter,
         "/organisations/",
-        lambda actor: actor.city,  # a basic field: public for every organisation that is listed
+        lambda actor, _viewer: actor.city,  # a basic field: public for every organisation that is listed
         _l("More than one organisation is called %(name)s: please pick one from the list."),
         _l("No organisation you can see is called %(name)s or has this address name."),
     ),
@@ -55,7 +55,7 @@ KINDS = {
         lambda: Project.title,
         permissions.visible_projects_filter,
         "/projects/",
-        lambda project: project.actor.name,
+        lambda project, _viewer: project.actor.name,  # a project one may see has an organisation one may see
         _l("More than one project is called %(name)s: please pick one from the list."),
         _l("No project you can see is called %(name)s or has this address name."),
     ),
@@ -64,7 +64,9 @@ KINDS = {
         lambda: Call.question,
         visible_calls_filter,
         "/calls/",
-        lambda call: call.actor.name if call.actor else None,
+        lambda call, viewer: (
+            call.actor.name if call.actor and permissions.can_view_actor(viewer, call.actor) else None
+        ),
         _l("More than one call asks %(name)s: please pick one from the list."),
         _l("No call you can see asks %(name)s or has this address name."),
     ),
@@ -114,7 +116,7 @@ def suggest(kind: str, text: str, viewer, limit: int = LIMIT) -> list[dict]:
         (row for row in rows if fits(row)), key=lambda row: not _fold(_label(picker, row)).startswith(folded)
     )
     return [
-        {"slug": row.slug, "label": _label(picker, row), "detail": picker.detail(row)}
+        {"slug": row.slug, "label": _label(picker, row), "detail": picker.detail(row, viewer)}
         for row in found[:limit]
     ]
 

@@ -164,3 +164,15 @@ def test_umlauts_match_in_any_case_on_every_engine(client, db):
     assert [s["label"] for s in suggested(client, "actor", "öKO")] == ["Ökostrom Süd eG"]
     assert [s["label"] for s in suggested(client, "actor", "SÜD")] == ["Ökostrom Süd eG"]
     assert pickers.resolve("actor", "ökostrom SÜD eg", None) == actor.slug
+
+
+def test_a_call_does_not_name_an_organisation_the_viewer_may_not_see(client, db):
+    owner = make_user()
+    actor = make_actor("Bald verborgen eG", owner=owner)
+    call = make_call(make_user(role="moderator"), question="Wer repariert Lastenräder?")
+    call.actor, actor.status = actor, "hidden"
+    db.session.commit()
+    expected = {"slug": call.slug, "label": "Wer repariert Lastenräder?", "detail": None}
+    assert suggested(client, "call", "wer repariert") == [expected]
+    login_as(client, owner)
+    assert suggested(client, "call", "wer repariert") == [{**expected, "detail": "Bald verborgen eG"}]
