@@ -11,6 +11,7 @@ Budgets (settings `INNOVEX_RATELIMIT_<NAME>`):
 - action: everything else that changes state (follow, helpful, decisions, settings, deletions)
 - login, register, reset, account_delete: the password pages, per address
 - claim_mail, personal_data, search, csp_report: single routes with budgets of their own
+- picker: the suggestions form fields fetch while someone types (GET, per account or address)
 - totp: two-factor codes (the login's second step, setting it up, switching it off), per address
 - login_account, reset_account, totp_account: failed logins, reset mails and wrong two-factor codes per
   account, whatever the address (below)
@@ -56,7 +57,11 @@ def is_new_account(user) -> bool:
 _WITH_NEW_ACCOUNT_LIMIT = {"post", "report", "message", "suggestion"}
 # Budgets counted per address: the pages used before there is an account (or to get into one).
 _PER_ADDRESS = {"login", "register", "reset", "account_delete", "search", "csp_report", "totp"}
-BUDGETS = _WITH_NEW_ACCOUNT_LIMIT | _PER_ADDRESS | {"action", "claim_mail", "personal_data", "verify_mail"}
+BUDGETS = (
+    _WITH_NEW_ACCOUNT_LIMIT
+    | _PER_ADDRESS
+    | {"action", "claim_mail", "personal_data", "verify_mail", "picker"}
+)
 
 
 def limit_for(budget: str) -> str:

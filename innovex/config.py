@@ -70,6 +70,7 @@ class DefaultConfig:
     RATELIMIT_PERSONAL_DATA = "10 per hour"  # downloads of everything we hold about a member
     RATELIMIT_VERIFY_MAIL = "3 per hour;10 per day"  # confirmation links sent again, per account
     RATELIMIT_SEARCH = "60 per minute;1000 per hour"
+    RATELIMIT_PICKER = "120 per minute;2000 per hour"  # suggestions while typing in a picker field
     RATELIMIT_CSP_REPORT = "20 per minute;200 per day"  # browsers' reports of blocked content, per address
     NEW_ACCOUNT_DAYS = 7  # accounts younger than this get the lower limits below as well
     NEW_ACCOUNT_MAX_LINKS = 2  # links per post from a new account

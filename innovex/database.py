@@ -1,4 +1,5 @@
-"""SQLite tuned for concurrent web use: WAL, a busy timeout, foreign keys, write locks taken up front."""
+"""SQLite tuned for concurrent web use (WAL, a busy timeout, foreign keys, write locks taken up front), and
+the escaping of LIKE patterns every engine needs."""
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
@@ -8,6 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from innovex.extensions import db
 
 READ_ONLY_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def escape_like(text: str) -> str:
+    """Text for a LIKE pattern with the wildcards % and _ taken literally (use with escape="\\")."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def init_app(app: Flask) -> None:

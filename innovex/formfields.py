@@ -1,20 +1,23 @@
 """Form pieces the capabilities share: choices in the shape WTForms expects (taxonomies and countries
-sorted for the reader), a list of checkboxes, a country field, and service errors shown next to their
-field."""
+sorted for the reader), a list of checkboxes, a country field, picker fields for organisations, projects and
+calls, and service errors shown next to their field."""
 
 from collections.abc import Iterable, Mapping
 
 import sqlalchemy as sa
 from babel import Locale
+from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from markupsafe import Markup, escape
 from wtforms import IntegerField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from innovex import pickers
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.i18n import sorted_by_label
@@ -27,7 +30,8 @@ MARKDOWN_HINT = _l("Markdown: **bold**, *italic*, lists, links, > quotes, `code`
 
 def no_control_characters(form, field) -> None:
     """Refuse control characters (other than line breaks and tabs), which no name or text needs."""
-    if isinstance(field.data, str) and has_control_characters(field.data):
+    text = field.raw_text if isinstance(field, PickerField) else field.data
+    if isinstance(text, str) and has_control_characters(text):
         raise ValidationError(_l("Please remove invisible control characters."))
 
 
@@ -91,6 +95,69 @@ class CountryField(StringField):
         if self.data:
             return country_names().get(self.data, self.data)
         return self.raw_text
+
+
+class PickerInput(TextInput):
+    """A text input static/js/suggest.js turns into a combobox with suggestions; without JavaScript it is a
+    plain text field. The labels the script shows come from here, in the reader's language."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("autocomplete", "off")
+        kwargs.setdefault("spellcheck", "false")
+        kwargs.update(suggest_attributes(field.kind, multiple=field.multiple, kind_from=field.kind_from))
+        return super().__call__(field, **kwargs)
+
+
+def suggest_attributes(kind: str, *, multiple: bool = False, kind_from: str | None = None) -> dict:
+    """The data-* attributes of a picker input (templates with a hand-written input use them too)."""
+    attributes = {
+        "data-suggest": kind,
+        "data-suggest-url": url_for("api.suggest"),
+        "data-suggest-none": _("No suggestions."),
+        "data-suggest-count": _("Suggestions: %(num)s. Choose with the arrow keys and Enter.", num="{n}"),
+        "data-suggest-chosen": _("Chosen: %(name)s", name="{label}"),
+    }
+    if multiple:
+        attributes["data-suggest-multiple"] = "true"
+    if kind_from:
+        attributes["data-suggest-kind-from"] = kind_from
+    return attributes
+
+
+class PickerField(StringField):
+    """An organisation, a project or a call, typed as its address name, a link to it, or its name (picked
+    from the suggestions or typed in full); its data is the address name (a list of them with
+    `multiple=True`, entries separated by commas). `kind_from` names a select in the same form whose value
+    is the kind (set `field.kind` from it before validating)."""
+
+    widget = PickerInput()
+
+    def __init__(self, label=None, validators=None, *, kind: str, multiple=False, kind_from=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.kind, self.multiple, self.kind_from = kind, multiple, kind_from
+        self.raw_text = None
+        if no_control_characters not in self.validators:
+            self.validators = [*self.validators, no_control_characters]
+
+    def process_formdata(self, valuelist):
+        self.raw_text = valuelist[0] if valuelist and isinstance(valuelist[0], str) else ""
+        self.data = pickers.split_entries(self.raw_text) if self.multiple else self.raw_text.strip()
+
+    def post_validate(self, form, validation_stopped):
+        if validation_stopped or self.errors or self.raw_text is None or not self.raw_text.strip():
+            return
+        resolve = pickers.resolve_many if self.multiple else pickers.resolve
+        try:
+            self.data = resolve(self.kind, self.raw_text, current_user)
+        except DomainError as error:
+            self.errors.append(error.message)
+
+    def _value(self):
+        if self.raw_text is not None:
+            return self.raw_text
+        if self.multiple:
+            return ", ".join(self.data or [])
+        return self.data or ""
 
 
 class BoundedIntegerField(IntegerField):

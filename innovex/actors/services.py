@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from innovex import licences
 from innovex.actors.location import Before, place_profile
+from innovex.database import escape_like
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import (
@@ -165,8 +166,7 @@ class DirectoryFilters:
 
 def like_pattern(text: str) -> str:
     """A LIKE pattern matching the text anywhere, with the wildcards % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{escape_like(text)}%"
 
 
 def text_filter(q: str, viewer=None) -> sa.ColumnElement[bool]:

@@ -4,7 +4,7 @@ paths and the routes in step, and the property-based test (schemathesis) holds t
 
 from flask import current_app, url_for
 
-from innovex import licences
+from innovex import licences, pickers
 from innovex.api.params import (
     BOM,
     ID_MAX,
@@ -13,6 +13,7 @@ from innovex.api.params import (
     PAGING,
     PROJECT_PARAMS,
     SLUG_MAX,
+    SUGGEST_PARAMS,
     directory_params,
 )
 from innovex.vocab import (
@@ -31,6 +32,7 @@ TAGS = [
     {"name": "maps", "description": "GeoJSON for maps."},
     {"name": "open data", "description": "Downloads of everything public, with license and attribution."},
     {"name": "federation", "description": "Murmurations profiles for the federated index."},
+    {"name": "pickers", "description": "Suggestions while typing a name into a form field."},
     {"name": "meta", "description": "This description and the entry point."},
 ]
 
@@ -181,6 +183,14 @@ def paths() -> dict:
             ],
             not_found=True,
         ),
+        "/suggest": _get(
+            "suggest",
+            "pickers",
+            "Up to ten organisations, projects or calls the caller may see whose name (or one of its words, "
+            "or the address name) starts with what was typed.",
+            _content("Suggestions, names that start with the text first.", _ref("Suggestions")),
+            [p.openapi() for p in SUGGEST_PARAMS],
+        ),
         "/export/actors.csv": _get(
             "exportCsv",
             "open data",
@@ -322,6 +332,19 @@ def _collection(feature: dict, extra: dict | None = None) -> dict:
 
 
 SCHEMAS = {
+    "Suggestions": {
+        "type": "array",
+        "maxItems": pickers.LIMIT,
+        "items": {
+            "type": "object",
+            "required": ["slug", "label", "detail"],
+            "properties": {
+                "slug": {"type": "string"},
+                "label": {"type": "string"},
+                "detail": _nullable("string", description="The city, or the organisation behind it."),
+            },
+        },
+    },
     "Error": {
         "type": "object",
         "required": ["error", "message"],

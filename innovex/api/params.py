@@ -11,7 +11,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from wtforms.validators import Length
 
-from innovex import licences
+from innovex import licences, pickers
 from innovex.actors.forms import DirectoryForm
 from innovex.api.blueprint import ApiError
 from innovex.formfields import CountryField, as_choices, no_control_characters
@@ -46,6 +46,7 @@ class Param:
     minimum: int | None = None
     maximum: int | Callable[[], int] | None = None
     default: int | Callable[[], int] | None = None
+    required: bool = False
 
     def bound(self, value):
         return value() if callable(value) else value
@@ -74,7 +75,7 @@ class Param:
         return {
             "name": self.name,
             "in": "query",
-            "required": False,
+            "required": self.required,
             "description": self.description,
             "schema": self.schema(),
         }
@@ -84,6 +85,8 @@ class Param:
         args = request.args if args is None else args
         raw = args.get(self.name)
         if raw is None:
+            if self.required:
+                raise ApiError(_("Missing value for: %(fields)s", fields=self.name))
             return None if self.default is None else self.bound(self.default)
         if raw == "":
             raise ApiError(_("Empty value for: %(fields)s", fields=self.name))
@@ -155,6 +158,13 @@ PROJECT_PARAMS = (
     Param("sector", "Sector slug.", enum=SECTOR_SLUGS),
     TAG,
 )
+
+SUGGEST_PARAMS = (
+    Param("kind", "What to suggest: organisations, projects or calls.", enum=tuple(pickers.KINDS),
+          required=True),
+    Param("q", "What was typed: the start of the name or of one of its words, or of the address name.",
+          max_length=pickers.QUERY_MAX, pattern=CONTROL_FREE, required=True),
+)  # fmt: skip
 
 # The directory filters the map, the organisation list and the GeoJSON accept (free text belongs to search).
 MAP_FILTERS = ("kind", "legal_form", "sector", "collaboration", "country", "city", "tag")

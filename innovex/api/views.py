@@ -5,7 +5,7 @@ from flask import Response, abort, jsonify, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from innovex import visibility
+from innovex import abuse, pickers, visibility
 from innovex.api import (
     exports,  # noqa: F401  (adds the export and open-data routes to bp)
     murmurations,  # noqa: F401  (adds the Murmurations routes to bp)
@@ -14,7 +14,15 @@ from innovex.api.blueprint import bp
 from innovex.api.filters import actor_query, strict_actor_filters
 from innovex.api.geojson import map_response
 from innovex.api.openapi import openapi_document
-from innovex.api.params import OFFERING_PARAMS, PAGE, PER_PAGE, PROJECT_PARAMS, slug_ok, tag_value
+from innovex.api.params import (
+    OFFERING_PARAMS,
+    PAGE,
+    PER_PAGE,
+    PROJECT_PARAMS,
+    SUGGEST_PARAMS,
+    slug_ok,
+    tag_value,
+)
 from innovex.api.serializers import actor_json, license_info, offering_json, project_json
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
@@ -126,6 +134,14 @@ def project(slug):
     if not slug_ok(slug):
         abort(404)
     return jsonify(project_json(db.first_or_404(_public_projects().where(Project.slug == slug))))
+
+
+@bp.get("/suggest")
+@abuse.limited("picker", methods=("GET",))
+def suggest():
+    """What the pickers offer as the user types: up to ten rows of a kind this viewer may see."""
+    args = _checked(SUGGEST_PARAMS)
+    return jsonify(pickers.suggest(args["kind"], args["q"], current_user))
 
 
 def paginated(query: sa.Select, serialize) -> Response:

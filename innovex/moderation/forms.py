@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from innovex.formfields import BoundedIntegerField
+from innovex.formfields import BoundedIntegerField, PickerField
 from innovex.moderation.actions import REASON_MAX, SUSPENSION_DAYS_MAX
 from innovex.moderation.reports import NOTE_MAX
 from innovex.projects.forms import MultiCheckboxField
@@ -88,10 +88,11 @@ class ResolveForm(SuspendForm):
 
 
 class MoveForm(ReasonForm):
-    destination = StringField(
+    destination = PickerField(
         _l("Move to project"),
-        validators=[DataRequired(), Length(max=140)],
-        description=_l("The address name of the project: the last part of its web address after /projects/."),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("Type part of its title and pick it from the suggestions, or enter its full title."),
+        kind="project",
     )
 
 

@@ -32,16 +32,6 @@ class ImpulseInput:
     sectors: list[str] = field(default_factory=list)  # slugs
 
 
-def parse_slugs(text: str | None) -> list[str]:
-    """Project addresses typed as slugs or as links to project pages, separated by commas or lines."""
-    slugs = []
-    for raw in (text or "").replace("\n", ",").split(","):
-        slug = raw.strip().rstrip("/").rsplit("/projects/", 1)[-1].strip()
-        if slug and slug not in slugs:
-            slugs.append(slug)
-    return slugs
-
-
 def _check(data: ImpulseInput, previous_deadline: date | None) -> None:
     if not data.title.strip():
         raise DomainError(_("Please enter a title."), field="title")

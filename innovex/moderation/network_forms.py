@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, PickerField, as_choices, taxonomy_choices
 from innovex.models import Impulse, Sector
 from innovex.moderation import impulses
 from innovex.moderation.logview import AUTOMATIC, LogFilters, moderator_choices
@@ -74,10 +74,14 @@ class ImpulseForm(FlaskForm):
         description=MARKDOWN_HINT,
     )
     deadline = DateField(_l("Deadline"), validators=[Optional()], description=_l("Optional."))
-    projects = TextAreaField(
+    projects = PickerField(
         _l("Linked projects"),
-        validators=[Optional(), Length(max=4000)],
-        description=_l("Project addresses (the last part of the link), separated by commas."),
+        validators=[Optional()],
+        description=_l(
+            "Separate with commas. Type part of a title and pick the project from the suggestions."
+        ),
+        kind="project",
+        multiple=True,
     )
     sectors = MultiCheckboxField(_l("Sectors"))
 
@@ -93,7 +97,7 @@ class ImpulseForm(FlaskForm):
                 "title": impulse.title,
                 "body": impulse.body,
                 "deadline": impulse.deadline,
-                "projects": ", ".join(p.slug for p in impulse.projects),
+                "projects": [p.slug for p in impulse.projects],
                 "sectors": [s.slug for s in impulse.sectors],
             }
         )
@@ -104,7 +108,7 @@ class ImpulseForm(FlaskForm):
             body=self.body.data or "",
             kind=self.kind.data,
             deadline=self.deadline.data,
-            projects=impulses.parse_slugs(self.projects.data),
+            projects=list(self.projects.data or []),
             sectors=list(self.sectors.data or []),
         )
 

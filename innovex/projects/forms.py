@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from innovex.formfields import (
     MARKDOWN_HINT,
     MultiCheckboxField,
+    PickerField,
     as_choices,
     no_control_characters,
     taxonomy_choices,
@@ -114,8 +115,9 @@ class UpdateForm(FlaskForm):
 
 
 class CoOwnerForm(FlaskForm):
-    organisation = StringField(
+    organisation = PickerField(
         _l("Organisation"),
-        validators=[DataRequired(), Length(max=120), no_control_characters],
-        description=_l("The address name of the organisation, as in /organisations/<name>."),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("Type part of its name and pick it from the suggestions, or enter its full name."),
+        kind="actor",
     )

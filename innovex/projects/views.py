@@ -17,11 +17,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import abuse, permissions
+from innovex import abuse, permissions, pickers
 from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.formfields import as_choices, show_error
+from innovex.formfields import as_choices, show_error, suggest_attributes
 from innovex.i18n import sort_key
 from innovex.loaders import get_project
 from innovex.matching.context import interest_context, suggestions_context
@@ -52,6 +52,12 @@ def detail_part(name: str):
 @bp.get("/")
 def index():
     filters = queries.ProjectFilters.from_args(request.args)
+    typed, organisation_error = filters.organisation, None
+    if typed:  # the filter takes a name too; an unknown or ambiguous one filters nothing and says why
+        try:
+            filters.organisation = pickers.resolve("actor", typed, current_user)
+        except DomainError as error:
+            filters.organisation, organisation_error = None, error.message
     page = db.paginate(
         queries.project_list(current_user, filters),
         page=requested_page(),
@@ -59,7 +65,14 @@ def index():
         error_out=False,
     )
     sectors = sorted(db.session.scalars(sa.select(Sector)), key=lambda sector: sort_key(sector.label))
-    return render_template("projects/index.html", page=page, filters=filters, sectors=sectors)
+    return render_template(
+        "projects/index.html",
+        page=page,
+        filters=filters,
+        sectors=sectors,
+        organisation=(typed or "", organisation_error),
+        picker=suggest_attributes("actor"),
+    )
 
 
 @bp.get("/feed.xml")
@@ -125,8 +138,9 @@ def detail(slug):
     return render_detail(get_project(slug))
 
 
-def render_detail(project: Project, **options: dict) -> str:
-    """The project page; `options` go to the registered parts by name (the thread's form as submitted)."""
+def render_detail(project: Project, coowner_form: CoOwnerForm | None = None, **options: dict) -> str:
+    """The project page; `options` go to the registered parts by name (the thread's form as submitted), the
+    co-owner form comes back with its errors."""
     context = {}
     for name, part in DETAIL_PARTS.items():
         context |= part(project, current_user, options.get(name, {}))
@@ -140,7 +154,7 @@ def render_detail(project: Project, **options: dict) -> str:
         addressed=queries.addressed_by_update(project),
         following=services.is_following(current_user, project),
         invitations=permissions.coownership_invitations_for(current_user, project),
-        coowner_form=CoOwnerForm(),
+        coowner_form=coowner_form or CoOwnerForm(formdata=None),
         **context,
     )
 
@@ -216,9 +230,7 @@ def invite_coowner(slug):
             db.session.commit()
             flash(_("%(name)s has been invited as co-owner.", name=coowner.actor.name), "success")
             return redirect(url_for(".detail", slug=slug))
-    for message in form.organisation.errors or form.form_errors:
-        flash(message, "error")
-    return redirect(url_for(".detail", slug=slug, _anchor="coowners"))
+    return render_detail(project, coowner_form=form), 422
 
 
 def _invited_actor(project: Project, actor_slug: str) -> Actor:

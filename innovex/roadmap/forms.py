@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from innovex.formfields import MARKDOWN_HINT, as_choices
+from innovex.formfields import MARKDOWN_HINT, PickerField, as_choices
 from innovex.models.roadmap import MILESTONE_STATES
 from innovex.roadmap.services import NAME_MAX, TEXT_MAX, TITLE_MAX
 
@@ -48,8 +48,15 @@ class LinkForm(FlaskForm):
         choices=as_choices({"project": _l("a project"), "call": _l("a call")}),
         validators=[DataRequired()],
     )
-    slug = StringField(
-        _l("Address name"),
-        validators=[DataRequired(), Length(max=140)],
-        description=_l("The last part of its web address, after /projects/ or /calls/."),
+    slug = PickerField(
+        _l("Project or call"),
+        validators=[DataRequired(), Length(max=200)],
+        description=_l("Type part of the project's title or the call's question and pick it from the list."),
+        kind="project",
+        kind_from="kind",
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.kind.data in ("project", "call"):  # a call's question is looked up among calls
+            self.slug.kind = self.kind.data
+        return super().validate(extra_validators)

@@ -9,7 +9,7 @@ Contributions to proposals and suggested corrections can be reported (report and
 feedback). The vocabularies' CHECK constraints are rewritten by hand (autogenerate does not compare them).
 
 Revision ID: 70b06fbb6378
-Revises: 6e810711c04b
+Revises: f2200720655f
 Create Date: 2026-12-06 21:47:38.692048
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '70b06fbb6378'
-down_revision = '6e810711c04b'
+down_revision = 'f2200720655f'
 branch_labels = None
 depends_on = None
 

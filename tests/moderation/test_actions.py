@@ -172,7 +172,7 @@ def test_a_move_to_an_unknown_project_is_a_field_error(client, world):
         client, f"feedback/{world.item.id}/move", **{"move-destination": "nope", "move-reason": "x"}
     )
     assert response.status_code == 400
-    assert "There is no project with this address." in response.get_data(as_text=True)
+    assert "No project you can see is called" in response.get_data(as_text=True)
     assert db.session.get(Feedback, world.item.id).project_id == world.project.id
 
 
@@ -340,3 +340,23 @@ def test_organisation_hide_and_unhide(client, world):
     db.session.refresh(world.coop)
     assert world.coop.status == "active"
     assert [n.actor_id for n in notices(world.owner, "moderation")] == [world.coop.id, world.coop.id]
+
+
+def test_a_thread_is_moved_to_a_project_named_by_its_title(client, world):
+    other = make_project(world.coop, world.owner, title="Wärmepumpen im Quartier")
+    make_project(world.coop, world.owner, title="Doppelt")
+    make_project(world.coop, world.owner, title="Doppelt")
+    login_as(client, world.moderator)
+    ambiguous = act(
+        client, f"feedback/{world.item.id}/move", **{"move-destination": "doppelt", "move-reason": "x"}
+    )
+    assert ambiguous.status_code == 400
+    assert 'id="move-destination-error"' in ambiguous.get_data(as_text=True)
+    moved = act(
+        client,
+        f"feedback/{world.item.id}/move",
+        **{"move-destination": "wärmepumpen im quartier", "move-reason": "Passt dort besser"},
+    )
+    assert moved.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Feedback, world.item.id).project_id == other.id

@@ -244,7 +244,8 @@ def test_coowner_flow_through_the_pages(client, db):
     project = make_project(actor_a, owner_a, visibility="draft")
     login_as(client, owner_a)
     bad = client.post(f"/projects/{project.slug}/coowners", data={"organisation": "nope"})
-    assert bad.status_code == 302 and project.coowners == []
+    assert bad.status_code == 422 and project.coowners == []
+    assert "nope" in bad.get_data(as_text=True)  # the error next to the field quotes what was typed
     client.post(f"/projects/{project.slug}/coowners", data={"organisation": actor_b.slug})
     login_as(client, owner_b)
     page = client.get(f"/projects/{project.slug}").get_data(as_text=True)

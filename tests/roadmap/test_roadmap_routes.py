@@ -117,7 +117,7 @@ def test_a_moderator_adds_a_theme_and_a_milestone_through_the_forms(client, peop
             "/roadmap/{slug}/milestones/{milestone}/links",
             {"kind": "project", "slug": "no-such-project"},
             "slug",
-            "No project has this address.",
+            "No project you can see is called",
         ),
     ],
 )
@@ -185,3 +185,20 @@ def test_the_theme_log_costs_the_same_queries_for_2_and_12_projects_attached_and
         assert page.status_code == 200 and "Projekt 1" in page.text
         seen_counts.append(len(seen))
     assert seen_counts[1] == seen_counts[0], seen_counts  # the log's targets load in one query, not one each
+
+
+def test_a_call_is_attached_by_its_question(client, people, theme):
+    from tests.calls.call_factories import make_call
+
+    call = make_call(people["moderator"], question="Wie teilen wir Lastenräder?")
+    login_as(client, people["moderator"])
+    milestone = theme.milestones[0]
+    response = client.post(
+        f"/roadmap/{theme.slug}/milestones/{milestone.id}/links",
+        data={"kind": "call", "slug": "wie teilen wir lastenräder?"},
+    )
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(RoadmapMilestone, milestone.id).calls == [call]
+    page = client.get(f"/roadmap/{theme.slug}").get_data(as_text=True)
+    assert 'data-suggest-kind-from="kind"' in page
