@@ -43,12 +43,12 @@ def test_a_moderator_builds_a_theme_and_a_visitor_reads_it(new_page, live_server
 
     milestone = mona.locator(".milestone").filter(has_text="Pilot in Leipzig")
     milestone.get_by_text("Change this milestone").click()
-    milestone.get_by_label("Address name").fill("no-such-project")
+    milestone.get_by_label("Project or call").fill("no-such-project")
     milestone.get_by_role("button", name="Attach").click()
     error = mona.locator(".milestone").filter(has_text="Pilot in Leipzig").locator(".field-error")
-    expect(error).to_contain_text("No project has this address.")
+    expect(error).to_contain_text("No project you can see is called")
     milestone = mona.locator(".milestone").filter(has_text="Pilot in Leipzig")
-    milestone.get_by_label("Address name").fill(project_slug)
+    milestone.get_by_label("Project or call").fill(project_slug)
     milestone.get_by_role("button", name="Attach").click()
     expect(mona.get_by_role("status")).to_contain_text("Attached to the milestone.")
 
