@@ -13,6 +13,7 @@ from functools import partial
 from math import cos, radians
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from innovex import permissions
 from innovex.calls.access import visible_calls_filter
@@ -84,7 +85,7 @@ def _projects(subscription, user, since, until, sector_ids, tag_keys, region):
         query = query.where(Project.tags.any(Tag.key.in_(tag_keys)))
     if region is not None:
         query = query.where(Project.actor.has(region))
-    rows = db_rows(query.order_by(Project.published_at.desc()))
+    rows = db_rows(query.order_by(Project.published_at.desc()).options(selectinload(Project.actor)))
     return [row for row in rows if _in_circle(subscription, row.actor)]
 
 
@@ -102,7 +103,7 @@ def _calls(subscription, user, since, until, sector_ids, tag_keys, region):
         query = query.where(Call.sectors.any(Sector.id.in_(sector_ids)))
     if region is not None:
         query = query.where(sa.or_(Call.actor_id.is_(None), Call.actor.has(region)))
-    rows = db_rows(query.order_by(Call.opened_at.desc()))
+    rows = db_rows(query.order_by(Call.opened_at.desc()).options(selectinload(Call.actor)))
     return [row for row in rows if _in_circle(subscription, row.actor)]
 
 
@@ -125,7 +126,7 @@ def _offerings(kind, subscription, user, since, until, sector_ids, tag_keys, reg
         query = query.where(Offering.tags.any(Tag.key.in_(tag_keys)))
     if region is not None:
         query = query.where(Offering.actor.has(region))
-    rows = db_rows(query.order_by(Offering.created_at.desc()))
+    rows = db_rows(query.order_by(Offering.created_at.desc()).options(selectinload(Offering.actor)))
     return [row for row in rows if _in_circle(subscription, row.actor)]
 
 
@@ -149,7 +150,11 @@ def _solutions(subscription, user, since, until, sector_ids, tag_keys, region):
         query = query.where(Solution.project.has(Project.tags.any(Tag.key.in_(tag_keys))))
     if region is not None:
         query = query.where(Solution.project.has(Project.actor.has(region)))
-    rows = db_rows(query.order_by(Solution.published_at.desc()))
+    rows = db_rows(
+        query.order_by(Solution.published_at.desc()).options(
+            selectinload(Solution.project).selectinload(Project.actor)
+        )
+    )
     return [row for row in rows if _in_circle(subscription, row.project.actor)]
 
 
