@@ -45,6 +45,7 @@ def seed(count: int) -> None:
         rows.append(
             {
                 "slug": f"org-{n}", "name": f"Genossenschaft {n}", "name_key": f"genossenschaft {n}",
+                "sort_name": f"genossenschaft {n}",
                 "kind": rng.choice(list(ACTOR_KINDS)), "legal_form": rng.choice(list(LEGAL_FORMS)),
                 "description": "Eine Genossenschaft.", "city": city, "country": "DE",
                 "postcode": f"{rng.randint(10000, 99999)}", "lat": lat + rng.uniform(-0.3, 0.3),

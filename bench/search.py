@@ -37,6 +37,7 @@ from innovex import create_app  # noqa: E402
 from innovex.extensions import db  # noqa: E402
 from innovex.models import Actor, Offering, Project, Sector, Tag, offering_tags  # noqa: E402
 from innovex.models.projects import project_competencies, project_tags  # noqa: E402
+from innovex.normalise import collation_key  # noqa: E402
 from innovex.taxonomy import sync_taxonomies  # noqa: E402
 
 STEMS = [
@@ -159,8 +160,9 @@ def seed(n: int, rng: random.Random) -> None:
             {
                 "id": i,
                 "slug": f"org-{i}",
-                "name": f"{word(rng)} {word(rng)} eG",
+                "name": (name := f"{word(rng)} {word(rng)} eG"),
                 "name_key": f"o{i}",
+                "sort_name": collation_key(name),
                 "kind": rng.choice(KINDS),
                 "description": text(rng, 30),
                 "city": rng.choice(STEMS),

@@ -1,13 +1,13 @@
 """Language: chosen by the user, remembered for logged-in users, else from the browser; German first.
 And sorting display text the way readers of those languages expect."""
 
-import unicodedata
 from collections.abc import Iterable
 
 from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 from innovex.extensions import babel
+from innovex.normalise import collation_key
 
 
 def select_locale() -> str:
@@ -26,12 +26,10 @@ def init_app(app: Flask) -> None:
 
 
 def sort_key(text) -> tuple[str, str]:
-    """The key that sorts display text for German and English readers: case and accents count only to break
-    ties, so "Ägypten" sorts as "Agypten", between "Afghanistan" and "Albanien" (DIN 5007-1, as in
-    dictionaries; English collation treats accents the same way). A small stand-in for ICU collation."""
+    """The key that sorts display text for German and English readers (`normalise.collation_key`); case and
+    accents count only to break ties."""
     text = str(text)
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)), text
+    return collation_key(text), text
 
 
 def sorted_by_label(pairs: Iterable[tuple]) -> list[tuple]:

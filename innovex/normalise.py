@@ -57,6 +57,14 @@ def slugify(text: str, max_length: int = 80) -> str:
     return slug[:max_length].rstrip("-") or "item"
 
 
+def collation_key(text: str) -> str:
+    """Display text as German and English readers sort it: case and accents do not count, so "Ägypten" sorts
+    as "agypten", between "Afghanistan" and "Albanien" (DIN 5007-1, as in dictionaries). A small stand-in for
+    ICU collation, used in Python (`i18n.sort_key`) and stored for SQL (`Actor.sort_name`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def name_key(name: str) -> str:
     """The name without case, accents, punctuation and legal-form words: "Gemüse eG" -> "gemuese".
     A name in another script ("Банка за храни") keeps its letters, without case and accents."""

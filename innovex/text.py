@@ -96,13 +96,25 @@ def sanitize_html(html: str) -> str:
     return _cleaner().clean(html)
 
 
+def _converter(name: str) -> markdown.Markdown:
+    """This thread's Markdown converter (`content` for rendering, `plain` for excerpts): building one loads
+    its extensions and patterns, which cost more than converting a profile's text, so each thread keeps its
+    own and resets it between texts."""
+    converter = getattr(_local, name, None)
+    if converter is None:
+        if name == "content":
+            converter = markdown.Markdown(extensions=["sane_lists", ContentHeadings()], output_format="html")
+        else:
+            converter = markdown.Markdown()
+        setattr(_local, name, converter)
+    return converter.reset()
+
+
 def render_markdown(source: str | None) -> Markup:
     """Render user Markdown to safe HTML; the only path by which user text becomes markup."""
     if not source:
         return Markup("")
-    rendered = markdown.markdown(
-        source[:MAX_SOURCE_LENGTH], extensions=["sane_lists", ContentHeadings()], output_format="html"
-    )
+    rendered = _converter("content").convert(source[:MAX_SOURCE_LENGTH])
     return Markup(sanitize_html(rendered))  # noqa: S704 - sanitised just above
 
 
@@ -114,7 +126,7 @@ def plain_excerpt(source: str | None, length: int = 200) -> str:
     if not source:
         return ""
     # clean() returns escaped text; unescape it so that Jinja's escaping is the only one ("&" not "&amp;").
-    rendered = markdown.markdown(source[:MAX_SOURCE_LENGTH])
+    rendered = _converter("plain").convert(source[:MAX_SOURCE_LENGTH])
     rendered = _NEXT_ITEM.sub("</li> · ", rendered)  # list items stay apart: "a · b · c", not "a b c"
     text = html.unescape(bleach.clean(rendered, tags=set(), strip=True))
     text = " ".join(text.split())

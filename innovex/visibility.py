@@ -130,11 +130,16 @@ def offering_data(offering) -> dict:
     }
 
 
+def group_level_clause(group: str) -> sa.ColumnElement[str]:
+    """The level an organisation chose for a group, in SQL (the default where it chose none)."""
+    return sa.func.coalesce(Actor.visibility[group].as_string(), DEFAULTS[group])
+
+
 def group_visible_clause(group: str, viewer) -> sa.ColumnElement[bool]:
     """The SQL twin of field_visible for one group (the caller also filters on visible organisations)."""
     if group == "basics" or permissions.is_moderator(viewer):
         return sa.true()
-    level = sa.func.coalesce(Actor.visibility[group].as_string(), DEFAULTS[group])
+    level = group_level_clause(group)
     if viewer is None or not getattr(viewer, "is_authenticated", False) or viewer.is_suspended:
         return level == "public"
     own = sa.select(Membership.actor_id).where(Membership.user_id == viewer.id)

@@ -1,6 +1,6 @@
 """Organisation profiles: creating, editing and deleting them, finding duplicates, and the directory query."""
 
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -23,10 +23,11 @@ from innovex.models import (
 )
 from innovex.models.base import utcnow
 from innovex.normalise import name_key, similar_spelling, website_domain
+from innovex.pagination import paginate_shared_count
 from innovex.permissions import visible_actors_filter
 from innovex.slugs import unique_slug
 from innovex.taxonomy import tag_is
-from innovex.visibility import group_visible_clause
+from innovex.visibility import group_level_clause, group_visible_clause
 from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS
 
 # Path segments under /organisations/ that are routes, so no organisation may take them as its slug.
@@ -173,23 +174,53 @@ def text_filter(q: str, viewer=None) -> sa.ColumnElement[bool]:
     """The directory's text filter: a plain case-insensitive match; the search module may replace it.
     Offering titles count only where the organisation lets the viewer see its offerings."""
     pattern = like_pattern(q.strip())
-    in_offerings = sa.select(Offering.id).where(
-        Offering.actor_id == Actor.id, Offering.title.ilike(pattern, escape="\\")
-    )
     return sa.or_(
         Actor.name.ilike(pattern, escape="\\"),
         Actor.description.ilike(pattern, escape="\\"),
         Actor.city.ilike(pattern, escape="\\"),
-        sa.and_(in_offerings.exists(), group_visible_clause("offerings", viewer)),
+        sa.and_(_offering_title_matches(pattern), group_visible_clause("offerings", viewer)),
     )
 
 
 def index_text_filter(q: str, viewer=None) -> sa.ColumnElement[bool]:
-    """The directory's text filter through the search index (stemming, accents, German compounds), plus the
-    plain filter, which also reaches what only this viewer may see: the index holds public fields only."""
+    """The directory's text filter through the search engine (stemming, accents, German compounds), on its
+    ids alone: no scan of the table. The index holds what the public sees; what else this viewer may see (an
+    organisation that is not listed, offerings kept to the network) is matched plainly, and only there, so an
+    anonymous visitor's filter is the engine's answer and nothing more."""
     from innovex import search
 
-    return sa.or_(Actor.id.in_(search.actor_ids(q, viewer, limit=1000)), text_filter(q, viewer))
+    found = Actor.id.in_(search.actor_ids(q, viewer, limit=1000))
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return found
+    pattern = like_pattern(q.strip())
+    unlisted = sa.and_(sa.not_(Actor.listed), text_filter(q, viewer))
+    kept_offerings = sa.and_(
+        group_level_clause("offerings") != "public",
+        _offering_title_matches(pattern),
+        group_visible_clause("offerings", viewer),
+    )
+    return sa.or_(found, unlisted, kept_offerings)
+
+
+def _offering_title_matches(pattern: str) -> sa.ColumnElement[bool]:
+    return (
+        sa.select(Offering.id)
+        .where(Offering.actor_id == Actor.id, Offering.title.ilike(pattern, escape="\\"))
+        .exists()
+    )
+
+
+def directory_page(filters: DirectoryFilters, viewer, page: int, per_page: int):
+    """One page of the directory as the viewer sees it, filtered through the search engine. For visitors who
+    are not logged in, the list is the same for all of them: without a text filter (whose engine answer may
+    lag a commit by a moment) its total is counted once per change of the directory, not on every view."""
+    query = directory_query(filters, viewer, text=index_text_filter)
+    if getattr(viewer, "is_authenticated", False) or (filters.q and filters.q.strip()):
+        return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    parts = astuple(filters)
+    return paginate_shared_count(
+        query, page=page, per_page=per_page, name="directory-total", topics=("directory",), parts=parts
+    )
 
 
 def directory_query(filters: DirectoryFilters, viewer, text=text_filter) -> sa.Select:
@@ -222,4 +253,4 @@ def directory_query(filters: DirectoryFilters, viewer, text=text_filter) -> sa.S
         query = query.where(tagged.exists(), group_visible_clause("offerings", viewer))
     if filters.q and filters.q.strip():
         query = query.where(text(filters.q, viewer))
-    return query.order_by(sa.func.lower(Actor.name), Actor.id)
+    return query.order_by(Actor.sort_name, Actor.id)

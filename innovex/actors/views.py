@@ -37,12 +37,7 @@ def directory():
         **{f.name: values.get(f.name) for f in fields(services.DirectoryFilters)}
     )
     page = requested_page()
-    pagination = db.paginate(
-        services.directory_query(filters, current_user, text=services.index_text_filter),
-        page=page,
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    pagination = services.directory_page(filters, current_user, page, current_app.config["PAGE_SIZE"])
     return render_template("actors/directory.html", form=form, pagination=pagination, dropped=dropped)
 
 

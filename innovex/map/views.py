@@ -1,12 +1,11 @@
 """The public map: filters like the directory, a list that works without JavaScript, Leaflet on top."""
 
-from dataclasses import asdict
+from dataclasses import asdict, astuple
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from innovex.api.filters import actor_filters, actor_query
-from innovex.extensions import db
-from innovex.pagination import requested_page
+from innovex.pagination import paginate_shared_count, requested_page
 from innovex.vocab import ACTOR_KINDS
 
 bp = Blueprint("map", __name__, url_prefix="/map")
@@ -17,7 +16,14 @@ LIST_PAGE_SIZE = 50
 def index():
     form, filters, dropped = actor_filters(request.args)
     page = requested_page()
-    pagination = db.paginate(actor_query(filters, None), page=page, per_page=LIST_PAGE_SIZE, error_out=False)
+    pagination = paginate_shared_count(  # the public list, the same for everyone: its total once per change
+        actor_query(filters, None),
+        page=page,
+        per_page=LIST_PAGE_SIZE,
+        name="map-total",
+        topics=("directory",),
+        parts=astuple(filters),
+    )
     active = {name: value for name, value in asdict(filters).items() if value}
     return render_template(
         "map/index.html",

@@ -10,6 +10,7 @@ from innovex.extensions import db
 from innovex.models.base import choice, utcnow
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import User
+from innovex.normalise import collation_key
 from innovex.vocab import (
     ACTOR_KINDS,
     ACTOR_STATUSES,
@@ -51,12 +52,14 @@ class Actor(db.Model):
         sa.CheckConstraint("lat IS NULL OR (lat >= -90 AND lat <= 90)", name="lat_range"),
         sa.CheckConstraint("lon IS NULL OR (lon >= -180 AND lon <= 180)", name="lon_range"),
         sa.CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="lat_lon_together"),
+        sa.Index("ix_actors_sort_name", "sort_name", "id"),  # the directory's order, page by page
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     name_key: Mapped[str] = mapped_column(sa.String(200), index=True)  # normalised name, for duplicates
+    sort_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")  # see _sort_name
     kind: Mapped[str] = mapped_column(choice(ACTOR_KINDS, "actor_kind"))
     legal_form: Mapped[str | None] = mapped_column(choice(LEGAL_FORMS, "legal_form"))
     description: Mapped[str] = mapped_column(sa.Text, default="")
@@ -109,6 +112,13 @@ class Actor(db.Model):
     def listed(self) -> bool:
         """Shown to everyone: not hidden by its owners or by moderators (in SQL too: `Actor.listed`)."""
         return self.status == "active"
+
+    @validates("name")
+    def _sort_name(self, _key: str, name: str) -> str:
+        """Keep the stored sort key with the name, however it is set, so that the directory sorts in SQL on an
+        index the way readers expect ("Ökodorf" among the O, not after the Z)."""
+        self.sort_name = collation_key(name or "")[:200]
+        return name
 
     @validates("lat")
     def _point_precision(self, _key: str, lat: float | None) -> float | None:
