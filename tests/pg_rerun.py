@@ -38,6 +38,7 @@ SUITES = [
     "tests/governance",
     "tests/licences",
     "tests/subscriptions",
+    "tests/test_idempotency.py",
 ]
 
 _running: tuple[subprocess.Popen, tempfile.TemporaryFile] | None = None

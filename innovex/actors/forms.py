@@ -33,6 +33,7 @@ from innovex.formfields import (
     no_control_characters,
     taxonomy_choices,
 )
+from innovex.idempotency import OnceForm
 from innovex.models import CollaborationForm, Sector
 from innovex.models.base import utcnow
 from innovex.normalise import is_web_address
@@ -58,7 +59,7 @@ def finite(form, field) -> None:
         raise ValidationError(_l("Please enter a number."))
 
 
-class ActorForm(FlaskForm):
+class ActorForm(OnceForm, FlaskForm):
     """The profile of an organisation, for creating and editing it."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters])

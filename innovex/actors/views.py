@@ -6,7 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import abuse
+from innovex import abuse, idempotency
 from innovex.actors import (
     claim_views,  # noqa: F401  (adds the claim-by-email routes to bp)
     licence_views,  # noqa: F401  (adds the licence route to bp)
@@ -51,12 +51,15 @@ def create():
     if form.validate_on_submit():
         if not form.different_organisation.data:
             candidates = possible_duplicates(form)
+        if not candidates and (earlier := idempotency.repeated(form)) is not None:
+            return redirect(earlier, 303)
         if not candidates:
             try:
                 actor = services.create_actor(current_user, services.ActorProfile(**form.profile_data()))
             except DomainError as error:
                 show_error(form, error)
             else:
+                idempotency.done(form, url_for("actors.detail", slug=actor.slug))
                 db.session.commit()
                 flash(_("Your organisation %(name)s has been created.", name=actor.name), "success")
                 return redirect(url_for("actors.detail", slug=actor.slug))

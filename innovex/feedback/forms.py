@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, StopValidation, ValidationError
 
 from innovex.extensions import db
+from innovex.idempotency import OnceForm
 from innovex.models import Actor, Membership, Offering, User
 from innovex.vocab import FEEDBACK_KINDS
 
@@ -41,7 +42,7 @@ class _KindRequiredOnTopLevel:
             raise StopValidation(_("Please choose the type of your feedback."))
 
 
-class FeedbackForm(_BodyMixin, FlaskForm):
+class FeedbackForm(OnceForm, _BodyMixin, FlaskForm):
     """A top-level item or a reply (parent_id set); replies have no kind and no offering."""
 
     kind = SelectField(

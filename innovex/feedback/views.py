@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import abuse, permissions
+from innovex import abuse, idempotency, permissions
 from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -43,6 +43,8 @@ def create(slug):
     project = get_project(slug)
     form = FeedbackForm.for_author(current_user)
     if form.validate_on_submit():
+        if (earlier := idempotency.repeated(form)) is not None:
+            return redirect(earlier, 303)
         try:
             item = services.create_feedback(
                 project,
@@ -56,6 +58,7 @@ def create(slug):
         except DomainError as error:
             show_error(form, error)
         else:
+            idempotency.done(form, _item_url(item))
             db.session.commit()
             flash(_("Thank you, your feedback is posted."), "success")
             return redirect(_item_url(item), 303)

@@ -29,6 +29,7 @@ from innovex.models.solutions import (
     SolutionLink,
     solution_builders,
 )
+from innovex.models.submissions import FormSubmission
 from innovex.models.subscriptions import Subscription, subscription_sectors
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import INDEFINITELY, LoginSession, RecoveryCode, User
@@ -50,6 +51,7 @@ __all__ = [
     "Feedback",
     "FeedbackRevision",
     "Follow",
+    "FormSubmission",
     "HelpfulMark",
     "Impulse",
     "Interest",

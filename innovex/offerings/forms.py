@@ -7,12 +7,13 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from innovex.actors.forms import MAX_TEXT
 from innovex.formfields import MARKDOWN_HINT, as_choices, no_control_characters
+from innovex.idempotency import OnceForm
 from innovex.models.base import utcnow
 from innovex.taxonomy import parse_tags
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES
 
 
-class OfferingForm(FlaskForm):
+class OfferingForm(OnceForm, FlaskForm):
     """An offer or need, for creating and editing it."""
 
     kind = RadioField(

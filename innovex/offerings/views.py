@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import abuse
+from innovex import abuse, idempotency
 from innovex.actors.blueprint import require
 from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
@@ -58,11 +58,14 @@ def create(slug):
     actor = get_actor(slug, need="edit")
     form = OfferingForm()
     if form.validate_on_submit():
+        if (earlier := idempotency.repeated(form)) is not None:
+            return redirect(earlier, 303)
         try:
             offering = services.create_offering(actor, services.OfferingData(**form.offering_data()))
         except DomainError as error:
             show_error(form, error)
         else:
+            idempotency.done(form, url_for("actors.detail", slug=actor.slug))
             db.session.commit()
             flash(_("%(title)s has been added.", title=offering.title), "success")
             return redirect(url_for("actors.detail", slug=actor.slug))

@@ -13,6 +13,7 @@ from innovex.formfields import (
     no_control_characters,
     taxonomy_choices,
 )
+from innovex.idempotency import OnceForm
 from innovex.models import Project, Sector
 from innovex.projects.services import (
     BODY_MAX,
@@ -26,7 +27,7 @@ from innovex.taxonomy import parse_tags
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES, PROJECT_VISIBILITY
 
 
-class ProjectForm(FlaskForm):
+class ProjectForm(OnceForm, FlaskForm):
     """Create and edit a project; the organisation is chosen only on creation (views delete the field)."""
 
     actor = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])

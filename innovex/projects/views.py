@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovex import abuse, permissions, pickers
+from innovex import abuse, idempotency, permissions, pickers
 from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -100,12 +100,15 @@ def create():
     form = ProjectForm()
     form.actor.choices = as_choices(_actor_choices())
     if form.validate_on_submit():
+        if (earlier := idempotency.repeated(form)) is not None:
+            return redirect(earlier, 303)
         actor = db.session.get(Actor, form.actor.data)
         try:
             project = services.create_project(current_user, actor, form.to_input())
         except DomainError as error:
             show_error(form, error)
         else:
+            idempotency.done(form, url_for(".detail", slug=project.slug))
             db.session.commit()
             flash(_("Your project has been created."), "success")
             return redirect(url_for(".detail", slug=project.slug))
