@@ -19,6 +19,21 @@ NAMES = {
 }
 
 
+def _luminance(rgb: str) -> float:
+    channels = [int(value) / 255 for value in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(page: Page, selector: str) -> float:
+    """The WCAG contrast ratio of an element's text colour on its own background colour."""
+    colours = page.locator(selector).first.evaluate(
+        "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]"
+    )
+    light, dark = sorted((_luminance(c) for c in colours), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def assert_fits(page: Page, width: int) -> None:
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{page.url} is {scroll} px wide at {width} px"
@@ -61,6 +76,7 @@ def test_the_first_hour_fits_the_screen(new_page, size):
     assert_fits(partner, width)
 
     owner.goto(project_url)
+    assert contrast(owner, "header .badge") >= 4.5  # the unread count (axe: 4.35 was serious)
     owner.locator(".interest-list").get_by_role("button", name="Accept").click()
     owner.goto(project_url)
     expect(owner.locator(".partner-list")).to_contain_text(partner_org)

@@ -52,10 +52,12 @@ def test_hide_keeps_a_placeholder_and_the_replies_and_unhide_restores(client, wo
         "Buy cheap pills" not in page and "Hidden by moderation on" in page and "A reply that stays" in page
     )
     assert "seen twice" not in page
+    assert f"Reason: {REASON}" in page  # the public reason the form promised, beside the placeholder
     assert f'id="feedback-{reply.id}"' in page
     login_as(client, world.author)
     page = client.get(f"/projects/{world.project.slug}").get_data(as_text=True)
     assert "Buy cheap pills" in page and "only you and the moderators can read it" in page
+    assert f"Reason: {REASON}" in page
 
     login_as(client, world.moderator)
     assert (
