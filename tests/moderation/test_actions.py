@@ -362,3 +362,23 @@ def test_a_thread_is_moved_to_a_project_named_by_its_title(client, world):
     assert moved.status_code == 303
     db.session.expire_all()
     assert db.session.get(Feedback, world.item.id).project_id == other.id
+
+
+def test_a_lock_has_one_name_in_button_flash_page_and_notice(client, world):
+    """Issue 18: "Diskussion sperren", "Diskussion geschlossen" and "hat dieses Projekt gesperrt" for one act."""
+    german = {"Accept-Language": "de"}
+    login_as(client, world.moderator)
+    tools = client.get(f"/moderation/projects/{world.project.slug}", headers=german).get_data(as_text=True)
+    assert "Diskussion sperren" in tools
+    response = client.post(
+        f"/moderation/projects/{world.project.slug}/lock",
+        data={"lock-reason": "Zu hitzig"},
+        headers=german,
+        follow_redirects=True,
+    )
+    seen = response.get_data(as_text=True)
+    login_as(client, world.owner)
+    seen += client.get(f"/projects/{world.project.slug}", headers=german).get_data(as_text=True)
+    seen += client.get("/notifications/", headers=german).get_data(as_text=True)
+    assert "Diskussion gesperrt" in seen and "Diskussion dieses Projekts gesperrt" in seen
+    assert "Diskussion geschlossen" not in seen and "dieses Projekt gesperrt" not in seen
