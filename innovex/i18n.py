@@ -6,12 +6,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from babel import dates as babel_dates
-
 from flask import Flask, current_app, has_request_context, request, session
-from flask_login import current_user
-
 from flask_babel import get_locale, get_timezone
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from innovex.extensions import babel
 

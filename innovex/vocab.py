@@ -63,7 +63,9 @@ PROJECT_VISIBILITY = {
 }
 # Said after saving a project, so that nobody thinks a draft is published.
 VISIBILITY_AUDIENCE = {
-    "draft": _l("It is a draft: only its owners see it until you make it visible to the network or the public."),
+    "draft": _l(
+        "It is a draft: only its owners see it until you make it visible to the network or the public."
+    ),
     "network": _l("Members of the network see it once they are logged in."),
     "public": _l("Everyone sees it, also without logging in."),
 }

@@ -186,8 +186,8 @@ def paths() -> dict:
         "/suggest": _get(
             "suggest",
             "pickers",
-            "Up to ten organisations, projects, calls, tags, sectors or forms of collaboration the caller may "
-            "see whose name (or one of its words, or the address name) starts with what was typed.",
+            "Up to ten organisations, projects, calls, tags, sectors or forms of collaboration the caller "
+            "may see whose name (or one of its words, or the address name) starts with what was typed.",
             _content("Suggestions, names that start with the text first.", _ref("Suggestions")),
             [p.openapi() for p in SUGGEST_PARAMS],
         ),

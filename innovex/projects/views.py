@@ -89,7 +89,10 @@ def _actor_choices() -> list[Actor]:
     """The organisations the current user may post a project for."""
     return list(
         db.session.scalars(
-            sa.select(Actor).join(Membership).where(Membership.user_id == current_user.id).order_by(Actor.name)
+            sa.select(Actor)
+            .join(Membership)
+            .where(Membership.user_id == current_user.id)
+            .order_by(Actor.name)
         )
     )
 

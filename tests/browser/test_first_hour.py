@@ -84,4 +84,12 @@ def test_the_first_hour_fits_the_screen(new_page, size):
     for path in ("/", profile, "/organisations/", "/projects/", "/map/", "/statistics/", "/account/"):
         owner.goto(path)
         assert_fits(owner, width)
+    owner.goto("/search/?q=Solar")
+    assert_fits(owner, width)
+    field = owner.locator("#search-q").bounding_box()
+    button = owner.locator(".search-form button").bounding_box()
+    assert abs(field["height"] - button["height"]) <= 2  # styled like the form fields, not a thin default
+    assert owner.locator("#search-q").evaluate("e => getComputedStyle(e).fontSize") == owner.locator(
+        "body"
+    ).evaluate("e => getComputedStyle(e).fontSize")
     assert re.search(r"/projects/", project_url)

@@ -401,7 +401,8 @@ def test_only_owners_of_member_organisations_open_the_licence_form(client, world
 
 def test_the_taxonomy_form_picks_existing_entries_by_their_label(client, world):
     """The name and "merge into" fields are pickers among the chosen vocabulary: a German label is read as
-    the sector's short name; a name to add is taken as typed; an unknown entry is an error beside its field."""
+    the sector's short name; a name to add is taken as typed; an unknown entry is an error beside its
+    field."""
     login_as(client, world["people"]["owner"])
     page = client.get("/cooperative/proposals/new/taxonomy").get_data(as_text=True)
     assert page.count('data-suggest-kind-from="target"') == 2 and "js/suggest.js" in page

@@ -365,7 +365,7 @@ def test_a_thread_is_moved_to_a_project_named_by_its_title(client, world):
 
 
 def test_a_lock_has_one_name_in_button_flash_page_and_notice(client, world):
-    """Issue 18: "Diskussion sperren", "Diskussion geschlossen" and "hat dieses Projekt gesperrt" for one act."""
+    """Issue 18: "Diskussion sperren", "Diskussion geschlossen", "hat dieses Projekt gesperrt": one act."""
     german = {"Accept-Language": "de"}
     login_as(client, world.moderator)
     tools = client.get(f"/moderation/projects/{world.project.slug}", headers=german).get_data(as_text=True)
