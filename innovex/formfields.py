@@ -133,10 +133,11 @@ def suggest_attributes(kind: str, *, multiple: bool = False, kind_from: str | No
 
 
 class PickerField(StringField):
-    """An organisation, a project or a call, typed as its address name, a link to it, or its name (picked
-    from the suggestions or typed in full); its data is the address name (a list of them with
-    `multiple=True`, entries separated by commas). `kind_from` names a select in the same form whose value
-    is the kind (set `field.kind` from it before validating)."""
+    """An organisation, a project, a call or a taxonomy entry (pickers.KINDS), typed as its address name, a
+    link to it, or its name (picked from the suggestions or typed in full); its data is the address name (a
+    list of them with `multiple=True`, entries separated by commas). `kind_from` names a select in the same
+    form whose value is the kind (set `field.kind` from it before validating). With `lookup` off (set by
+    the form, e.g. for a name that is yet to exist) the field still suggests but takes the text as typed."""
 
     widget = PickerInput()
 
@@ -144,6 +145,7 @@ class PickerField(StringField):
         super().__init__(label, validators, **kwargs)
         self.kind, self.multiple, self.kind_from = kind, multiple, kind_from
         self.raw_text = None
+        self.lookup = True
         if no_control_characters not in self.validators:
             self.validators = [*self.validators, no_control_characters]
 
@@ -153,6 +155,8 @@ class PickerField(StringField):
 
     def post_validate(self, form, validation_stopped):
         if validation_stopped or self.errors or self.raw_text is None or not self.raw_text.strip():
+            return
+        if not self.lookup:
             return
         resolve = pickers.resolve_many if self.multiple else pickers.resolve
         try:

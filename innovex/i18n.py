@@ -2,8 +2,12 @@
 And sorting display text the way readers of those languages expect."""
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
+from babel import dates as babel_dates
 from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import get_locale, get_timezone
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from innovex.extensions import babel
@@ -23,6 +27,20 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+
+
+def format_moment(value: datetime | None) -> str:
+    """The one way a moment is written (issue 18: "01.12.26, 21:08" and "01.12.2026, 21:07 Uhr" on different
+    pages): the medium date and hours:minutes in the reader's zone, "01.12.2026, 21:08 Uhr" or "Dec 1, 2026,
+    21:08". A date alone is the medium date (the `date` filter); feedback/tree.timestamp_formatter writes the
+    same, asking Babel once per day."""
+    if value is None:
+        return ""
+    zone = get_timezone()
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    local = aware.astimezone(zone)
+    day = babel_dates.format_date(local.date(), "medium", locale=get_locale())
+    return _("%(date)s, %(time)s") % {"date": day, "time": local.strftime("%H:%M")}
 
 
 def sort_key(text) -> tuple[str, str]:

@@ -102,6 +102,7 @@ class DemoSeeder:
         self.actors: list[tuple[Actor, dict]] = []  # with their archetype
         self.people: dict[int, list[User]] = {}  # actor id -> its people, owner first
         self.feedback: list[Feedback] = []
+        self.taken: dict[str, set[str]] = {}  # archetype key -> titles of offers and needs given out
         self.slugs = set(db.session.scalars(sa.select(Actor.slug)))
         self.tags = {tag.name: tag for tag in get_or_create_tags(_all_tag_names())}
 
@@ -190,6 +191,12 @@ class DemoSeeder:
             place = (
                 data.CITIES[4] if index == 0 else self.rng.choice(data.CITIES)
             )  # the member's is in Leipzig
+            described = {actor.description for actor, _arch in self.actors}
+            for _attempt in range(len(data.CITIES) * 4):  # nor the text of one of its kind in the same town
+                text = archetype["description"].format(city=place[0], region=place[1])
+                if pattern.format(city=place[0], region=place[1]) not in names and text not in described:
+                    break
+                place = self.rng.choice(data.CITIES)
             while pattern.format(city=place[0], region=place[1]) in names:
                 place = self.rng.choice(data.CITIES)
             name = pattern.format(city=place[0], region=place[1])
@@ -197,7 +204,7 @@ class DemoSeeder:
             actor = self.actor(name, archetype, place)
             actor.sectors = [sectors[slug] for slug in archetype["sectors"]]
             actor.collaboration = [forms[slug] for slug in archetype["collaboration"]]
-            self.offerings(actor, archetype)
+            self.offerings(actor, archetype, index)
             self.actors.append((actor, archetype))
         db.session.flush()
 
@@ -236,10 +243,23 @@ class DemoSeeder:
         self.slugs.add(slug)
         return slug
 
-    def offerings(self, actor: Actor, archetype: dict) -> None:
-        offers = self.rng.sample(archetype["offers"], k=self.rng.randint(1, min(2, len(archetype["offers"]))))
-        needs = self.rng.sample(archetype["needs"], k=self.rng.randint(0, min(2, len(archetype["needs"]))))
-        for kind, items in (("offer", offers), ("need", needs)):
+    def offerings(self, actor: Actor, archetype: dict, index: int) -> None:
+        """One or two offers and up to two needs of the archetype's, none an earlier organisation of the
+        same archetype took while there are enough for the ones still to come (issue 18: three
+        organisations offered the same "Lastenrad-Verleih für Vereine")."""
+        count = len(range(index % len(data.ARCHETYPES), ORGANISATIONS, len(data.ARCHETYPES)))
+        still_to_come = count - index // len(data.ARCHETYPES) - 1
+        taken = self.taken.setdefault(archetype["key"], set())
+        chosen = {}
+        for kind, least in (("offer", 1), ("need", 0)):
+            pool = [item for item in archetype[f"{kind}s"] if item[0] not in taken]
+            most = min(2, len(pool) - least * still_to_come)  # leave one offer for each one to come
+            if most < least:  # too few to go round: one the others have too
+                chosen[kind] = self.rng.sample(archetype[f"{kind}s"], k=least)
+                continue
+            chosen[kind] = self.rng.sample(pool, k=self.rng.randint(least, most))
+            taken.update(title for title, *_rest in chosen[kind])
+        for kind, items in (("offer", chosen["offer"]), ("need", chosen["need"])):
             for title, description, tags in items:
                 offering = Offering(
                     kind=kind,
@@ -312,8 +332,8 @@ class DemoSeeder:
         generic = [(kind, body) for kind, bodies in data.FEEDBACK.items() for body in bodies]
         items = list(template["feedback"]) + self.rng.sample(generic, k=max(0, 5 - len(template["feedback"])))
         followers, self.thread = {project.author_id}, []
-        for index, (kind, body) in enumerate(items):
-            author, actor, offering = self.top_level_author(project, kind)
+        for index, (kind, body, *archetype) in enumerate(items):
+            author, actor, offering = self.top_level_author(project, kind, *archetype)
             if index == 0 and template.get("first_by_demo"):
                 author, actor, offering = self.member, self.actors[0][0], None
             item = self.post(project, None, author, body, kind=kind, actor=actor, offering=offering)
@@ -324,7 +344,14 @@ class DemoSeeder:
             db.session.add(Follow(user_id=user_id, project_id=project.id, created_at=project.created_at))
         project.last_activity_at = self.clock
 
-    def top_level_author(self, project: Project, kind: str) -> tuple[User, Actor | None, Offering | None]:
+    def top_level_author(
+        self, project: Project, kind: str, archetype: str | None = None
+    ) -> tuple[User, Actor | None, Offering | None]:
+        if archetype is not None:  # "we deliver 120 boxes" comes from a Solawi, not a software cooperative
+            actors = [a for a, arch in self.actors if arch["key"] == archetype and a.id != project.actor_id]
+            if actors:
+                actor = self.rng.choice(actors)
+                return self.rng.choice(self.people[actor.id]), actor, None
         if kind == "offer":
             wanted = {tag.name for tag in project.tags + project.competencies}
             offers = [

@@ -70,6 +70,8 @@ ARCHETYPES = [
              ["lastenrad", "logistik", "letzte meile"]),
             ("Lastenrad-Verleih für Vereine", "Räder tage- oder wochenweise, mit Einweisung.",
              ["lastenrad", "verleih", "mobilität"]),
+            ("Lastenrad-Werkstatt für Gewerbe", "Wartung und Reparatur der Lastenräder anderer Betriebe.",
+             ["lastenrad", "werkstatt", "reparatur"]),
         ],
         "needs": [
             ("Buchhaltung für unsere Genossenschaft", "Laufende Buchhaltung und Jahresabschluss.",
@@ -92,6 +94,8 @@ ARCHETYPES = [
              ["photovoltaik", "energie", "mieterstrom"]),
             ("Energieberatung für Genossenschaften", "Von der Dachprüfung bis zum Mieterstrommodell.",
              ["energieberatung", "photovoltaik"]),
+            ("Balkonkraftwerke für Mietshäuser", "Sammelbestellung und Montage mit Hausgemeinschaften.",
+             ["photovoltaik", "balkonkraftwerk", "energie"]),
         ],
         "needs": [
             ("Dachflächen gesucht", "Ab 200 m², möglichst nach Süden.", ["dachflächen", "photovoltaik"]),
@@ -139,6 +143,8 @@ ARCHETYPES = [
              ["hosting", "datenschutz", "open source"]),
             ("Nextcloud für Vereine", "Dateien, Kalender und Videokonferenzen für Gruppen.",
              ["hosting", "nextcloud", "kollaboration"]),
+            ("E-Mail-Postfächer ohne Werbung", "Für Vereine ab fünf Postfächern, mit Spamfilter.",
+             ["hosting", "e-mail", "datenschutz"]),
         ],
         "needs": [
             ("Ökostrom für unseren Serverraum", "Am liebsten aus einer Bürgerenergie-Anlage.",
@@ -158,6 +164,8 @@ ARCHETYPES = [
             ("Buchhaltung und Jahresabschluss für Genossenschaften", "Inklusive Vorbereitung der Prüfung.",
              ["buchhaltung", "jahresabschluss", "finanzen"]),
             ("Lohnabrechnung", "Für Teams von 2 bis 50 Personen.", ["lohnabrechnung", "buchhaltung"]),
+            ("Kassenprüfung für Vereine", "Unabhängige Prüfung vor der Mitgliederversammlung.",
+             ["buchhaltung", "kassenprüfung", "finanzen"]),
         ],
         "needs": [
             ("Open-Source-Buchhaltungssoftware", "Mehrmandantenfähig, mit DATEV-Export.",
@@ -177,6 +185,9 @@ ARCHETYPES = [
              ["genossenschaftsgründung", "beratung", "satzung"]),
             ("Fördermittelberatung", "Welche Programme passen, und wie man sie beantragt.",
              ["fördermittel", "finanzierung", "beratung"]),
+            ("Satzungscheck für bestehende Genossenschaften",
+             "Passen Satzung und gelebte Praxis noch zusammen?",
+             ["satzung", "beratung"]),
         ],
         "needs": [
             ("Referent:innen aus der Praxis", "Für unsere Gründungswerkstätten.", ["workshops", "bildung"]),
@@ -195,6 +206,8 @@ ARCHETYPES = [
              ["regionale lebensmittel", "gemüse", "solawi"]),
             ("Hofführungen und Bildungsangebote", "Für Schulklassen und Teams.",
              ["bildung", "landwirtschaft"]),
+            ("Ernteanteile für Betriebe", "Gemüsekisten für Teams, abgeholt im Büro.",
+             ["solawi", "gemüse", "regionale lebensmittel"]),
         ],
         "needs": [
             ("Lastenrad-Lieferung in die Stadt", "Wöchentlich 120 Kisten zu 8 Depots.",
@@ -216,6 +229,8 @@ ARCHETYPES = [
              ["räume", "veranstaltungen"]),
             ("Erfahrung mit Mieterstrom", "Wir teilen Verträge und Abrechnungsmodelle.",
              ["mieterstrom", "wohnen", "wissen"]),
+            ("Beratung für neue Wohnprojekte", "Von der Gruppe bis zum Grundstück: was wir gelernt haben.",
+             ["wohnen", "beratung", "wissen"]),
         ],
         "needs": [
             ("Photovoltaik für unser Dach", "400 m² Flachdach, Mieterstrom gewünscht.",
@@ -237,6 +252,9 @@ ARCHETYPES = [
              ["carsharing", "elektromobilität", "mobilität"]),
             ("Flottenmanagement-Erfahrung", "Wir beraten bei Aufbau und Versicherung.",
              ["flottenmanagement", "mobilität"]),
+            ("Dienstwagen teilen",
+             "Betriebe teilen ihre Fahrzeuge abends und am Wochenende mit der Nachbarschaft.",
+             ["carsharing", "mobilität"]),
         ],
         "needs": [
             ("Buchungssoftware als Open Source", "Ablösung unserer proprietären Lösung.",
@@ -258,6 +276,8 @@ ARCHETYPES = [
              ["plattform", "logistik", "lieferdienst"]),
             ("Lastenrad-Kurierdienst", "Same-Day-Lieferung im Stadtgebiet.",
              ["lastenrad", "logistik", "kurierdienst"]),
+            ("Tourenplanung als Dienstleistung", "Wir planen Lieferrouten für andere Kollektive mit.",
+             ["logistik", "tourenplanung"]),
         ],
         "needs": [
             ("App-Entwicklung für Fahrer:innen", "Touren-App als Open Source.",
@@ -278,6 +298,8 @@ ARCHETYPES = [
              ["druck", "recyclingpapier"]),
             ("Grafikdesign und Corporate Design", "Logos, Plakate, Berichte.",
              ["grafikdesign", "kommunikation"]),
+            ("Buchbinderei in Kleinauflage", "Broschüren, Zines und Jahresberichte, gebunden im Haus.",
+             ["druck", "buchbinderei"]),
         ],
         "needs": [
             ("Lastenrad-Auslieferung für Drucksachen", "Mehrmals pro Woche.", ["lastenrad", "logistik"]),
@@ -298,6 +320,8 @@ ARCHETYPES = [
              ["reparatur", "workshops", "kreislaufwirtschaft"]),
             ("Elektronik-Expertise", "Ehrenamtliche Elektriker:innen helfen bei kniffligen Fällen.",
              ["reparatur", "elektronik"]),
+            ("Reparaturanleitungen für Haushaltsgeräte", "Zum Ausleihen, Nachmachen und Weitergeben.",
+             ["reparatur", "anleitungen", "kreislaufwirtschaft"]),
         ],
         "needs": [
             ("Werkstattraum für Reparaturtreffen", "Einmal im Monat, mit Strom und Tischen.",
@@ -318,6 +342,8 @@ ARCHETYPES = [
             ("Regionaler Lebensmittelhandel", "Von 40 Höfen aus dem Umland.",
              ["regionale lebensmittel", "einzelhandel"]),
             ("Abholstation für Solawi-Kisten", "Gekühlt, sechs Tage die Woche.", ["solawi", "abholstation"]),
+            ("Postpartnerfiliale im Dorf", "Pakete, Briefmarken und Bargeld an der Ladentheke.",
+             ["einzelhandel", "nahversorgung"]),
         ],
         "needs": [
             ("Kassensystem als Open Source", "Mit Waage und Mitgliederrabatt.",
@@ -338,6 +364,8 @@ ARCHETYPES = [
             ("Fair gehandelter Kaffee für Kantinen", "Abo für Betriebe und Genossenschaften.",
              ["kaffee", "fairer handel", "catering"]),
             ("Bildung zu Lieferketten", "Workshops für Schulen und Weltläden.", ["bildung", "fairer handel"]),
+            ("Röstkurse für Cafés", "Einen Tag lang selbst rösten und verkosten.",
+             ["kaffee", "bildung"]),
         ],
         "needs": [
             ("Lagerfläche im Hafen", "Trocken, 200 m².", ["lager", "logistik"]),
@@ -357,6 +385,9 @@ ARCHETYPES = [
             ("Ambulante Pflege im Quartier", "Teams von vier bis sechs Pflegekräften.",
              ["pflege", "quartier"]),
             ("Schulungen für pflegende Angehörige", "Abends und online.", ["bildung", "pflege"]),
+            ("Beratung zur Gründung einer Pflegegenossenschaft",
+             "Wie Pflegekräfte ihren eigenen Dienst aufbauen.",
+             ["pflege", "genossenschaftsgründung", "beratung"]),
         ],
         "needs": [
             ("Dienstplan-Software", "Selbstorganisierte Teams, Open Source.",
@@ -377,6 +408,8 @@ ARCHETYPES = [
              ["coworking", "räume", "veranstaltungen"]),
             ("Moderation von Workshops", "Soziokratie, Open Space, Großgruppen.",
              ["moderation", "workshops"]),
+            ("Werkstattplätze mit Maschinen", "Holz- und Metallwerkstatt zur Mitnutzung.",
+             ["werkstatt", "coworking"]),
         ],
         "needs": [
             ("Buchungssystem für Räume", "Mit Mitgliederpreisen.", ["buchungssystem", "software"]),
@@ -408,8 +441,8 @@ ARCHETYPES = [
         "names": ["Forschungsstelle Kooperative Ökonomie {city}", "Institut für Genossenschaftswesen {city}"],
         "kind": "research", "legal_form": "other", "sectors": ["education"],
         "collaboration": ["knowledge", "peer_feedback", "funding"],
-        "description": "Wir erforschen, wie Genossenschaften wirken, und machen unsere Ergebnisse frei "
-        "zugänglich (Open Access).",
+        "description": "Wir erforschen von {city} aus, wie Genossenschaften wirken, und machen unsere "
+        "Ergebnisse frei zugänglich (Open Access).",
         "offers": [
             ("Wirkungsmessung und Evaluation", "Indikatoren, Befragungen, Berichte.",
              ["evaluation", "forschung", "wirkungsmessung"]),
@@ -497,7 +530,8 @@ ARCHETYPES = [
 ]  # fmt: skip
 
 # Projects: owning archetype (the first organisation of it owns the project), texts, stage, what it seeks,
-# tags, competencies it needs, sectors, visibility, specific top-level feedback (kind, body) and updates.
+# tags, competencies it needs, sectors, visibility, specific top-level feedback (kind, body, and for an offer
+# that speaks of the offering organisation's own work the archetype it comes from) and updates.
 PROJECTS = [
     {
         "owner": "lastenrad", "title": "Gemeinsame Lastenrad-Logistik für die Innenstadt",
@@ -515,7 +549,8 @@ PROJECTS = [
         "visibility": "public",
         "feedback": [
             ("question", "Wie wollt ihr die Kosten zwischen großen und kleinen Partnern fair aufteilen?"),
-            ("offer", "Wir liefern jede Woche 120 Kisten in die Stadt und würden den Hub gerne mit testen."),
+            ("offer", "Wir liefern jede Woche 120 Kisten in die Stadt und würden den Hub gerne mit testen.",
+             "solawi"),
             ("concern", "Ein Hub am Stadtrand braucht Fläche. Habt ihr mit der Stadt schon über "
              "Zwischennutzung gesprochen?"),
             ("praise", "Genau so etwas fehlt bei uns. Toll, dass ihr das angeht!"),
@@ -537,7 +572,7 @@ PROJECTS = [
             ("question", "Welches Messkonzept plant ihr? Summenzähler oder virtuelle Zählpunkte?"),
             ("idea", "Schaut euch das Modell der gemeinschaftlichen Gebäudeversorgung an, das ist seit "
              "Kurzem deutlich einfacher."),
-            ("offer", "Unser Flachdach hat 400 m² und wir suchen genau so ein Modell."),
+            ("offer", "Unser Flachdach hat 400 m² und wir suchen genau so ein Modell.", "wohnen"),
         ],
         "updates": [],
     },
@@ -557,7 +592,8 @@ PROJECTS = [
             ("question", "Kann man Daten aus einer Excel-Tabelle importieren?"),
             ("concern", "Bitte denkt früh an die Auftragsverarbeitung nach DSGVO, sonst dürfen viele Vereine "
              "das nicht nutzen."),
-            ("offer", "Wir hosten das gerne für Genossenschaften, die keinen eigenen Server haben."),
+            ("offer", "Wir hosten das gerne für Genossenschaften, die keinen eigenen Server haben.",
+             "hosting"),
             ("idea", "Eine Schnittstelle zur Buchhaltung für Geschäftsanteile wäre Gold wert."),
         ],
         "updates": [("Version 1: Import und Datenschutz", "CSV-Import und ein Mustervertrag zur "
@@ -574,7 +610,8 @@ PROJECTS = [
         "stage": "idea", "seeking": ["partners"], "tags": ["solawi", "lastenrad", "logistik"],
         "competencies": ["logistik"], "sectors": ["agriculture", "mobility"], "visibility": "public",
         "feedback": [
-            ("offer", "Wir fahren ohnehin zweimal die Woche in euer Viertel und hätten Kapazität."),
+            ("offer", "Wir fahren ohnehin zweimal die Woche in euer Viertel und hätten Kapazität.",
+             "lastenrad"),
             ("question", "Wie schwer sind die Kisten? Ab 30 kg wird es für manche Räder knapp."),
         ],
         "updates": [],
@@ -592,7 +629,7 @@ PROJECTS = [
         "feedback": [
             ("question", "Wie regelt ihr in der Föderation, wer über die Weiterentwicklung der Software "
              "entscheidet?"),
-            ("offer", "Wir können die Expansion mit Nachrangdarlehen begleiten."),
+            ("offer", "Wir können die Expansion mit Nachrangdarlehen begleiten.", "finanzen"),
             ("praise", "Wir bestellen seit einem Jahr über euch. Zuverlässig und freundlich!"),
         ],
         "updates": [("Version 1: Föderationsvertrag", "Jede Stadt hat eine Stimme im Software-Rat.",
@@ -607,7 +644,8 @@ PROJECTS = [
         "competencies": ["flottenmanagement"], "sectors": ["housing", "mobility"], "visibility": "public",
         "feedback": [
             ("question", "Wie ist die Versicherung geregelt, wenn Nachbarn fahren?"),
-            ("offer", "Wir betreiben 40 Autos und können die Buchung und Versicherung übernehmen."),
+            ("offer", "Wir betreiben 40 Autos und können die Buchung und Versicherung übernehmen.",
+             "carsharing"),
         ],
         "updates": [],
     },
@@ -648,7 +686,8 @@ PROJECTS = [
         "competencies": ["app-entwicklung", "software", "fördermittel"], "sectors": ["health", "it"],
         "visibility": "public",
         "feedback": [
-            ("offer", "Das passt zu unserer Erfahrung mit barrierearmen Apps. Lasst uns sprechen."),
+            ("offer", "Das passt zu unserer Erfahrung mit barrierearmen Apps. Lasst uns sprechen.",
+             "software"),
             ("concern", "Dienstpläne sind mitbestimmungspflichtig. Habt ihr das arbeitsrechtlich geprüft?"),
         ],
         "updates": [],
@@ -674,7 +713,7 @@ PROJECTS = [
         "sectors": ["education"], "visibility": "public",
         "feedback": [
             ("idea", "Ein Modul zur Satzung mit echten Beispielen wäre hilfreich."),
-            ("offer", "Wir kommen gerne als Gäste in eine Sprechstunde."),
+            ("offer", "Wir kommen gerne als Gäste in eine Sprechstunde.", "beratung"),
         ],
         "updates": [],
     },
@@ -716,7 +755,7 @@ PROJECTS = [
         "competencies": ["forschung"], "sectors": ["education", "finance"], "visibility": "public",
         "feedback": [
             ("idea", "Ein Indikator zur Mitbestimmung der Mitglieder fehlt noch."),
-            ("offer", "Wir wollen das Set für unsere 30 Beteiligungen nutzen."),
+            ("offer", "Wir wollen das Set für unsere 30 Beteiligungen nutzen.", "finanzen"),
         ],
         "updates": [("Version 1: Indikator Mitbestimmung", "Neu: Beteiligung an Generalversammlungen.",
                      "Indikator ergänzt")],

@@ -1,11 +1,12 @@
 """Template helpers: the Markdown filter, dates, vocabularies and the permission predicates."""
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, get_locale
 from flask_login import current_user
 
 from innovex import licences, permissions, vocab
 from innovex.events.times import format_in_zone
+from innovex.i18n import format_moment
 from innovex.text import plain_excerpt, quote, render_markdown
 from innovex.vocab import update_name
 
@@ -15,9 +16,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.filters["quoted"] = quote
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
+    # One format per length: a date is the medium date, a moment that date and hours:minutes. The length
+    # argument some templates pass ("short") is accepted and ignored, so no page writes "01.12.26".
+    app.jinja_env.filters["datetime"] = lambda value, _length=None: format_moment(value)
     app.jinja_env.filters["in_zone"] = format_in_zone  # an event's time in its own zone, with MEZ/CET
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.globals["update_name"] = update_name

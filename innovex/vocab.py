@@ -61,6 +61,14 @@ PROJECT_VISIBILITY = {
     "network": _l("Network (logged-in members)"),
     "public": _l("Public"),
 }
+# Said after saving a project, so that nobody thinks a draft is published.
+VISIBILITY_AUDIENCE = {
+    "draft": _l(
+        "It is a draft: only its owners see it until you make it visible to the network or the public."
+    ),
+    "network": _l("Members of the network see it once they are logged in."),
+    "public": _l("Everyone sees it, also without logging in."),
+}
 PROJECT_STATUSES = {"open": _l("Open"), "locked": _l("Locked"), "closed": _l("Closed")}
 COOWNER_STATES = {"invited": _l("Invited"), "accepted": _l("Accepted")}
 

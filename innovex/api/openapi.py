@@ -186,8 +186,8 @@ def paths() -> dict:
         "/suggest": _get(
             "suggest",
             "pickers",
-            "Up to ten organisations, projects or calls the caller may see whose name (or one of its words, "
-            "or the address name) starts with what was typed.",
+            "Up to ten organisations, projects, calls, tags, sectors or forms of collaboration the caller "
+            "may see whose name (or one of its words, or the address name) starts with what was typed.",
             _content("Suggestions, names that start with the text first.", _ref("Suggestions")),
             [p.openapi() for p in SUGGEST_PARAMS],
         ),
@@ -339,9 +339,12 @@ SCHEMAS = {
             "type": "object",
             "required": ["slug", "label", "detail"],
             "properties": {
-                "slug": {"type": "string"},
+                "slug": {"type": "string", "description": "The address name (a tag: its name)."},
                 "label": {"type": "string"},
-                "detail": _nullable("string", description="The city, or the organisation behind it."),
+                "detail": _nullable(
+                    "string",
+                    description="The city, the organisation behind it, or a sector's short name.",
+                ),
             },
         },
     },

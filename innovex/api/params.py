@@ -160,8 +160,8 @@ PROJECT_PARAMS = (
 )
 
 SUGGEST_PARAMS = (
-    Param("kind", "What to suggest: organisations, projects or calls.", enum=tuple(pickers.KINDS),
-          required=True),
+    Param("kind", "What to suggest: organisations, projects, calls, tags, sectors or forms of collaboration.",
+          enum=tuple(pickers.KINDS), required=True),
     Param("q", "What was typed: the start of the name or of one of its words, or of the address name.",
           max_length=pickers.QUERY_MAX, pattern=CONTROL_FREE, required=True),
 )  # fmt: skip

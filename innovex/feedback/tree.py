@@ -45,6 +45,7 @@ class ThreadItem:
     edited_at: datetime | None
     deleted_at: datetime | None
     hidden_at: datetime | None
+    hidden_reason: str | None  # the moderator's public reason (the private note is elsewhere)
     pinned_at: datetime | None
     author_name: str | None
     actor_slug: str | None
@@ -96,6 +97,7 @@ def load_items(project: Project) -> list[ThreadItem]:
             Feedback.edited_at,
             Feedback.deleted_at,
             Feedback.hidden_at,
+            Feedback.hidden_reason,
             Feedback.pinned_at,
             User.display_name,
             Actor.slug,

@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from innovex import licences
 from innovex.actors.forms import no_control_characters
-from innovex.formfields import BoundedIntegerField
+from innovex.formfields import BoundedIntegerField, PickerField
 from innovex.network_settings import SETTINGS, VOTABLE
 from innovex.vocab import TEXT_KINDS, VOTE_CHOICES
 
@@ -69,16 +69,36 @@ class ProposalForm(FlaskForm):
 class TaxonomyProposalForm(ProposalForm):
     target = SelectField(_l("What"), choices=_choices(TARGETS))
     operation = SelectField(_l("Change"), choices=_choices(OPERATIONS))
-    name = StringField(
+    name = PickerField(
         _l("Name"),
-        description=_l("The tag, or the short name (slug) of the sector or form of collaboration."),
+        description=_l(
+            "Type part of the name and pick the entry from the list. A new sector or form of collaboration "
+            "gets a short name (slug) of lower-case letters, digits and hyphens."
+        ),
         validators=[DataRequired(_l("Please enter a name.")), Length(max=60)],
+        kind="tag",
+        kind_from="target",
     )
     new_name = StringField(_l("New name of the tag"), validators=[Optional(), Length(max=60)])
-    into = StringField(_l("Merge into"), validators=[Optional(), Length(max=60)])
+    into = PickerField(
+        _l("Merge into"),
+        description=_l("The entry that takes the place of this one; pick it from the list."),
+        validators=[Optional(), Length(max=60)],
+        kind="tag",
+        kind_from="target",
+    )
     label_de = StringField(_l("German label"), validators=[Optional(), Length(max=120)])
     label_en = StringField(_l("English label"), validators=[Optional(), Length(max=120)])
     change_fields = ("target", "operation", "name", "new_name", "into", "label_de", "label_en")
+
+    def validate(self, extra_validators=None) -> bool:
+        """The entries are looked up among the chosen vocabulary; a name to add is taken as typed (the
+        service says whether it exists already)."""
+        if self.target.data in TARGETS:
+            self.name.kind = self.into.kind = self.target.data
+        self.name.lookup = self.operation.data != "add"
+        self.into.lookup = self.operation.data == "merge"
+        return super().validate(extra_validators)
 
 
 class TextProposalForm(ProposalForm):

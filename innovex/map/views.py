@@ -5,6 +5,7 @@ from dataclasses import asdict, astuple
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from innovex.api.filters import actor_filters, actor_query
+from innovex.api.params import slug_ok
 from innovex.pagination import paginate_shared_count, requested_page
 from innovex.vocab import ACTOR_KINDS
 
@@ -34,4 +35,5 @@ def index():
         tile_url=current_app.config["MAP_TILE_URL"],
         tile_attribution=current_app.config["MAP_TILE_ATTRIBUTION"],
         kinds={key: str(label) for key, label in ACTOR_KINDS.items()},
+        focus=focus if slug_ok(focus := request.args.get("focus", "")) else "",
     )

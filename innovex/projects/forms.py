@@ -58,7 +58,12 @@ class ProjectForm(OnceForm, FlaskForm):
         description=_l("Separate with commas; partner matching uses them."),
     )
     region = StringField(_l("Region"), validators=[Optional(), Length(max=REGION_MAX), no_control_characters])
-    visibility = RadioField(_l("Visibility"), choices=as_choices(PROJECT_VISIBILITY), default="draft")
+    visibility = RadioField(
+        _l("Visibility"),
+        choices=as_choices(PROJECT_VISIBILITY),
+        default="network",  # "Post a project" should post it: a draft is a choice, not a trap (issue 18)
+        validators=[DataRequired(_l("Please choose who can see the project."))],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -148,7 +148,7 @@ def edit_project(project: Project, data: ProjectInput, editor: User | None = Non
 def set_status(project: Project, status: str) -> None:
     """Owners close and reopen; a moderator's lock is not theirs to lift."""
     if project.status == "locked":
-        raise DomainError(_("A moderator has locked this project."))
+        raise DomainError(_("A moderator has locked the thread of this project."))
     if status not in ("open", "closed"):
         raise DomainError(_("Unknown status."))
     project.status = status

@@ -31,7 +31,7 @@ from innovex.pagination import requested_page
 from innovex.projects import queries, services
 from innovex.projects.forms import CoOwnerForm, ProjectForm, UpdateForm
 from innovex.text import plain_excerpt
-from innovex.vocab import FEEDBACK_KINDS, update_name
+from innovex.vocab import FEEDBACK_KINDS, VISIBILITY_AUDIENCE, update_name
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -85,11 +85,16 @@ def feed():
     return response
 
 
-def _actor_choices() -> list[tuple[int, str]]:
-    actors = db.session.scalars(
-        sa.select(Actor).join(Membership).where(Membership.user_id == current_user.id).order_by(Actor.name)
+def _actor_choices() -> list[Actor]:
+    """The organisations the current user may post a project for."""
+    return list(
+        db.session.scalars(
+            sa.select(Actor)
+            .join(Membership)
+            .where(Membership.user_id == current_user.id)
+            .order_by(Actor.name)
+        )
     )
-    return [(actor.id, actor.name) for actor in actors]
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -98,7 +103,12 @@ def _actor_choices() -> list[tuple[int, str]]:
 @verified_required
 def create():
     form = ProjectForm()
-    form.actor.choices = as_choices(_actor_choices())
+    choices = _actor_choices()
+    form.actor.choices = as_choices((actor.id, actor.name) for actor in choices)
+    if request.method == "GET":  # "Create a project" on an organisation's profile names it
+        chosen = next((actor for actor in choices if actor.slug == request.args.get("actor")), None)
+        if chosen is not None:
+            form.actor.data = chosen.id
     if form.validate_on_submit():
         if (earlier := idempotency.repeated(form)) is not None:
             return redirect(earlier, 303)
@@ -110,7 +120,10 @@ def create():
         else:
             idempotency.done(form, url_for(".detail", slug=project.slug))
             db.session.commit()
-            flash(_("Your project has been created."), "success")
+            flash(
+                _("Your project has been created.") + " " + str(VISIBILITY_AUDIENCE[project.visibility]),
+                "success",
+            )
             return redirect(url_for(".detail", slug=project.slug))
     status = 422 if form.is_submitted() else 200
     return render_template("projects/form.html", form=form, project=None), status
@@ -130,7 +143,10 @@ def edit(slug):
             show_error(form, error)
         else:
             db.session.commit()
-            flash(_("Your changes have been saved."), "success")
+            flash(
+                _("Your changes have been saved.") + " " + str(VISIBILITY_AUDIENCE[project.visibility]),
+                "success",
+            )
             return redirect(url_for(".detail", slug=project.slug))
     status = 422 if form.is_submitted() else 200
     return render_template("projects/form.html", form=form, project=project), status

@@ -99,7 +99,15 @@
       return marker;
     });
     cluster.addLayers(markers);
-    if (markers.length) {
+    // data-focus: the address name of one organisation (a profile's "show on the map") to centre on.
+    var focused = data.focus ? markers.filter(function (marker, i) {
+      return points[i].properties.slug === data.focus;
+    })[0] : null;
+    if (focused) {
+      cluster.zoomToShowLayer(focused, function () {
+        focused.openPopup();
+      });
+    } else if (markers.length) {
       map.fitBounds(cluster.getBounds(), { maxZoom: 12, padding: [20, 20] });
     }
     if (pagination) {

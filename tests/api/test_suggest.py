@@ -176,3 +176,32 @@ def test_a_call_does_not_name_an_organisation_the_viewer_may_not_see(client, db)
     assert suggested(client, "call", "wer repariert") == [expected]
     login_as(client, owner)
     assert suggested(client, "call", "wer repariert") == [{**expected, "detail": "Bald verborgen eG"}]
+
+
+def test_taxonomy_entries_are_suggested_to_everyone_in_the_readers_language(client, db):
+    from innovex.taxonomy import get_or_create_tags
+
+    get_or_create_tags(["Energiegenossenschaft"])
+    db.session.commit()
+    assert suggested(client, "tag", "energieg") == [
+        {"slug": "Energiegenossenschaft", "label": "Energiegenossenschaft", "detail": None}
+    ]  # a pick keeps the tag's capitals
+    german = client.get("/api/v1/suggest?kind=sector&q=energ", headers={"Accept-Language": "de"})
+    assert {"slug": "energy", "label": "Energie", "detail": "energy"} in german.get_json()
+    english = client.get("/api/v1/suggest?kind=sector&q=mobil", headers={"Accept-Language": "en"})
+    assert [s["label"] for s in english.get_json()] == ["Mobility and logistics"]
+    assert [s["slug"] for s in suggested(client, "collaboration_form", "peer")] == ["peer_feedback"]
+
+
+def test_taxonomy_entries_are_read_by_name_label_or_short_name(app, db):
+    from innovex.taxonomy import get_or_create_tags
+
+    get_or_create_tags(["Energiegenossenschaft"])
+    db.session.commit()
+    with app.test_request_context(headers={"Accept-Language": "de"}):
+        assert pickers.resolve("tag", "energiegenossenschaft", None) == "Energiegenossenschaft"
+        assert pickers.resolve("sector", "Mobilität und Logistik", None) == "mobility"
+        assert pickers.resolve("sector", "ENERGY", None) == "energy"
+        assert pickers.resolve("collaboration_form", "Wissensaustausch", None) == "knowledge"
+        with pytest.raises(DomainError, match="Raumfahrt"):
+            pickers.resolve("sector", "Raumfahrt", None)

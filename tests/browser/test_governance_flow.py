@@ -150,3 +150,25 @@ def test_an_election_among_candidates_in_german_on_a_phone(new_page, live_server
     expect(anna.locator("#candidate-results")).to_contain_text(f"{names[0]}: 2 Stimmen · gewählt")
     expect(anna.locator("#candidate-results")).to_contain_text(f"{names[1]}: 0 Stimmen")
     assert_fits(anna, PHONE["width"])
+
+
+def test_a_sector_merge_is_filed_by_picking_both_entries(new_page, live_server):
+    """Issue 18: the taxonomy proposal took a sector's key typed by hand; now its name and "merge into" are
+    pickers among the vocabulary chosen in "What" (suggest.js's kind-from)."""
+    from tests.browser.test_pickers_flow import pick
+
+    anna = new_page()
+    register(anna, unique("Anna Owner"))
+    first = unique("Sektorpflege eG")
+    create_organisation(anna, first)
+    join_cooperative(anna, first)
+    anna.get_by_role("link", name="Taxonomy").click()
+    anna.get_by_label("Title").fill("Mobility belongs to energy")
+    anna.get_by_label("What").select_option(label="Sector")
+    anna.get_by_label("Change").select_option(label="Merge into another")
+    pick(anna, anna.get_by_label("Name", exact=True), "Mobil", "Mobility and logistics")
+    expect(anna.get_by_label("Name", exact=True)).to_have_value("mobility")
+    pick(anna, anna.get_by_label("Merge into"), "Ener", "Energy")
+    anna.get_by_role("button", name="File the proposal").click()
+    expect(anna.get_by_role("status")).to_contain_text("Your proposal is open for votes.")
+    expect(anna.get_by_role("main")).to_contain_text("“mobility” → “energy”")

@@ -1,6 +1,8 @@
 """The data cooperative's routes: who may use each (a table over every route and role), field errors, closed
 votes, secret ballots, CSRF, and the close command."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -395,3 +397,25 @@ def test_only_owners_of_member_organisations_open_the_licence_form(client, world
     assert client.get("/cooperative/proposals/new/licence").status_code == 403
     login_as(client, world["people"]["owner"])
     assert "CC0 1.0" in client.get("/cooperative/proposals/new/licence").get_data(as_text=True)
+
+
+def test_the_taxonomy_form_picks_existing_entries_by_their_label(client, world):
+    """The name and "merge into" fields are pickers among the chosen vocabulary: a German label is read as
+    the sector's short name; a name to add is taken as typed; an unknown entry is an error beside its
+    field."""
+    login_as(client, world["people"]["owner"])
+    page = client.get("/cooperative/proposals/new/taxonomy").get_data(as_text=True)
+    assert page.count('data-suggest-kind-from="target"') == 2 and "js/suggest.js" in page
+    base = {**TAG_FORM, "organisation": world["member_a"].id, "target": "sector"}
+    merge = {**base, "operation": "merge", "name": "Mobilität und Logistik", "into": "Energie"}
+    german = {"Accept-Language": "de"}
+    response = client.post("/cooperative/proposals/new/taxonomy", data=merge, headers=german)
+    assert response.status_code == 302, re.findall(r"error[^<]*<[^<]*", response.get_data(as_text=True))
+    newest = db.session.scalars(sa.select(type(world["proposal"])).order_by(sa.text("id desc"))).first()
+    assert newest.change["name"] == "mobility" and newest.change["into"] == "energy"
+    unknown = client.post(
+        "/cooperative/proposals/new/taxonomy", data={**merge, "into": "Raumfahrt"}, headers=german
+    )
+    assert unknown.status_code == 422 and 'id="into-error"' in unknown.get_data(as_text=True)
+    new_tag = {**base, "target": "tag", "operation": "add", "name": "Quartiersstrom"}
+    assert client.post("/cooperative/proposals/new/taxonomy", data=new_tag).status_code == 302

@@ -247,3 +247,20 @@ def test_every_template_string_is_in_the_catalog():
             if singular and singular not in known:
                 missing.append(f"{path.relative_to(TEMPLATES)}: {singular!r}")
     assert not missing, "\n".join(missing)
+
+
+QUOTES_AROUND_OUTPUT = re.compile(r"[“”„‚‘]\{\{|\}\}[“”‘]")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_quotation_marks_follow_the_language(language):
+    """Issue 18 found „logistik” and “plattform“: German „…“ in German, “…” in English, and user text put in
+    quotes by text.quote (the `quoted` filter), never by marks written around it in a template."""
+    for message in catalog_messages(language):
+        for text in [message.string] if isinstance(message.string, str) else message.string:
+            if language == "de":
+                assert "”" not in text and text.count("„") == text.count("“"), text
+            else:
+                assert "„" not in text, text
+    for path in TEMPLATES.rglob("*.html"):
+        assert not QUOTES_AROUND_OUTPUT.search(path.read_text(encoding="utf-8")), path

@@ -76,3 +76,15 @@ def test_leaflet_controls_get_the_page_language(client, app):
     assert "zoomControl: false" in script and "attributionControl: false" in script
     for name in ("zoomInLabel", "zoomOutLabel", "leafletTitle"):
         assert f"data.{name}" in script
+
+
+def test_a_profile_names_its_place_and_links_the_map_centred_on_it_not_raw_coordinates(client, db):
+    """Issue 18: "Auf der Karte 51.3398, 12.3741" told a reader nothing."""
+    actor = make_actor("Kollektiv Plagwitz", city="Leipzig", lat=51.3398, lon=12.3741)
+    page = client.get(f"/organisations/{actor.slug}").get_data(as_text=True).split("<body", 1)[1]
+    assert "51.3398" not in page and "12.3741" not in page  # the JSON-LD in the head keeps them
+    assert "Show Leipzig on the map" in page
+    assert f"/map/?city=Leipzig&amp;focus={actor.slug}" in page
+    map_page = client.get(f"/map/?focus={actor.slug}").get_data(as_text=True)
+    assert f'data-focus="{actor.slug}"' in map_page
+    assert "data-focus" not in client.get("/map/?focus=%00").get_data(as_text=True)

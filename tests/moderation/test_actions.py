@@ -52,10 +52,12 @@ def test_hide_keeps_a_placeholder_and_the_replies_and_unhide_restores(client, wo
         "Buy cheap pills" not in page and "Hidden by moderation on" in page and "A reply that stays" in page
     )
     assert "seen twice" not in page
+    assert f"Reason: {REASON}" in page  # the public reason the form promised, beside the placeholder
     assert f'id="feedback-{reply.id}"' in page
     login_as(client, world.author)
     page = client.get(f"/projects/{world.project.slug}").get_data(as_text=True)
     assert "Buy cheap pills" in page and "only you and the moderators can read it" in page
+    assert f"Reason: {REASON}" in page
 
     login_as(client, world.moderator)
     assert (
@@ -360,3 +362,23 @@ def test_a_thread_is_moved_to_a_project_named_by_its_title(client, world):
     assert moved.status_code == 303
     db.session.expire_all()
     assert db.session.get(Feedback, world.item.id).project_id == other.id
+
+
+def test_a_lock_has_one_name_in_button_flash_page_and_notice(client, world):
+    """Issue 18: "Diskussion sperren", "Diskussion geschlossen", "hat dieses Projekt gesperrt": one act."""
+    german = {"Accept-Language": "de"}
+    login_as(client, world.moderator)
+    tools = client.get(f"/moderation/projects/{world.project.slug}", headers=german).get_data(as_text=True)
+    assert "Diskussion sperren" in tools
+    response = client.post(
+        f"/moderation/projects/{world.project.slug}/lock",
+        data={"lock-reason": "Zu hitzig"},
+        headers=german,
+        follow_redirects=True,
+    )
+    seen = response.get_data(as_text=True)
+    login_as(client, world.owner)
+    seen += client.get(f"/projects/{world.project.slug}", headers=german).get_data(as_text=True)
+    seen += client.get("/notifications/", headers=german).get_data(as_text=True)
+    assert "Diskussion gesperrt" in seen and "Diskussion dieses Projekts gesperrt" in seen
+    assert "Diskussion geschlossen" not in seen and "dieses Projekt gesperrt" not in seen

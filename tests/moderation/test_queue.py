@@ -178,3 +178,19 @@ def test_a_suspension_of_a_400_digit_number_of_days_is_refused_next_to_the_field
     db.session.expire_all()
     assert db.session.get(User, world.author.id).suspended_until is None
     assert open_reports("feedback", world.item.id)
+
+
+def test_each_entry_is_compact_buttons_for_the_decisions_and_the_rest_on_demand(client, world):
+    """Issue 18: five radio options and every field for each item made three items 4,000 px tall."""
+    report(world.reporters[0], "feedback", world.item.id, "spam")
+    login_as(client, world.moderator)
+    key = f"feedback-{world.item.id}"
+    page = client.get("/moderation/queue").get_data(as_text=True)
+    assert 'type="radio"' not in page
+    for action in ("dismiss", "hide", "delete", "warn", "suspend"):
+        assert f'name="{key}-action" value="{action}"' in page
+    assert '<details class="queue-more">' in page  # closed: private note and days wait there
+    response = decide(client, "feedback", world.item.id, "suspend", reason="Spam in every thread this week")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert '<details class="queue-more" open>' in page and f'id="{key}-days-error"' in page

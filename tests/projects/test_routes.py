@@ -298,3 +298,25 @@ def test_project_creation_is_rate_limited_per_user(tmp_path):
         assert _db.session.scalar(sa.select(sa.func.count()).select_from(Project)) == 2
         _db.session.remove()
         _db.drop_all()
+
+
+def test_the_profile_and_the_account_lead_to_a_new_project_that_is_not_a_hidden_draft(client, db):
+    """Issue 18: nothing led to creating a project, and /projects/new saved a draft unless changed."""
+    user = make_user()
+    make_actor("Andere eG", owner=user)
+    actor = make_actor("Zweite eG", owner=user)
+    login_as(client, user)
+    link = f"/projects/new?actor={actor.slug}"
+    assert link in client.get(f"/organisations/{actor.slug}").get_data(as_text=True)
+    assert 'href="/projects/new"' in client.get("/account/").get_data(as_text=True)
+    form = client.get(link).get_data(as_text=True)
+    assert f'<option selected value="{actor.id}">Zweite eG</option>' in form
+    assert 'checked id="visibility-1" name="visibility" required type="radio" value="network"' in form
+    data = {key: value for key, value in FORM.items() if key != "visibility"}
+    response = client.post("/projects/new", data={**data, "actor": actor.id}, follow_redirects=True)
+    (project,) = projects(db)
+    assert project.visibility == "network"
+    assert "Members of the network see it once they are logged in." in response.get_data(as_text=True)
+    assert f"/projects/new?actor={actor.slug}" not in client.get(
+        f"/organisations/{make_actor('Fremde eG', owner=make_user()).slug}"
+    ).get_data(as_text=True)

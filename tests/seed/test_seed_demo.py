@@ -302,3 +302,21 @@ def test_the_demo_member_has_two_subscriptions_and_the_digest_runs(seeded, runne
     assert subscriptions[0].has_circle and subscriptions[1].country == "DE"
     result = runner.invoke(args=["notify", "subscriptions"])
     assert result.exit_code == 0 and "subscription digests covering" in result.output, result.output
+
+
+def test_the_demo_network_does_not_repeat_itself(seeded, db):
+    """Issue 18: three organisations offered an identical "Lastenrad-Verleih für Vereine", and a software
+    cooperative said it delivers 120 boxes a week."""
+    from collections import Counter
+
+    from innovex.models import Actor, Feedback, Offering
+
+    titles = Counter(db.session.execute(sa.select(Offering.kind, Offering.title)).tuples())
+    repeated = [title for title, times in titles.items() if times > 1]
+    assert not repeated, repeated
+    boxes = db.session.scalars(sa.select(Feedback).where(Feedback.body.like("%120 Kisten%"))).all()
+    assert boxes and all(
+        item.actor.name.startswith(("Solidarische Landwirtschaft", "Gemüse")) for item in boxes
+    )
+    descriptions = Counter(actor.description for actor in db.session.scalars(sa.select(Actor)))
+    assert descriptions.most_common(1)[0][1] == 1
