@@ -21,7 +21,7 @@ FIELD_LABELS = {
     "name": _l("Name"), "kind": _l("Kind of organisation"), "legal_form": _l("Legal form"),
     "description": _l("Description"), "website": _l("Website"), "email": _l("Contact email"),
     "phone": _l("Phone"), "address": _l("Street and number"), "postcode": _l("Postcode"), "city": _l("City"),
-    "country": _l("Country"), "lat": _l("Latitude"), "lon": _l("Longitude"), "founded": _l("Founded (year)"),
+    "region": _l("State / region"), "country": _l("Country"), "lat": _l("Latitude"), "lon": _l("Longitude"), "founded": _l("Founded (year)"),
     "members": _l("Number of members"), "sectors": _l("Sectors"),
     "collaboration": _l("Forms of collaboration"),
     "source": _l("Source"), "source_id": _l("Id at the source"), "source_url": _l("Address at the source"),

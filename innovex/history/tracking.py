@@ -26,7 +26,7 @@ from innovex.vocab import REVISION_SOURCES
 
 ACTOR_FIELDS = (
     "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode", "city",
-    "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url", "licence", "status",
+    "region", "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url", "licence", "status",
     "visibility",
 )  # fmt: skip
 ACTOR_LISTS = {"sectors": "slug", "collaboration": "slug"}
