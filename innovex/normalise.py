@@ -232,8 +232,16 @@ def country_code(value: str | None) -> str | None:
 # Regions (states, Länder, Kantone) ------------------------------------------------------------------------
 
 # Words that say what kind of region it is, not which: "Freistaat Sachsen", "Kanton Zürich", "Land Tirol".
-REGION_NOISE = {"freistaat", "bundesland", "land", "kanton", "canton", "state", "of", "freie", "und", "hansestadt"}
-# Countries whose regions the forms suggest: the network's own (pycountry's subdivisions, as locals write them).
+REGION_NOISE = {
+    "freistaat", "bundesland", "land", "kanton", "canton", "state", "of", "freie", "und", "hansestadt",
+}  # fmt: skip
+# Continents and world regions, which a "Region" column of an international directory holds (the ICA's
+# "Africa", "Americas", "Asia-Pacific", "Europe"): no state of any country, so imports leave them out.
+WORLD_REGIONS = {
+    "africa", "americas", "america", "asia", "asia pacific", "europe", "oceania", "latin america",
+    "north america", "south america", "central america", "caribbean", "middle east", "mena", "world",
+}  # fmt: skip
+# Countries whose regions the forms suggest: the network's own (pycountry's subdivisions, in local names).
 REGION_COUNTRIES = ("DE", "AT", "CH")
 _FOLDED_UMLAUTS = re.compile(r"([aou])e")
 
@@ -245,7 +253,9 @@ def region_key(region: str | None) -> str | None:
     if not region or not region.strip():
         return None
     text = region.strip()
-    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and (name := _subdivision_names().get(text.upper())):
+    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and (
+        name := _subdivision_names().get(text.upper())
+    ):
         text = name
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", _FOLDED_UMLAUTS.sub(r"\1", plain.translate(_SCRIPTS).lower()))
@@ -266,5 +276,7 @@ def known_regions() -> tuple[str, ...]:
     import pycountry
 
     return tuple(
-        sorted(s.name for country in REGION_COUNTRIES for s in pycountry.subdivisions.get(country_code=country))
+        sorted(
+            s.name for country in REGION_COUNTRIES for s in pycountry.subdivisions.get(country_code=country)
+        )
     )

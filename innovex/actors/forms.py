@@ -83,7 +83,9 @@ class ActorForm(FlaskForm):
     region = StringField(
         _l("State / region"),
         validators=[Length(max=120), no_control_characters],
-        description=_l("The Bundesland, Land or Kanton, e.g. Sachsen, Tirol, Zürich. Always public, like the city."),
+        description=_l(
+            "The Bundesland, Land or Kanton, e.g. Sachsen, Tirol, Zürich. Always public, like the city."
+        ),
     )
     country = CountryField(_l("Country"), default="DE", validators=[DataRequired()])
     lat = FloatField(_l("Latitude"), validators=[Optional(), finite, NumberRange(min=-90, max=90)])

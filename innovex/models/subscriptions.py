@@ -23,10 +23,10 @@ subscription_sectors = sa.Table(
 
 class Subscription(db.Model):
     """One interest of a member. Empty sectors, tags or region mean "any"; the criteria that are set must all
-    fit (any of the sectors, any of the tags, inside the region). The region is a country (ISO 3166-1), a state
-    (`state`, matched by its key against the organisations' region_key) or a circle of `radius_km` around
-    `lat`/`lon` (the centre of `place` when the member named a town), or several of them. `kinds`
-    lists the item kinds wanted (vocab.SUBSCRIPTION_KINDS).
+    fit (any of the sectors, any of the tags, inside the region). The region is a country (ISO 3166-1), a
+    state (`state`, matched by its key against the organisations' region_key) or a circle of `radius_km`
+    around `lat`/`lon` (the centre of `place` when the member named a town), or several of them. `kinds` lists
+    the item kinds wanted (vocab.SUBSCRIPTION_KINDS).
 
     `last_sent_at` is the end of the last digest window: the next run reports what became visible after it
     (after `created_at` before the first run). `paused_at` is set by the unsubscribe link in the mail."""

@@ -1,6 +1,6 @@
 """Which new items fit a subscription: one query per kind of item, filtered in SQL by the window, the
-subscriber's visibility, sectors, tags and region (country, state, circle); only the circle's exact distance is checked in Python, on
-the few rows its bounding box let through.
+subscriber's visibility, sectors, tags and region (country, state, circle); only the circle's exact distance
+is checked in Python, on the few rows its bounding box let through.
 
 "New" is the moment an item became visible to the network: a project's first publication (published_at), a
 call's opening, a solution's publication, an offering's creation. Drafts, calls awaiting approval, hidden
