@@ -243,6 +243,7 @@ WORLD_REGIONS = {
 }  # fmt: skip
 # Countries whose regions the forms suggest: the network's own (pycountry's subdivisions, in local names).
 REGION_COUNTRIES = ("DE", "AT", "CH")
+REGION_KEY_MAX = 120  # the key's column: "ß" and "æ" grow into two letters each
 _FOLDED_UMLAUTS = re.compile(r"([aou])e")
 
 
@@ -260,7 +261,7 @@ def region_key(region: str | None) -> str | None:
     plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", _FOLDED_UMLAUTS.sub(r"\1", plain.translate(_SCRIPTS).lower()))
     kept = [word for word in words if word not in REGION_NOISE]
-    return " ".join(kept or words) or None
+    return " ".join(kept or words)[:REGION_KEY_MAX] or None
 
 
 @functools.cache

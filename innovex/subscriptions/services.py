@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from innovex import geocoding
+from innovex import cache, geocoding
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import Actor, Subscription, User
@@ -78,7 +78,12 @@ def _check(data: SubscriptionInput) -> None:
 
 def known_states() -> list[str]:
     """States to suggest in the form: those the directory's organisations name (one spelling per key, the
-    most used), then the Länder and Kantone of Germany, Austria and Switzerland not among them."""
+    most used), then the Länder and Kantone of Germany, Austria and Switzerland not among them. Computed once
+    per change of the directory (innovex.cache), not on every form."""
+    return cache.cached("subscription-states", ("directory",), _known_states)
+
+
+def _known_states() -> list[str]:
     counted = (
         sa.select(Actor.region, Actor.region_key, sa.func.count())
         .where(Actor.listed, Actor.region_key.is_not(None))

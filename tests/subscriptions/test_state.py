@@ -54,6 +54,10 @@ def test_region_key(spelling, key):
     assert region_key(spelling) == key
 
 
+def test_the_key_fits_its_column_even_when_letters_grow():
+    assert len(region_key("ß" * 120)) == 120
+
+
 def test_the_model_keeps_the_key_in_step(db, people):
     actor = people["leipzig"]
     assert actor.region_key == "sachsen"
