@@ -235,3 +235,57 @@ def country_code(value: str | None) -> str | None:
             if candidate in names:
                 return names[candidate]
     return None
+
+
+# Regions (states, Länder, Kantone) ------------------------------------------------------------------------
+
+# Words that say what kind of region it is, not which: "Freistaat Sachsen", "Kanton Zürich", "Land Tirol".
+REGION_NOISE = {
+    "freistaat", "bundesland", "land", "kanton", "canton", "state", "of", "freie", "und", "hansestadt",
+}  # fmt: skip
+# Continents and world regions, which a "Region" column of an international directory holds (the ICA's
+# "Africa", "Americas", "Asia-Pacific", "Europe"): no state of any country, so imports leave them out.
+WORLD_REGIONS = {
+    "africa", "americas", "america", "asia", "asia pacific", "europe", "oceania", "latin america",
+    "north america", "south america", "central america", "caribbean", "middle east", "mena", "world",
+}  # fmt: skip
+# Countries whose regions the forms suggest: the network's own (pycountry's subdivisions, in local names).
+REGION_COUNTRIES = ("DE", "AT", "CH")
+REGION_KEY_MAX = 120  # the key's column: "ß" and "æ" grow into two letters each
+_FOLDED_UMLAUTS = re.compile(r"([aou])e")
+
+
+def region_key(region: str | None) -> str | None:
+    """The region without case, accents, punctuation and kind words, umlauts written either way alike:
+    "Thüringen", "Thueringen" and "THURINGEN" -> "thuringen"; "Freistaat Sachsen" -> "sachsen". An ISO
+    3166-2 code ("DE-SN") stands for its region's name. None for an empty region."""
+    if not region or not region.strip():
+        return None
+    text = region.strip()
+    if re.fullmatch(r"[A-Za-z]{2}-[A-Za-z0-9]{1,3}", text) and (
+        name := _subdivision_names().get(text.upper())
+    ):
+        text = name
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", _FOLDED_UMLAUTS.sub(r"\1", plain.translate(_SCRIPTS).lower()))
+    kept = [word for word in words if word not in REGION_NOISE]
+    return " ".join(kept or words)[:REGION_KEY_MAX] or None
+
+
+@functools.cache
+def _subdivision_names() -> dict[str, str]:
+    import pycountry
+
+    return {subdivision.code: subdivision.name for subdivision in pycountry.subdivisions}
+
+
+@functools.cache
+def known_regions() -> tuple[str, ...]:
+    """The names of the states of Germany, Austria and Switzerland (Länder, Kantone), for suggestions."""
+    import pycountry
+
+    return tuple(
+        sorted(
+            s.name for country in REGION_COUNTRIES for s in pycountry.subdivisions.get(country_code=country)
+        )
+    )

@@ -225,6 +225,7 @@ class DemoSeeder:
             address=f"{self.rng.choice(data.STREETS)} {self.rng.randint(1, 120)}",
             postcode=postcode,
             city=city,
+            region=data.LAND_OF_CITY.get(city),
             country="DE",
             lat=round(lat + self.rng.uniform(-0.03, 0.03), 5),
             lon=round(lon + self.rng.uniform(-0.04, 0.04), 5),

@@ -32,6 +32,18 @@ CITIES = [
     ("Potsdam", "Havelland", "14467", 52.3906, 13.0645),
 ]
 
+# The Land of each city above: the demo organisations' state (Actor.region), which subscriptions can name.
+LAND_OF_CITY = {
+    "Berlin": "Berlin", "Hamburg": "Hamburg", "München": "Bayern", "Köln": "Nordrhein-Westfalen",
+    "Leipzig": "Sachsen", "Freiburg im Breisgau": "Baden-Württemberg", "Kassel": "Hessen", "Bremen": "Bremen",
+    "Dresden": "Sachsen", "Münster": "Nordrhein-Westfalen", "Frankfurt am Main": "Hessen",
+    "Stuttgart": "Baden-Württemberg", "Hannover": "Niedersachsen", "Nürnberg": "Bayern",
+    "Göttingen": "Niedersachsen", "Jena": "Thüringen", "Kiel": "Schleswig-Holstein",
+    "Rostock": "Mecklenburg-Vorpommern", "Bochum": "Nordrhein-Westfalen", "Karlsruhe": "Baden-Württemberg",
+    "Tübingen": "Baden-Württemberg", "Buchholz in der Nordheide": "Niedersachsen", "Witzenhausen": "Hessen",
+    "Potsdam": "Brandenburg",
+}  # fmt: skip
+
 STREETS = [
     "Bahnhofstraße", "Lindenstraße", "Am Hafen", "Werkstattweg", "Gartenstraße", "Schulstraße", "Mühlenweg",
     "Hauptstraße", "Kirchplatz", "Genossenschaftsweg", "Marktstraße", "Am Sportplatz", "Feldstraße",

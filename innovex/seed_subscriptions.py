@@ -1,5 +1,6 @@
 """The demo member's interest subscriptions: one around Leipzig for mobility, one for new solutions and
-needs anywhere in Germany; `flask notify subscriptions` mails what appears after the seed."""
+needs anywhere in Germany, one for energy in the state of Sachsen; `flask notify subscriptions` mails what
+appears after the seed."""
 
 from datetime import datetime, timedelta
 
@@ -31,6 +32,16 @@ def seed_subscriptions(now: datetime, member: User) -> list[Subscription]:
             country="DE",
             frequency="daily",
             created_at=now - timedelta(days=1),
+        ),
+        Subscription(
+            user=member,
+            name="Energie in Sachsen",
+            kinds=["project", "call", "offer", "solution"],
+            tags=[],
+            state="Sachsen",
+            frequency="weekly",
+            sectors=sectors_by_slug(["energy"]),
+            created_at=now - timedelta(days=2),
         ),
     ]
     db.session.add_all(subscriptions)

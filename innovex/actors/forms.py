@@ -81,6 +81,13 @@ class ActorForm(OnceForm, FlaskForm):
     address = StringField(_l("Street and number"), validators=[Length(max=200), no_control_characters])
     postcode = StringField(_l("Postcode"), validators=[Length(max=20), no_control_characters])
     city = StringField(_l("City"), validators=[Length(max=120), no_control_characters])
+    region = StringField(
+        _l("State / region"),
+        validators=[Length(max=120), no_control_characters],
+        description=_l(
+            "The Bundesland, Land or Kanton, e.g. Sachsen, Tirol, Zürich. Always public, like the city."
+        ),
+    )
     country = CountryField(_l("Country"), default="DE", validators=[DataRequired()])
     lat = FloatField(_l("Latitude"), validators=[Optional(), finite, NumberRange(min=-90, max=90)])
     lon = FloatField(_l("Longitude"), validators=[Optional(), finite, NumberRange(min=-180, max=180)])
@@ -117,8 +124,8 @@ class ActorForm(OnceForm, FlaskForm):
     def profile_data(self) -> dict:
         """The profile fields, for services.ActorProfile."""
         names = [
-            "name", "kind", "description", "website", "email", "address", "postcode", "city", "country",
-            "lat", "lon", "founded", "members", "sector_ids", "collaboration_ids",
+            "name", "kind", "description", "website", "email", "address", "postcode", "city", "region",
+            "country", "lat", "lon", "founded", "members", "sector_ids", "collaboration_ids",
         ]  # fmt: skip
         data = {name: self[name].data for name in names}
         data["legal_form"] = self.legal_form.data or None

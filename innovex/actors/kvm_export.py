@@ -1,10 +1,11 @@
 """Organisations as Karte von morgen entries, so that data can flow back to that map.
 
 An entry is OpenFairDB's NewEntryWithLicense (its openapi.yaml, in ../shared/data/directories/
-kvm-openfairdb-sample/): title, description, lat, lng, street, zip, city, country, email, telephone,
-homepage, categories, tags, links and license. Only public fields go out (innovex.visibility), and only
-records Karte von morgen can take: under a licence it accepts (licences.KVM_ACCEPTS), with a description and
-an exact public point (its API requires both; a city-centre point would misplace the entry on its map).
+kvm-openfairdb-sample/): title, description, lat, lng, street, zip, city, country, state, email,
+telephone, homepage, categories, tags, links and license. Only public fields go out (innovex.visibility),
+and only records Karte von morgen can take: under a licence it accepts (licences.KVM_ACCEPTS), with a
+description and an exact public point (its API requires both; a city-centre point would misplace the entry
+on its map).
 The file is a JSON list of entries, which `flask actors import --format kvm` reads back.
 """
 
@@ -59,6 +60,7 @@ def entry(actor: Actor) -> tuple[dict | None, str | None]:
         "street": profile.get("address"),
         "zip": profile.get("postcode"),
         "city": profile.get("city"),
+        "state": profile.get("region"),
         "country": profile.get("country"),
         "email": profile.get("email"),
         "telephone": profile.get("phone"),

@@ -24,8 +24,8 @@ from innovex.vocab import ACTOR_KINDS, LEGAL_FORMS, LOCATION_PRECISIONS, OFFERIN
 
 ACTOR_FIELDS = (
     "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode", "city",
-    "country", "lat", "lon", "location_precision", "founded", "members", "source", "source_id", "source_url",
-    "licence",
+    "region", "country", "lat", "lon", "location_precision", "founded", "members", "source", "source_id",
+    "source_url", "licence",
 )  # fmt: skip
 FORMAT_KEYS = (*ACTOR_FIELDS, "sectors", "collaboration", "offerings")
 OFFERING_KEYS = ("kind", "title", "description", "tags", "scope", "expires")
@@ -149,7 +149,7 @@ def validate_line(data: Any, taxonomy: Taxonomy | None = None) -> tuple[dict | N
         clean["legal_form"] = check.choice(data["legal_form"], "legal_form", LEGAL_FORMS)
     if "description" in data:
         clean["description"] = check.text(data["description"], "description", MAX_DESCRIPTION) or ""
-    for key in ("address", "postcode", "city"):
+    for key in ("address", "postcode", "city", "region"):
         if key in data:
             clean[key] = check.text(data[key], key, column_length(Actor, key))
     if "website" in data:

@@ -47,6 +47,7 @@ class ActorProfile:
     address: str | None = None
     postcode: str | None = None
     city: str | None = None
+    region: str | None = None
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
@@ -98,7 +99,7 @@ def _apply_profile(actor: Actor, profile: ActorProfile) -> None:
     actor.description = profile.description or ""
     actor.website = profile.website or None
     actor.website_domain = website_domain(profile.website)
-    for attribute in ("email", "address", "postcode", "city", "country"):
+    for attribute in ("email", "address", "postcode", "city", "region", "country"):
         setattr(actor, attribute, (getattr(profile, attribute) or "").strip() or None)
     actor.founded, actor.members = profile.founded, profile.members
     actor.sectors = _rows(Sector, profile.sector_ids)

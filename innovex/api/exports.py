@@ -20,9 +20,9 @@ from innovex.models import Actor
 from innovex.models.base import utcnow
 
 CSV_COLUMNS = (
-    "slug", "name", "kind", "legal_form", "description", "city", "country", "sectors", "collaboration",
-    "address", "postcode", "lat", "lon", "location_precision", "email", "founded", "members", "website",
-    "offers", "needs", "confirmed_at", "license", "url",
+    "slug", "name", "kind", "legal_form", "description", "city", "region", "country", "sectors",
+    "collaboration", "address", "postcode", "lat", "lon", "location_precision", "email", "founded", "members",
+    "website", "offers", "needs", "confirmed_at", "license", "url",
 )  # fmt: skip
 # CSV on the Web datatypes (https://www.w3.org/TR/tabular-metadata/#datatypes); the rest are strings. The
 # postcode stays a string: "01067" is not the number 1067. Lists are joined with ";".
@@ -40,6 +40,7 @@ CSV_REQUIRED = ("slug", "name", "kind", "url")
 CSV_DESCRIPTIONS = {
     "slug": "The organisation's identifier in innovex addresses.",
     "kind": "Kind of organisation (see the API's OpenAPI description for the values).",
+    "region": "The state (Bundesland, Land, Kanton) as the organisation writes it.",
     "country": "ISO 3166-1 alpha-2 code.",
     "postcode": "Postcode, as text (leading zeros matter).",
     "lat": "Latitude, WGS 84.",

@@ -393,6 +393,7 @@ SCHEMAS = {
             "legal_form": _enum(LEGAL_FORMS, nullable=True),
             "description": {"type": "string", "description": "Markdown."},
             "city": _nullable("string"),
+            "region": _nullable("string", description="The state (Bundesland, Land, Kanton), as written."),
             "country": _nullable("string", description="ISO 3166-1 alpha-2."),
             "sectors": STRINGS,
             "collaboration": STRINGS,

@@ -20,7 +20,7 @@ def jsonld(actor: Actor, viewer=None) -> dict:
         "url": url_for("actors.detail", slug=actor.slug, _external=True),
         "description": plain_excerpt(actor.description or "", 300),
     }
-    address = {"addressLocality": actor.city, "addressCountry": actor.country}
+    address = {"addressLocality": actor.city, "addressRegion": actor.region, "addressCountry": actor.country}
     if "address" in profile:
         address.update(streetAddress=actor.address, postalCode=actor.postcode)
     data["address"] = {"@type": "PostalAddress", **{k: v for k, v in address.items() if v}}

@@ -26,8 +26,8 @@ from innovex.vocab import REVISION_SOURCES
 
 ACTOR_FIELDS = (
     "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode", "city",
-    "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url", "licence", "status",
-    "visibility",
+    "region", "country", "lat", "lon", "founded", "members", "source", "source_id", "source_url", "licence",
+    "status", "visibility",
 )  # fmt: skip
 ACTOR_LISTS = {"sectors": "slug", "collaboration": "slug"}
 OFFERING_FIELDS = ("kind", "title", "description", "scope", "expires_at")

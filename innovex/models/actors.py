@@ -10,7 +10,7 @@ from innovex.extensions import db
 from innovex.models.base import choice, utcnow
 from innovex.models.taxonomy import CollaborationForm, Sector, Tag
 from innovex.models.users import User
-from innovex.normalise import collation_key
+from innovex.normalise import collation_key, region_key
 from innovex.vocab import (
     ACTOR_KINDS,
     ACTOR_STATUSES,
@@ -70,6 +70,10 @@ class Actor(db.Model):
     postcode: Mapped[str | None] = mapped_column(sa.String(20))
     city: Mapped[str | None] = mapped_column(sa.String(120), index=True)
     country: Mapped[str | None] = mapped_column(sa.String(2), index=True)
+    # The state (Bundesland, Kanton) as people write it, and its comparison key (normalise.region_key), kept
+    # in step by the validator below so that subscriptions compare regions however they are spelt.
+    region: Mapped[str | None] = mapped_column(sa.String(120))
+    region_key: Mapped[str | None] = mapped_column(sa.String(120), index=True)
     lat: Mapped[float | None]
     lon: Mapped[float | None]
     # How the point was found (vocab.LOCATION_PRECISIONS); None without a point. Geocoding never replaces
@@ -119,6 +123,12 @@ class Actor(db.Model):
         index the way readers expect ("Ökodorf" among the O, not after the Z)."""
         self.sort_name = collation_key(name or "")[:200]
         return name
+
+    @validates("region")
+    def _region_key(self, _key: str, region: str | None) -> str | None:
+        region = " ".join((region or "").split()) or None
+        self.region_key = region_key(region)
+        return region
 
     @validates("lat")
     def _point_precision(self, _key: str, lat: float | None) -> float | None:

@@ -9,7 +9,7 @@ from innovex.actors.forms import finite, no_control_characters
 from innovex.formfields import CountryField, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Sector, Subscription
 from innovex.projects.services import TAGS_TEXT_MAX
-from innovex.subscriptions.services import NAME_MAX, PLACE_MAX, RADIUS_MAX_KM, SubscriptionInput
+from innovex.subscriptions.services import NAME_MAX, PLACE_MAX, RADIUS_MAX_KM, STATE_MAX, SubscriptionInput
 from innovex.taxonomy import parse_tags
 from innovex.vocab import SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS
 
@@ -29,6 +29,12 @@ class SubscriptionForm(FlaskForm):
     )
     country = CountryField(
         _l("Country"), validators=[Optional()], description=_l("Only organisations in this country.")
+    )
+    state = StringField(
+        _l("State / region"),
+        validators=[Optional(), Length(max=STATE_MAX), no_control_characters],
+        description=_l("A Bundesland, Land or Kanton, e.g. Sachsen: only organisations that name it."),
+        render_kw={"list": "known-states", "autocomplete": "off"},
     )
     place = StringField(
         _l("Around the town"),
@@ -67,6 +73,7 @@ class SubscriptionForm(FlaskForm):
                 "sectors": [sector.slug for sector in subscription.sectors],
                 "tags": ", ".join(subscription.tags),
                 "country": subscription.country,
+                "state": subscription.state,
                 "lat": subscription.lat,
                 "lon": subscription.lon,
                 "radius_km": subscription.radius_km,
@@ -84,6 +91,7 @@ class SubscriptionForm(FlaskForm):
             sectors=list(self.sectors.data or []),
             tags=parse_tags(self.tags.data),
             country=self.country.data,
+            state=self.state.data or "",
             lat=self.lat.data,
             lon=self.lon.data,
             radius_km=self.radius_km.data,

@@ -1,6 +1,6 @@
 """Which new items fit a subscription: one query per kind of item, filtered in SQL by the window, the
-subscriber's visibility, sectors, tags and region; only the circle's exact distance is checked in Python, on
-the few rows its bounding box let through.
+subscriber's visibility, sectors, tags and region (country, state, circle); only the circle's exact distance
+is checked in Python, on the few rows its bounding box let through.
 
 "New" is the moment an item became visible to the network: a project's first publication (published_at), a
 call's opening, a solution's publication, an offering's creation. Drafts, calls awaiting approval, hidden
@@ -44,6 +44,8 @@ def _region_clause(subscription: Subscription, user) -> sa.ColumnElement[bool] |
     parts = []
     if subscription.country:
         parts.append(Actor.country == subscription.country)
+    if subscription.state_key:
+        parts.append(Actor.region_key == subscription.state_key)  # a basic field: no visibility to check
     if subscription.has_circle:
         dlat = subscription.radius_km / KM_PER_DEGREE
         dlon = subscription.radius_km / (KM_PER_DEGREE * max(cos(radians(subscription.lat)), 0.01))

@@ -6,11 +6,12 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
-from innovex import geocoding
+from innovex import cache, geocoding
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.models import Subscription, User
+from innovex.models import Actor, Subscription, User
 from innovex.models.base import utcnow
+from innovex.normalise import has_control_characters, known_regions, region_key
 from innovex.taxonomy import distinct_tags, sectors_by_slug
 from innovex.vocab import SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS
 
@@ -18,6 +19,7 @@ NAME_MAX = 80
 TAGS_MAX = 20
 RADIUS_MAX_KM = 2000
 PLACE_MAX = 120
+STATE_MAX = 120
 # Where a place named without a country is looked for, in this order: the network's own countries.
 PLACE_COUNTRIES = ("DE", "AT", "CH")
 
@@ -32,6 +34,7 @@ class SubscriptionInput:
     sectors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     country: str | None = None
+    state: str = ""  # a state (Bundesland, Kanton) as typed; compared by normalise.region_key
     lat: float | None = None
     lon: float | None = None
     radius_km: float | None = None
@@ -55,6 +58,11 @@ def _check(data: SubscriptionInput) -> None:
         raise DomainError(_("Please enter at most %(count)s characters.", count=NAME_MAX), field="name")
     if len(distinct_tags(data.tags)) > TAGS_MAX:
         raise DomainError(_("Please enter at most %(count)s entries.", count=TAGS_MAX), field="tags")
+    data.state = " ".join(data.state.split())
+    if len(data.state) > STATE_MAX:
+        raise DomainError(_("Please enter at most %(count)s characters.", count=STATE_MAX), field="state")
+    if has_control_characters(data.state) or (data.state and not region_key(data.state)):
+        raise DomainError(_("Please enter the name of a state, e.g. Sachsen."), field="state")
     _place_centre(data)
     circle = (data.lat, data.lon, data.radius_km)
     if any(value is not None for value in circle) and any(value is None for value in circle):
@@ -66,6 +74,28 @@ def _check(data: SubscriptionInput) -> None:
         raise DomainError(
             _("Please enter a radius between 1 and %(max)s km.", max=RADIUS_MAX_KM), field="radius_km"
         )
+
+
+def known_states() -> list[str]:
+    """States to suggest in the form: those the directory's organisations name (one spelling per key, the
+    most used), then the Länder and Kantone of Germany, Austria and Switzerland not among them. Computed once
+    per change of the directory (innovex.cache), not on every form."""
+    return cache.cached("subscription-states", ("directory",), _known_states)
+
+
+def _known_states() -> list[str]:
+    counted = (
+        sa.select(Actor.region, Actor.region_key, sa.func.count())
+        .where(Actor.listed, Actor.region_key.is_not(None))
+        .group_by(Actor.region, Actor.region_key)
+        .order_by(sa.func.count().desc(), Actor.region)
+    )
+    names: dict[str, str] = {}
+    for region, key, _count in db.session.execute(counted):
+        names.setdefault(key, region)
+    for region in known_regions():
+        names.setdefault(region_key(region), region)
+    return sorted(names.values(), key=str.casefold)
 
 
 def _place_centre(data: SubscriptionInput) -> None:
@@ -100,6 +130,7 @@ def _apply(subscription: Subscription, data: SubscriptionInput) -> None:
     subscription.kinds = [kind for kind in SUBSCRIPTION_KINDS if kind in data.kinds]
     subscription.frequency = data.frequency
     subscription.country = data.country or None
+    subscription.state = data.state or None
     subscription.lat, subscription.lon, subscription.radius_km = data.lat, data.lon, data.radius_km
     subscription.place = data.place or None
 

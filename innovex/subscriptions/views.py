@@ -25,6 +25,12 @@ def load_own(subscription_id: int) -> Subscription:
     return subscription
 
 
+def _form_page(form: SubscriptionForm, subscription: Subscription | None) -> str:
+    return render_template(
+        "subscriptions/form.html", form=form, subscription=subscription, known_states=services.known_states()
+    )
+
+
 @bp.get("/")
 @login_required
 def index():
@@ -52,7 +58,7 @@ def create():
             flash(_("Your subscription has been saved."), "success")
             return redirect(url_for(".index"))
     status = 422 if form.is_submitted() else 200
-    return render_template("subscriptions/form.html", form=form, subscription=None), status
+    return _form_page(form, None), status
 
 
 @bp.route("/<int:subscription_id>/edit", methods=["GET", "POST"])
@@ -71,7 +77,7 @@ def edit(subscription_id):
             flash(_("Your subscription has been saved."), "success")
             return redirect(url_for(".index"))
     status = 422 if form.is_submitted() else 200
-    return render_template("subscriptions/form.html", form=form, subscription=subscription), status
+    return _form_page(form, subscription), status
 
 
 @bp.post("/<int:subscription_id>/delete")

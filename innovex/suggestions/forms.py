@@ -24,6 +24,7 @@ class SuggestionForm(FlaskForm):
     address = ActorForm.address
     postcode = ActorForm.postcode
     city = ActorForm.city
+    region = ActorForm.region
     country = ActorForm.country
     note = TextAreaField(
         _l("Note for the owners"),

@@ -13,7 +13,9 @@ from innovex.models import Actor, Suggestion, User
 from innovex.models.base import utcnow
 from innovex.notifications.services import notify
 
-FIELDS = ("name", "description", "website", "email", "phone", "address", "postcode", "city", "country")
+FIELDS = (
+    "name", "description", "website", "email", "phone", "address", "postcode", "city", "region", "country",
+)  # fmt: skip
 
 
 def _clean(name: str, value) -> str | None:

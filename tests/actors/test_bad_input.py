@@ -33,6 +33,8 @@ BAD_PROFILES = [
     ({"email": "not-an-email"}, "Invalid email"),
     ({"postcode": "1" * 21}, "longer than 20"),
     ({"city": "c" * 121}, "longer than 120"),
+    ({"region": "r" * 121}, "longer than 120"),
+    ({"region": "Sach\x01sen"}, "control characters"),
     ({"country": "XX"}, "Unknown country “XX”"),
     ({"country": "Atlantis"}, "Unknown country “Atlantis”"),
     ({"country": ""}, "This field is required"),

@@ -41,3 +41,26 @@ def test_a_member_subscribes_to_mobility_around_leipzig_in_german(new_page, size
     expect(item).to_contain_text("Projekte, Aufrufe zur Zusammenarbeit · Wöchentlich")
     expect(item).to_contain_text("Im Umkreis von 80 km um Leipzig")
     assert_fits(page, width)
+
+
+def test_a_member_subscribes_to_energy_in_a_state_and_edits_it(new_page):
+    """The state field suggests the Länder (a datalist), saves what was typed and shows it in the list."""
+    page = new_page()
+    register(page, unique("Sina Sonnenstrom"))
+    nav(page).get_by_role("button", name="Deutsch").click()
+    page.goto("/notifications/subscriptions/new")
+    state = page.get_by_label("Bundesland / Region")
+    expect(state).to_have_attribute("list", "known-states")
+    expect(page.locator('#known-states option[value="Sachsen"]')).to_have_count(1)
+    page.get_by_label("Name", exact=True).fill("Energie in Sachsen")
+    page.get_by_label("Projekte", exact=True).check()
+    state.fill("Sach\u0001sen")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator("#state-error")).to_contain_text("Steuerzeichen")
+    page.get_by_label("Bundesland / Region").fill("Sachsen")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status")).to_contain_text("Ihr Abonnement wurde gespeichert.")
+    item = page.locator("li.subscription").filter(has_text="Energie in Sachsen")
+    expect(item).to_contain_text("Bundesland: Sachsen")
+    item.get_by_role("link", name="Bearbeiten").click()
+    expect(page.get_by_label("Bundesland / Region")).to_have_value("Sachsen")

@@ -25,8 +25,8 @@ def test_export_writes_every_active_actor_sorted_by_slug(runner, db, tmp_path):
     assert [r["name"] for r in records] == ["Äpfel eG", "Zebra Kooperative"]
     assert list(records[0]) == [
         "name", "kind", "legal_form", "description", "website", "email", "phone", "address", "postcode",
-        "city", "country", "lat", "lon", "location_precision", "founded", "members", "source", "source_id",
-        "source_url", "licence", "sectors", "collaboration", "offerings",
+        "city", "region", "country", "lat", "lon", "location_precision", "founded", "members", "source",
+        "source_id", "source_url", "licence", "sectors", "collaboration", "offerings",
     ]  # fmt: skip
 
 

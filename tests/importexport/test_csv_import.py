@@ -122,6 +122,11 @@ def test_ica_youth_coops_csv_imports_every_row(runner, db):
     result = run_import(runner, path, "--skip-invalid")
 
     assert result.exit_code == 0, result.output[-2000:]
-    assert "columns: name=Name, country=Country, city=City, lat=Latitude, lon=Longitude" in result.output
+    assert (
+        "columns: name=Name, region=Region, country=Country, city=City, lat=Latitude, lon=Longitude"
+        in result.output
+    )
     assert "Imported 97 organisations: 97 created, 0 updated, 0 skipped, 0 errors" in result.output
     assert db.session.scalar(sa.select(sa.func.count()).where(Actor.lat.is_not(None))) > 80
+    # Its "Region" column holds the ICA's world regions (Africa, Americas, ...): no state.
+    assert db.session.scalar(sa.select(sa.func.count()).where(Actor.region.is_not(None))) == 0

@@ -291,15 +291,22 @@ def test_the_demo_has_members_of_the_data_cooperative_and_two_proposals(seeded, 
     assert open_one.state == "open" and len(open_one.votes) == 3
 
 
-def test_the_demo_member_has_two_subscriptions_and_the_digest_runs(seeded, runner, db):
-    from innovex.models import Subscription, User
+def test_the_demo_member_has_three_subscriptions_and_the_digest_runs(seeded, runner, db):
+    from innovex.models import Actor, Subscription, User
 
-    assert "2 subscriptions of the demo member" in seeded.output
+    assert "3 subscriptions of the demo member" in seeded.output
     subscriptions = list(db.session.scalars(sa.select(Subscription).order_by(Subscription.id)))
-    assert len(subscriptions) == 2
+    assert len(subscriptions) == 3
     member = db.session.get(User, subscriptions[0].user_id)
     assert all(s.user_id == member.id for s in subscriptions) and member.role == "member"
     assert subscriptions[0].has_circle and subscriptions[1].country == "DE"
+    energy = subscriptions[2]
+    assert energy.name == "Energie in Sachsen" and energy.state_key == "sachsen"
+    assert [s.slug for s in energy.sectors] == ["energy"]
+    # The demo organisations carry the Land of their city.
+    leipzig = db.session.scalars(sa.select(Actor).where(Actor.city == "Leipzig")).first()
+    assert leipzig.region == "Sachsen" and leipzig.region_key == "sachsen"
+    assert db.session.scalar(sa.select(sa.func.count()).where(Actor.region.is_(None))) == 0
     result = runner.invoke(args=["notify", "subscriptions"])
     assert result.exit_code == 0 and "subscription digests covering" in result.output, result.output
 

@@ -118,6 +118,7 @@ def _address(build: RecordBuilder, properties: dict) -> None:
         build.set("address", text_value(properties["addr:full"]), "addr:full")
     build.set("postcode", text_value(properties.get("addr:postcode")), "addr:postcode")
     build.set("city", text_value(properties.get("addr:city")), "addr:city")
+    build.set("region", text_value(properties.get("addr:state")), "addr:state")
     build.country(properties.get("addr:country"), "addr:country")
 
 

@@ -63,6 +63,7 @@ def entry_record(entry: Any, where: str, fallback_kind: str = DEFAULT_KIND) -> S
     build.set("address", text_value(entry.get("street")), "street")
     build.set("postcode", text_value(entry.get("zip")), "zip")
     build.set("city", text_value(entry.get("city")), "city")
+    build.set("region", text_value(entry.get("state")), "state")
     build.country(entry.get("country"), "country")
     founded = entry.get("founded_on")
     if isinstance(founded, str) and (year := re.match(r"\d{4}", founded)):

@@ -67,6 +67,7 @@ def profile_record(profile: Any, where: str, fallback_kind: str = DEFAULT_KIND) 
     else:
         for key, part in zip(("address", "postcode", "city"), parts, strict=True):
             build.set(key, text_value(profile.get(part)), part)
+    build.set("region", text_value(profile.get("region")), "region")
     for key in ("country_iso_3166", "country_name", "country"):
         if profile.get(key) is not None:
             build.country(profile[key], key)

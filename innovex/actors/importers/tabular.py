@@ -18,7 +18,7 @@ from innovex.actors.importers.common import (
 )
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importexport import SourceRecord
-from innovex.normalise import ascii_fold
+from innovex.normalise import WORLD_REGIONS, ascii_fold, region_key
 from innovex.vocab import ACTOR_KINDS
 
 SEPARATORS = (";", ",", "\t")
@@ -35,6 +35,7 @@ HEADERS = {
     "address": ("strasse", "street", "address", "adresse", "anschrift", "strassehausnummer", "streetaddress"),
     "postcode": ("plz", "postleitzahl", "postcode", "postalcode", "zip", "zipcode"),
     "city": ("stadt", "ort", "city", "town", "gemeinde", "locality", "wohnort", "stadtort"),
+    "region": ("bundesland", "state", "province", "provinz", "kanton", "canton", "region", "addressregion"),
     "country": ("land", "country", "staat", "countrycode", "laendercode"),
     "lat": ("lat", "latitude", "breitengrad", "breite"),
     "lon": ("lon", "lng", "long", "longitude", "laengengrad", "laenge"),
@@ -178,6 +179,8 @@ def row_record(
         build.set("email", first_email(values["email"]), column["email"])
     if "phone" in values:
         build.set("phone", first_phone(values["phone"]), column["phone"])
+    if values.get("region") and region_key(values["region"]) not in WORLD_REGIONS:
+        build.set("region", values["region"], column["region"])
     if values.get("country"):
         build.country(values["country"], column["country"])
     for target in ("founded", "members"):
