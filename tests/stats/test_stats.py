@@ -1,5 +1,7 @@
 """The statistics page: counts per category, accessible SVG with tables, and only what the viewer may see."""
 
+import re
+
 from innovex.models import Sector
 from innovex.stats import queries
 from tests.factories import login, make_actor, make_offering, make_user
@@ -36,6 +38,18 @@ def test_the_tables_wait_behind_a_disclosure(client, db):
     tables = page.count("<table")
     assert tables >= 5
     assert page.count('<details class="chart-details">') == tables  # the page shows charts, tables on demand
+
+
+def test_long_labels_wrap_instead_of_being_cut_off(client, db):
+    culture = db.session.query(Sector).filter(Sector.label_de.like("Kultur, Medien%")).one()
+    actor = make_actor("Bühne eG", kind="cooperative")
+    actor.sectors = [culture]
+    db.session.commit()
+    page = client.get("/statistics/", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    labels = re.findall(r'<text [^>]*class="chart-label">(.*?)</text>', page, re.S)
+    assert labels and not [label for label in labels if "…" in label]
+    words = [re.sub(r"<[^>]+>", " ", label).split() for label in labels]
+    assert culture.label_de.split() in words  # every word of the label, over two lines
 
 
 def test_private_fields_count_only_for_those_who_may_see_them(client, db):
