@@ -126,9 +126,10 @@ def register_cli(app: Flask) -> None:
 
 
 def register_web(app: Flask) -> None:
-    from innovex import errors, logs, security, templating
+    from innovex import errors, logs, page_cache, security, templating
     from innovex.main import legal
 
+    page_cache.init_app(app)
     logs.init_app(app)
     legal.init_app(app)
     security.init_app(app)

@@ -42,8 +42,25 @@ MEMORY_ENTRIES = 256
 _BUMPED = "innovex.cache.bumped"
 
 
+# "pages": every row a public page may show, for the page cache (innovex.page_cache); rows no visitor's page
+# shows (sessions, one-time form tokens, notifications, the search outbox) do not count.
+PAGES_TOPIC = "pages"
+
+
+def _shown_on_pages(obj: object) -> bool:
+    from innovex.models import FormSubmission, LoginSession, Notification, SearchOutbox
+
+    return isinstance(obj, db.Model) and not isinstance(
+        obj, (LoginSession, FormSubmission, Notification, SearchOutbox, DataVersion)
+    )
+
+
 def topics_of(objects: Iterable[object]) -> set[str]:
-    return {topic for obj in objects for topic, models in TOPICS.items() if isinstance(obj, models)}
+    objects = list(objects)
+    topics = {topic for obj in objects for topic, models in TOPICS.items() if isinstance(obj, models)}
+    if any(_shown_on_pages(obj) for obj in objects):
+        topics.add(PAGES_TOPIC)
+    return topics
 
 
 @sa.event.listens_for(Session, "after_flush")
@@ -85,15 +102,27 @@ def versions(*topics: str) -> tuple[int, ...]:
 
 def cached(name: str, topics: tuple[str, ...], compute: Callable[[], T], *parts: Any) -> T:
     """`compute()`'s value for the current versions of `topics`, computed at most once per change."""
-    locale = str(get_locale()) if has_request_context() else "-"
-    current = ",".join(f"{t}{v}" for t, v in zip(topics, versions(*topics), strict=True))
-    key = "|".join(["innovex", name, *map(str, parts), locale, current])
-    store = _store()
-    value = store.get(key)
+    key = key_for(name, topics, *parts)
+    value = lookup(key)
     if value is None:
         value = compute()
-        store.set(key, value, current_app.config["CACHE_SECONDS"])
+        keep(key, value)
     return value
+
+
+def key_for(name: str, topics: tuple[str, ...], *parts: Any) -> str:
+    """The key of a value computed from the current versions of `topics` (and the reader's language)."""
+    locale = str(get_locale()) if has_request_context() else "-"
+    current = ",".join(f"{t}{v}" for t, v in zip(topics, versions(*topics), strict=True))
+    return "|".join(["innovex", name, *map(str, parts), locale, current])
+
+
+def lookup(key: str) -> Any:
+    return _store().get(key)
+
+
+def keep(key: str, value: Any, seconds: int | None = None) -> None:
+    _store().set(key, value, seconds or current_app.config["CACHE_SECONDS"])
 
 
 def _store():

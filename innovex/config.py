@@ -108,6 +108,9 @@ class DefaultConfig:
     # every process and host; otherwise in each process's memory. Values also expire after CACHE_SECONDS.
     CACHE_URL: str | None = None
     CACHE_SECONDS = 300
+    # Visitors' pages rendered once per change and shared (innovex.page_cache); members always see live pages.
+    PAGE_CACHE = True
+    PAGE_CACHE_SECONDS = 60  # at most, for what changes with the clock alone ("upcoming", freshness)
 
     # Map and open data (innovex.map, innovex.api); MAP_TILE_HOSTS is allowed as image source by the CSP.
     MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

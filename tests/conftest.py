@@ -80,6 +80,9 @@ def build_app(tmp_path, **overrides):
             "INDEX_DIR": str(tmp_path / "index"),
             "RATELIMIT_ENABLED": False,
             "SEARCH_DRAIN": "request",  # a request's changes are searchable when it answers (see drainer.py)
+            # Tests that write through Core or move the clock read pages right after; the page cache has its
+            # own tests (tests/main/test_page_cache.py) and is on in the browser tests, as deployed.
+            "PAGE_CACHE": False,
             "NEW_ACCOUNT_DAYS": 0,  # test accounts are minutes old; tests of the new-account rules set it
             "SERVER_NAME": None,
             # Tests read the English source strings; the German default is tested where it matters.
