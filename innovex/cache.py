@@ -79,10 +79,14 @@ def _transaction_over(session: Session, *_args) -> None:
 
 
 def _bump(connection: sa.Connection, topics: set[str]) -> None:
-    """One statement for all topics, in a fixed order (two transactions never wait on each other in turn)."""
+    """One statement for all topics, in a fixed order with `pages` first. Every flush that bumps a topic also
+    bumps `pages` (whatever a topic holds, a page shows), so a transaction takes that row's lock before any
+    other and holds it to its commit: two transactions that bump in several flushes can never hold one row
+    each and wait for the other's (no deadlock on PostgreSQL); writers queue on that row instead."""
     table = DataVersion.__table__
     insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    statement = insert(table).values([{"topic": topic, "version": 1} for topic in sorted(topics)])
+    ordered = sorted(topics, key=lambda topic: (topic != PAGES_TOPIC, topic))
+    statement = insert(table).values([{"topic": topic, "version": 1} for topic in ordered])
     connection.execute(
         statement.on_conflict_do_update(index_elements=["topic"], set_={"version": table.c.version + 1})
     )

@@ -5,6 +5,7 @@ import os
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from innovex import cache
 from innovex.extensions import db
@@ -158,3 +159,43 @@ def test_a_cache_that_is_down_only_costs_time(app):
 def _folder(path):
     path.mkdir()
     return path
+
+
+def test_every_write_a_page_shows_bumps_pages_first_and_sessions_do_not(app):
+    from innovex.models import LoginSession
+
+    user = make_user()
+    db.session.commit()
+    (pages,) = cache.versions(cache.PAGES_TOPIC)
+    with counted_statements(only="INSERT") as seen:
+        make_actor("Kooperative Süd")  # directory and pages, in one statement
+        db.session.commit()
+    assert cache.versions(cache.PAGES_TOPIC) == (pages + 1,)
+    bumps = [s for s in seen if "data_versions" in s]
+    assert len(bumps) == 1
+
+    db.session.add(LoginSession(user_id=user.id, token_hash="f" * 64))
+    db.session.commit()
+    assert cache.versions(cache.PAGES_TOPIC) == (pages + 1,)  # a login is on no visitor's page
+
+
+def test_the_pages_row_is_locked_before_any_other(app):
+    captured = []
+
+    def listener(_connection, _cursor, statement, parameters, *_args):
+        if "data_versions" in statement and statement.lstrip().upper().startswith("INSERT"):
+            captured.append(parameters)
+
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        make_project(make_actor("Kooperative West"), make_user())
+        db.session.commit()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)
+    flat = [
+        str(value)
+        for parameters in captured
+        for value in (parameters.values() if isinstance(parameters, dict) else parameters)
+    ]
+    topics = [value for value in flat if value in ("directory", "pages", "projects")]
+    assert topics and topics[0] == "pages"
