@@ -3,8 +3,9 @@ organisations, through the test client on SQLite.
 
 Run: .venv/bin/python bench/scale.py [--sizes 1000,10000,100000] [--runs 20]
 Targets at 100,000 (issue 12): home, statistics, GeoJSON with an edit before every request and the directory
-with a text filter under 50 ms median. The floor in the same run: the directory's former text filter, a LIKE
-scan over names, descriptions, cities and offer titles (the query alone, without the page).
+with a text filter under 50 ms median, rendered (page cache off). The floor in the same run: the directory's
+former text filter, a LIKE scan over names, descriptions, cities and offer titles (the queries alone, without
+the page). The last rows are the same pages as a visitor gets them between two changes (page cache on).
 """
 
 import argparse
@@ -62,7 +63,8 @@ def run(size: int, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(
             {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
-             "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False, "SEARCH_DRAIN": "request"}
+             "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False, "SEARCH_DRAIN": "request",
+             "PAGE_CACHE": False}
         )  # fmt: skip
         app.instance_path = tmp
         with app.app_context():
@@ -84,6 +86,9 @@ def run(size: int, runs: int) -> dict[str, float]:
             }
             figures = {name: measure(client, url, runs, before)[0] for name, (url, before) in pages.items()}
             figures["floor: LIKE filter, queries only"] = like_floor(app, runs)
+            app.config["PAGE_CACHE"] = True  # what a visitor is served between two changes
+            for name in ("home", "directory, page 1", "directory ?q=Angebot 7"):
+                figures[f"{name}, page cache"] = measure(client, pages[name][0], runs)[0]
             db.session.remove()
     return figures
 
