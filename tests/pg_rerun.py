@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST = "test_suites_pass_on_postgresql"
-TIMEOUT = 3000  # seconds
+TIMEOUT = 4500  # seconds; CI stops at 5,400
 
 # The suites that exercise the data layer; browser and benchmark-like suites stay on SQLite.
 SUITES = [
@@ -18,11 +18,9 @@ SUITES = [
     "tests/account",
     "tests/actors",
     "tests/offerings",
-    "tests/importexport",
     "tests/projects",
     "tests/feedback",
     "tests/notifications",
-    "tests/seed",
     "tests/api",
     "tests/stats",
     "tests/datacoop",
