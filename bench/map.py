@@ -91,21 +91,29 @@ def measure(
     return statistics.median(timings), p95, statistics.median(cpu), len(response.data)
 
 
+def bench_app(tmp: str, **config):
+    """An app on an empty SQLite file in tmp, taxonomies loaded, inside no context. Pages are rendered (the
+    page cache is off unless `config` turns it on): the benchmarks measure what a page costs to make."""
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
+         "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False, "PAGE_CACHE": False, **config}
+    )  # fmt: skip
+    app.instance_path = tmp
+    with app.app_context():
+        db.create_all()
+        sync_taxonomies()
+        db.session.commit()
+    return app
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actors", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
-             "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False}
-        )  # fmt: skip
-        app.instance_path = tmp
+        app = bench_app(tmp)
         with app.app_context():
-            db.create_all()
-            sync_taxonomies()
-            db.session.commit()
             # A healthy (empty) search index first: without one, the first request starts a rebuild of all
             # 30,000 documents in a background thread, which would compete with every measurement below.
             # The measured pages do not read the index; the seed below bypasses it.

@@ -20,14 +20,12 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
 sys.path.insert(0, str(BENCH))
 
-from map import measure, seed  # noqa: E402
+from map import bench_app, measure, seed  # noqa: E402
 
-from innovex import create_app  # noqa: E402
 from innovex.actors.services import DirectoryFilters, directory_query, text_filter  # noqa: E402
 from innovex.extensions import db  # noqa: E402
 from innovex.models import Actor  # noqa: E402
 from innovex.search import maintenance  # noqa: E402
-from innovex.taxonomy import sync_taxonomies  # noqa: E402
 
 TARGET_MS = 50
 TARGETED = {"home", "statistics", "GeoJSON, an edit before each", "directory ?q=Angebot 7"}
@@ -61,16 +59,8 @@ def like_floor(app, runs: int) -> float:
 
 def run(size: int, runs: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(
-            {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
-             "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False, "SEARCH_DRAIN": "request",
-             "PAGE_CACHE": False}
-        )  # fmt: skip
-        app.instance_path = tmp
+        app = bench_app(tmp, SEARCH_DRAIN="request")
         with app.app_context():
-            db.create_all()
-            sync_taxonomies()
-            db.session.commit()
             seed(size)
             start = time.perf_counter()
             maintenance.rebuild()  # the directory's text filter reads the index
