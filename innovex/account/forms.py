@@ -1,11 +1,11 @@
 """Forms for a user's own account settings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectChoice, SelectField
 from wtforms.validators import DataRequired, Length
 
 from innovex.auth.forms import code_field, email_field, name_field, new_password_fields
+from innovex.formfields import Form
 from innovex.passwords import MAX_LENGTH
 
 # Each language is named in itself, so that it can be found whatever language the page is in.
@@ -23,22 +23,22 @@ def current_password_field() -> PasswordField:
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     display_name = name_field()
     locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[DataRequired()])
 
 
-class EmailForm(FlaskForm):
+class EmailForm(Form):
     email = email_field(_l("New email address"))
     current_password = current_password_field()
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(Form):
     current_password = current_password_field()
     password, confirm = new_password_fields(_l("New password"))
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     password = PasswordField(
         _l("Your password"),
         validators=[DataRequired(), Length(max=MAX_LENGTH)],
@@ -46,14 +46,14 @@ class DeleteAccountForm(FlaskForm):
     )
 
 
-class TwoFactorSetupForm(FlaskForm):
+class TwoFactorSetupForm(Form):
     code = code_field(_l("The 6-digit code your app shows now"))
 
 
-class TwoFactorCodeForm(FlaskForm):
+class TwoFactorCodeForm(Form):
     code = code_field()
 
 
-class TwoFactorDisableForm(FlaskForm):
+class TwoFactorDisableForm(Form):
     current_password = current_password_field()
     code = code_field()

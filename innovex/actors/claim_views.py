@@ -4,7 +4,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length
 
@@ -13,11 +12,11 @@ from innovex.actors import domain_claim
 from innovex.actors.blueprint import bp
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.formfields import show_error
+from innovex.formfields import Form, show_error
 from innovex.loaders import get_actor
 
 
-class ClaimEmailForm(FlaskForm):
+class ClaimEmailForm(Form):
     email = EmailField(
         _l("Email address at the organisation's domain"),
         validators=[DataRequired(), Length(max=254)],

@@ -3,7 +3,6 @@
 import math
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -28,6 +27,7 @@ from innovex.formfields import (
     MARKDOWN_HINT,
     BoundedIntegerField,
     CountryField,
+    Form,
     MultiCheckboxField,
     as_choices,
     no_control_characters,
@@ -59,7 +59,7 @@ def finite(form, field) -> None:
         raise ValidationError(_l("Please enter a number."))
 
 
-class ActorForm(OnceForm, FlaskForm):
+class ActorForm(OnceForm, Form):
     """The profile of an organisation, for creating and editing it."""
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters])
@@ -132,14 +132,14 @@ class ActorForm(OnceForm, FlaskForm):
         return data
 
 
-class DeleteActorForm(FlaskForm):
+class DeleteActorForm(Form):
     confirm = BooleanField(
         _l("Yes, delete this organisation with its offerings and memberships."),
         validators=[DataRequired(_l("Please tick the box to confirm."))],
     )
 
 
-class LicenceForm(FlaskForm):
+class LicenceForm(Form):
     """The licence the owners publish their profile under (innovex.actors.licensing decides what may be)."""
 
     licence = SelectField(_l("Licence"), validators=[InputRequired()])
@@ -149,16 +149,16 @@ class LicenceForm(FlaskForm):
         self.licence.choices = licences.open_choices()
 
 
-class InviteForm(FlaskForm):
+class InviteForm(Form):
     email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254), Email()])
     role = SelectField(_l("Role"), choices=as_choices(MEMBERSHIP_ROLES), default="member")
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     role = SelectField(_l("Role"), choices=as_choices(MEMBERSHIP_ROLES), validators=[InputRequired()])
 
 
-class RequestForm(FlaskForm):
+class RequestForm(Form):
     """A request to join or to claim a profile, with a message for those who decide."""
 
     message = TextAreaField(
@@ -168,11 +168,11 @@ class RequestForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = SelectField(choices=as_choices([("accept", _l("Accept")), ("decline", _l("Decline"))]))
 
 
-class DirectoryForm(FlaskForm):
+class DirectoryForm(Form):
     """The directory's filters, sent by GET; values that do not fit are dropped with a notice."""
 
     class Meta:

@@ -3,12 +3,12 @@
 import unicodedata
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from innovex.auth.services import EMAIL_MAX_LENGTH, normalise_email
 from innovex.domain import DomainError
+from innovex.formfields import Form
 from innovex.passwords import MAX_LENGTH, PasswordPolicy
 
 NAME_MAX_LENGTH = 80
@@ -71,7 +71,7 @@ def new_password_fields(label: str | None = None) -> tuple[PasswordField, Passwo
     return password, confirm
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     email = email_field()
     display_name = name_field()
     password, confirm = new_password_fields()
@@ -81,7 +81,7 @@ class RegisterForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = StringField(
         _l("Email address"),
         filters=[strip],
@@ -96,7 +96,7 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Stay logged in on this device"))
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(Form):
     email = StringField(
         _l("Email address"),
         filters=[strip],
@@ -105,7 +105,7 @@ class ResetRequestForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password, confirm = new_password_fields()
 
 
@@ -120,5 +120,5 @@ def code_field(description: str | None = None) -> StringField:
     )
 
 
-class TwoFactorForm(FlaskForm):
+class TwoFactorForm(Form):
     code = code_field()

@@ -4,7 +4,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from innovex import abuse
 from innovex.auth import services, two_factor, verification
@@ -12,14 +11,14 @@ from innovex.auth.forms import LoginForm, RegisterForm, ResetPasswordForm, Reset
 from innovex.auth.sessions import end_session, start_session
 from innovex.domain import DomainError
 from innovex.extensions import db
-from innovex.formfields import show_error
+from innovex.formfields import Form, show_error
 from innovex.i18n import select_locale
 from innovex.redirects import redirect_next
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def form_page(template: str, form: FlaskForm, **context):
+def form_page(template: str, form: Form, **context):
     """Render a form page; 422 when a submitted form was refused."""
     return render_template(template, form=form, **context), 422 if form.errors else 200
 
@@ -174,7 +173,7 @@ def reset_password(token: str):
 @abuse.limited("reset")
 def verify_email(token: str):
     """The link from the confirmation mail: the page asks, its button confirms (mail scanners open links)."""
-    form = FlaskForm()
+    form = Form()
     try:
         _user, email = verification.user_for_token(token)
     except DomainError as error:
@@ -197,7 +196,7 @@ def verify_email(token: str):
 @login_required
 @abuse.limited("verify_mail")
 def resend_verification():
-    form = FlaskForm()
+    form = Form()
     if form.validate_on_submit() and (current_user.pending_email or not current_user.email_verified):
         sent_to = verification.send_verification(current_user)
         flash(_("We sent a new link to %(email)s.", email=sent_to), "info")

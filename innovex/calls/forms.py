@@ -1,19 +1,18 @@
 """Forms of the calls: open or propose and edit a call, submit a project, support, decide."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from innovex.calls import services, submissions
-from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import MARKDOWN_HINT, Form, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Call, Sector
 from innovex.models.calls import SUBMISSION_STATES
 
 MODERATORS = ""  # the actor choice meaning "the moderators open it, no organisation"
 
 
-class CallForm(FlaskForm):
+class CallForm(Form):
     """Open, propose and edit a call."""
 
     actor = SelectField(_l("Opened by"))
@@ -79,18 +78,18 @@ class CallForm(FlaskForm):
         )
 
 
-class SubmitForm(FlaskForm):
+class SubmitForm(Form):
     project = SelectField(_l("Project"), validators=[DataRequired()])
     note = TextAreaField(
         _l("Note to the stewards"), validators=[Optional(), Length(max=submissions.NOTE_MAX)]
     )
 
 
-class SupportForm(FlaskForm):
+class SupportForm(Form):
     actor = SelectField(_l("Support on behalf of"), validators=[DataRequired()])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     state = SelectField(
         _l("Decision"),
         choices=as_choices((s, SUBMISSION_STATES[s]) for s in submissions.DECISIONS),

@@ -1,11 +1,10 @@
 """Forms of the data cooperative: visibility per field group, and proposing a relation."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from innovex.formfields import as_choices
+from innovex.formfields import Form, as_choices
 from innovex.models.datacoop import RELATION_KINDS
 from innovex.visibility import GROUPS, LEVELS
 
@@ -14,7 +13,7 @@ def _level_field(group: str) -> RadioField:
     return RadioField(GROUPS[group], choices=as_choices(LEVELS), validators=[InputRequired()])
 
 
-class VisibilityForm(FlaskForm):
+class VisibilityForm(Form):
     location = _level_field("location")
     contact = _level_field("contact")
     figures = _level_field("figures")
@@ -25,7 +24,7 @@ class VisibilityForm(FlaskForm):
         return {group: getattr(self, group).data for group in GROUPS}
 
 
-class RelationForm(FlaskForm):
+class RelationForm(Form):
     kind = SelectField(
         _l("We are"),
         choices=as_choices((k, labels[0]) for k, labels in RELATION_KINDS.items()),

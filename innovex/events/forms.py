@@ -2,7 +2,6 @@
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -10,7 +9,7 @@ from innovex.actors.forms import web_address
 from innovex.calls import access as calls_access
 from innovex.events import services, times
 from innovex.extensions import db
-from innovex.formfields import MultiCheckboxField, as_choices, no_control_characters
+from innovex.formfields import Form, MultiCheckboxField, as_choices, no_control_characters
 from innovex.models import Call, Event, Sector
 from innovex.models.events import DEFAULT_TIMEZONE
 
@@ -21,7 +20,7 @@ CALL_CHOICES_MAX = 200
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
 
-class EventForm(FlaskForm):
+class EventForm(Form):
     actor = SelectField(_l("Organised by"))
     title = StringField(
         _l("Title"), validators=[DataRequired(), Length(max=services.TITLE_MAX), no_control_characters]

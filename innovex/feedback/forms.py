@@ -6,13 +6,13 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy.orm import contains_eager
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, StopValidation, ValidationError
 
 from innovex.extensions import db
+from innovex.formfields import Form
 from innovex.idempotency import OnceForm
 from innovex.models import Actor, Membership, Offering, User
 from innovex.vocab import FEEDBACK_KINDS
@@ -42,7 +42,7 @@ class _KindRequiredOnTopLevel:
             raise StopValidation(_("Please choose the type of your feedback."))
 
 
-class FeedbackForm(OnceForm, _BodyMixin, FlaskForm):
+class FeedbackForm(OnceForm, _BodyMixin, Form):
     """A top-level item or a reply (parent_id set); replies have no kind and no offering."""
 
     kind = SelectField(
@@ -94,7 +94,7 @@ class FeedbackForm(OnceForm, _BodyMixin, FlaskForm):
         return int(self.parent_id.data) if self.parent_id.data else None
 
 
-class EditFeedbackForm(_BodyMixin, FlaskForm):
+class EditFeedbackForm(_BodyMixin, Form):
     """Editing changes the text only; type, organisation and offering stay as posted."""
 
     body = TextAreaField(

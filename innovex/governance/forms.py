@@ -1,7 +1,6 @@
 """Forms of the data cooperative: joining, the proposal forms (one per kind), voting, the admins' settings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -15,7 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from innovex import licences
 from innovex.actors.forms import no_control_characters
-from innovex.formfields import BoundedIntegerField, PickerField
+from innovex.formfields import BoundedIntegerField, Form, PickerField
 from innovex.network_settings import SETTINGS, VOTABLE
 from innovex.vocab import TEXT_KINDS, VOTE_CHOICES
 
@@ -33,7 +32,7 @@ def _choices(items: dict) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in items.items()]
 
 
-class JoinForm(FlaskForm):
+class JoinForm(Form):
     charter_version = HiddenField()
     accept = BooleanField(
         _l("I accept the data charter on behalf of the organisation"),
@@ -41,11 +40,11 @@ class JoinForm(FlaskForm):
     )
 
 
-class EditorsVoteForm(FlaskForm):
+class EditorsVoteForm(Form):
     editors_vote = BooleanField(_l("Editors of the organisation may cast its vote too"))
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     """What every proposal has; the subclasses add the fields of their change."""
 
     organisation = SelectField(_l("Filed by"), coerce=int, validate_choice=False)
@@ -169,7 +168,7 @@ PROPOSAL_FORMS = {
 }
 
 
-class VoteForm(FlaskForm):
+class VoteForm(Form):
     organisation = SelectField(_l("Vote of"), coerce=int, validate_choice=False)
     choice = RadioField(
         _l("Your vote"),
@@ -197,7 +196,7 @@ class ElectionVoteForm(VoteForm):
         return "yes", int(self.choice.data)
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     quorum = StringField(SETTINGS["quorum"].label, validators=[InputRequired(), Length(max=20)])
     majority = StringField(SETTINGS["majority"].label, validators=[InputRequired(), Length(max=20)])
     voting_days = StringField(SETTINGS["voting_days"].label, validators=[InputRequired(), Length(max=20)])
@@ -206,7 +205,7 @@ class SettingsForm(FlaskForm):
     )
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(
         _l("Your contribution"),
         description=_l("Markdown is possible."),

@@ -1,16 +1,15 @@
 """Forms of partner matching: filters on suggestions, and an expression of interest."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innovex import vocab
-from innovex.formfields import BoundedIntegerField, CountryField, as_choices
+from innovex.formfields import BoundedIntegerField, CountryField, Form, as_choices
 from innovex.models.matching import INTEREST_MESSAGE_MAX
 
 
-class SuggestionFilterForm(FlaskForm):
+class SuggestionFilterForm(Form):
     """GET filters on the suggestions list (no CSRF: it changes nothing)."""
 
     class Meta:
@@ -27,7 +26,7 @@ class SuggestionFilterForm(FlaskForm):
         self.kind.choices = as_choices([("", _l("Any")), *vocab.ACTOR_KINDS.items()])
 
 
-class InterestForm(FlaskForm):
+class InterestForm(Form):
     actor = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])
     message = TextAreaField(
         _l("Message to the project's owners"),

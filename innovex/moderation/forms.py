@@ -2,11 +2,10 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from innovex.formfields import BoundedIntegerField, PickerField
+from innovex.formfields import BoundedIntegerField, Form, PickerField
 from innovex.moderation.actions import REASON_MAX, SUSPENSION_DAYS_MAX
 from innovex.moderation.reports import NOTE_MAX
 from innovex.projects.forms import MultiCheckboxField
@@ -21,7 +20,7 @@ QUEUE_LABELS = {
 }
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     reason = RadioField(
         _l("Why do you report this?"),
         choices=[SelectChoice(value, label) for value, label in REPORT_REASONS.items()],
@@ -34,7 +33,7 @@ class ReportForm(FlaskForm):
     )
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(Form):
     """A moderator's action: the public reason (the author and the log show it) and a private note."""
 
     reason = TextAreaField(

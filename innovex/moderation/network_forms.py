@@ -1,11 +1,17 @@
 """Forms of the network views: log filters, impulses and role grants."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from innovex.formfields import MARKDOWN_HINT, MultiCheckboxField, PickerField, as_choices, taxonomy_choices
+from innovex.formfields import (
+    MARKDOWN_HINT,
+    Form,
+    MultiCheckboxField,
+    PickerField,
+    as_choices,
+    taxonomy_choices,
+)
 from innovex.models import Impulse, Sector
 from innovex.moderation import impulses
 from innovex.moderation.logview import AUTOMATIC, LogFilters, moderator_choices
@@ -13,7 +19,7 @@ from innovex.moderation.roles import find_user
 from innovex.vocab import IMPULSE_KINDS, MODERATION_ACTIONS
 
 
-class LogFilterForm(FlaskForm):
+class LogFilterForm(Form):
     """GET filters of the full log (no CSRF: it changes nothing); bad values become field errors."""
 
     class Meta:
@@ -63,7 +69,7 @@ class LogFilterForm(FlaskForm):
         )
 
 
-class ImpulseForm(FlaskForm):
+class ImpulseForm(Form):
     """Publish and edit an impulse."""
 
     kind = SelectField(_l("Kind"), choices=as_choices(IMPULSE_KINDS), default="announcement")
@@ -113,7 +119,7 @@ class ImpulseForm(FlaskForm):
         )
 
 
-class RoleForm(FlaskForm):
+class RoleForm(Form):
     """Grant the moderator role to an account named by email address or handle."""
 
     user = StringField(_l("Email address or handle"), validators=[DataRequired(), Length(max=254)])

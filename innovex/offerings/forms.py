@@ -1,19 +1,18 @@
 """Forms for offers and needs, and the filters of their list."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from innovex.actors.forms import MAX_TEXT
-from innovex.formfields import MARKDOWN_HINT, as_choices, no_control_characters
+from innovex.formfields import MARKDOWN_HINT, Form, as_choices, no_control_characters
 from innovex.idempotency import OnceForm
 from innovex.models.base import utcnow
 from innovex.taxonomy import parse_tags
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES
 
 
-class OfferingForm(OnceForm, FlaskForm):
+class OfferingForm(OnceForm, Form):
     """An offer or need, for creating and editing it."""
 
     kind = RadioField(
@@ -50,7 +49,7 @@ class OfferingForm(OnceForm, FlaskForm):
         }
 
 
-class OfferingFilterForm(FlaskForm):
+class OfferingFilterForm(Form):
     class Meta:
         csrf = False
 

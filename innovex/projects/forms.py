@@ -1,12 +1,12 @@
 """Forms for projects: create/edit, versioned updates, co-owner invitations."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from innovex.formfields import (
     MARKDOWN_HINT,
+    Form,
     MultiCheckboxField,
     PickerField,
     as_choices,
@@ -27,7 +27,7 @@ from innovex.taxonomy import parse_tags
 from innovex.vocab import PROJECT_SEEKING, PROJECT_STAGES, PROJECT_VISIBILITY
 
 
-class ProjectForm(OnceForm, FlaskForm):
+class ProjectForm(OnceForm, Form):
     """Create and edit a project; the organisation is chosen only on creation (views delete the field)."""
 
     actor = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])
@@ -102,7 +102,7 @@ class ProjectForm(OnceForm, FlaskForm):
         )
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(Form):
     """A versioned update; `addressed` lists this project's feedback the update answers."""
 
     title = StringField(
@@ -120,7 +120,7 @@ class UpdateForm(FlaskForm):
     addressed = MultiCheckboxField(_l("Feedback addressed by this update"), coerce=int, validate_choice=False)
 
 
-class CoOwnerForm(FlaskForm):
+class CoOwnerForm(Form):
     organisation = PickerField(
         _l("Organisation"),
         validators=[DataRequired(), Length(max=200)],

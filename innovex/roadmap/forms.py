@@ -1,16 +1,15 @@
 """Forms of the roadmap: a theme, a milestone, and attaching a project or call to a milestone."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from innovex.formfields import MARKDOWN_HINT, PickerField, as_choices
+from innovex.formfields import MARKDOWN_HINT, Form, PickerField, as_choices
 from innovex.models.roadmap import MILESTONE_STATES
 from innovex.roadmap.services import NAME_MAX, TEXT_MAX, TITLE_MAX
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(Form):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(), Length(max=NAME_MAX)],
@@ -25,7 +24,7 @@ class ThemeForm(FlaskForm):
         return {"name": self.name.data, "goal": self.goal.data, "horizon_on": self.horizon_on.data}
 
 
-class MilestoneForm(FlaskForm):
+class MilestoneForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
     description = TextAreaField(
         _l("Description"), validators=[Optional(), Length(max=TEXT_MAX)], description=MARKDOWN_HINT
@@ -42,7 +41,7 @@ class MilestoneForm(FlaskForm):
         return {name: self[name].data for name in ("title", "description", "due_on", "state", "reached_on")}
 
 
-class LinkForm(FlaskForm):
+class LinkForm(Form):
     kind = SelectField(
         _l("Attach"),
         choices=as_choices({"project": _l("a project"), "call": _l("a call")}),

@@ -1,16 +1,15 @@
 """Forms of the solutions library: publish and edit a solution, and choose who adopts it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from innovex.formfields import MARKDOWN_HINT
+from innovex.formfields import MARKDOWN_HINT, Form
 from innovex.models import Solution
 from innovex.solutions import services
 
 
-class SolutionForm(FlaskForm):
+class SolutionForm(Form):
     """Publish and edit a solution; building blocks and links are written one a line."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=services.TITLE_MAX)])

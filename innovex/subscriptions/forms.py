@@ -1,12 +1,11 @@
 """The subscription form, the same for creating and editing."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, FloatField, RadioField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
 from innovex.actors.forms import finite, no_control_characters
-from innovex.formfields import CountryField, MultiCheckboxField, as_choices, taxonomy_choices
+from innovex.formfields import CountryField, Form, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Sector, Subscription
 from innovex.projects.services import TAGS_TEXT_MAX
 from innovex.subscriptions.services import NAME_MAX, PLACE_MAX, RADIUS_MAX_KM, STATE_MAX, SubscriptionInput
@@ -14,7 +13,7 @@ from innovex.taxonomy import parse_tags
 from innovex.vocab import SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS
 
 
-class SubscriptionForm(FlaskForm):
+class SubscriptionForm(Form):
     name = StringField(
         _l("Name"),
         validators=[Optional(), Length(max=NAME_MAX), no_control_characters],

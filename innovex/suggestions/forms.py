@@ -1,17 +1,16 @@
 """The suggestion form takes its fields (with their validators) from the profile form, and a decline form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from innovex.actors.forms import ActorForm, phone_number
-from innovex.formfields import no_control_characters
+from innovex.formfields import Form, no_control_characters
 
 NOTE_MAX = 2000
 
 
-class SuggestionForm(FlaskForm):
+class SuggestionForm(Form):
     """The profile fields a correction may change, as the profile form checks them, plus a note."""
 
     name = ActorForm.name
@@ -37,7 +36,7 @@ class SuggestionForm(FlaskForm):
         return {field.name: field.data for field in self if field.name not in ("note", "csrf_token")}
 
 
-class DeclineForm(FlaskForm):
+class DeclineForm(Form):
     reason = TextAreaField(
         _l("Reason"),
         description=_l("The member who suggested the correction reads it."),

@@ -5,12 +5,15 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from innovex.search import maintenance
 from innovex.search.cli import make_searchable
 from innovex.search.outbox import index_root
 from innovex.search.whoosh import store
 from tests.factories import make_actor
 
+pytestmark = pytest.mark.whoosh  # the first build of a Whoosh index (see tests/conftest.py)
 ROOT = Path(__file__).resolve().parents[2]
 
 
