@@ -162,8 +162,6 @@ class PickerField(StringField):
         self.kind, self.multiple, self.kind_from = kind, multiple, kind_from
         self.raw_text = None
         self.lookup = True
-        if no_control_characters not in self.validators:
-            self.validators = [*self.validators, no_control_characters]
 
     def process_formdata(self, valuelist):
         self.raw_text = valuelist[0] if valuelist and isinstance(valuelist[0], str) else ""

@@ -30,7 +30,6 @@ from innovex.formfields import (
     Form,
     MultiCheckboxField,
     as_choices,
-    no_control_characters,
     taxonomy_choices,
 )
 from innovex.idempotency import OnceForm
@@ -62,7 +61,7 @@ def finite(form, field) -> None:
 class ActorForm(OnceForm, Form):
     """The profile of an organisation, for creating and editing it."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), no_control_characters])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     kind = SelectField(_l("Kind of organisation"), choices=as_choices(ACTOR_KINDS))
     legal_form = SelectField(
         _l("Legal form"),
@@ -72,18 +71,16 @@ class ActorForm(OnceForm, Form):
     description = TextAreaField(
         _l("Description"),
         description=MARKDOWN_HINT,
-        validators=[Length(max=MAX_TEXT), no_control_characters],
+        validators=[Length(max=MAX_TEXT)],
     )
-    website = StringField(
-        _l("Website"), validators=[Optional(), Length(max=500), no_control_characters, web_address]
-    )
+    website = StringField(_l("Website"), validators=[Optional(), Length(max=500), web_address])
     email = EmailField(_l("Contact email"), validators=[Optional(), Length(max=254), Email()])
-    address = StringField(_l("Street and number"), validators=[Length(max=200), no_control_characters])
-    postcode = StringField(_l("Postcode"), validators=[Length(max=20), no_control_characters])
-    city = StringField(_l("City"), validators=[Length(max=120), no_control_characters])
+    address = StringField(_l("Street and number"), validators=[Length(max=200)])
+    postcode = StringField(_l("Postcode"), validators=[Length(max=20)])
+    city = StringField(_l("City"), validators=[Length(max=120)])
     region = StringField(
         _l("State / region"),
-        validators=[Length(max=120), no_control_characters],
+        validators=[Length(max=120)],
         description=_l(
             "The Bundesland, Land or Kanton, e.g. Sachsen, Tirol, Zürich. Always public, like the city."
         ),
@@ -164,7 +161,7 @@ class RequestForm(Form):
     message = TextAreaField(
         _l("Message"),
         description=_l("Tell the people who decide who you are and how you are connected."),
-        validators=[Length(max=2000), no_control_characters],
+        validators=[Length(max=2000)],
     )
 
 
@@ -178,7 +175,7 @@ class DirectoryForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Text"), validators=[Optional(), Length(max=200), no_control_characters])
+    q = StringField(_l("Text"), validators=[Optional(), Length(max=200)])
     kind = SelectField(
         _l("Kind"), choices=as_choices([("", _l("All")), *ACTOR_KINDS.items()]), validators=[Optional()]
     )
@@ -188,8 +185,8 @@ class DirectoryForm(Form):
     sector = SelectField(_l("Sector"), validators=[Optional()])
     collaboration = SelectField(_l("Form of collaboration"), validators=[Optional()])
     country = CountryField(_l("Country"), validators=[Optional()])
-    city = StringField(_l("City"), validators=[Optional(), Length(max=120), no_control_characters])
-    tag = StringField(_l("Offers in tag"), validators=[Optional(), Length(max=60), no_control_characters])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=120)])
+    tag = StringField(_l("Offers in tag"), validators=[Optional(), Length(max=60)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

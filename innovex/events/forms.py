@@ -9,7 +9,7 @@ from innovex.actors.forms import web_address
 from innovex.calls import access as calls_access
 from innovex.events import services, times
 from innovex.extensions import db
-from innovex.formfields import Form, MultiCheckboxField, as_choices, no_control_characters
+from innovex.formfields import Form, MultiCheckboxField, as_choices
 from innovex.models import Call, Event, Sector
 from innovex.models.events import DEFAULT_TIMEZONE
 
@@ -22,9 +22,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y
 
 class EventForm(Form):
     actor = SelectField(_l("Organised by"))
-    title = StringField(
-        _l("Title"), validators=[DataRequired(), Length(max=services.TITLE_MAX), no_control_characters]
-    )
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=services.TITLE_MAX)])
     description = TextAreaField(
         _l("Description"),
         validators=[Optional(), Length(max=services.DESCRIPTION_MAX)],
@@ -38,12 +36,8 @@ class EventForm(Form):
         validators=[DataRequired(), Length(max=64)],
         description=_l("The times above are in this zone, e.g. Europe/Berlin or Europe/Vienna."),
     )
-    address = StringField(
-        _l("Address"), validators=[Optional(), Length(max=services.ADDRESS_MAX), no_control_characters]
-    )
-    city = StringField(
-        _l("City"), validators=[Optional(), Length(max=services.CITY_MAX), no_control_characters]
-    )
+    address = StringField(_l("Address"), validators=[Optional(), Length(max=services.ADDRESS_MAX)])
+    city = StringField(_l("City"), validators=[Optional(), Length(max=services.CITY_MAX)])
     online_url = StringField(
         _l("Online link"),
         validators=[Optional(), Length(max=services.URL_MAX), web_address],

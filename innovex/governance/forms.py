@@ -13,8 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from innovex import licences
-from innovex.actors.forms import no_control_characters
-from innovex.formfields import BoundedIntegerField, Form, PickerField
+from innovex.formfields import BoundedIntegerField, Form, PickerField, no_control_characters
 from innovex.network_settings import SETTINGS, VOTABLE
 from innovex.vocab import TEXT_KINDS, VOTE_CHOICES
 

@@ -5,7 +5,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from innovex.actors.forms import MAX_TEXT
-from innovex.formfields import MARKDOWN_HINT, Form, as_choices, no_control_characters
+from innovex.formfields import MARKDOWN_HINT, Form, as_choices
 from innovex.idempotency import OnceForm
 from innovex.models.base import utcnow
 from innovex.taxonomy import parse_tags
@@ -18,16 +18,16 @@ class OfferingForm(OnceForm, Form):
     kind = RadioField(
         _l("This is"), choices=as_choices(OFFERING_KINDS), default="offer", validators=[InputRequired()]
     )
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200), no_control_characters])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(
         _l("Description"),
         description=MARKDOWN_HINT,
-        validators=[Length(max=MAX_TEXT), no_control_characters],
+        validators=[Length(max=MAX_TEXT)],
     )
     tags = StringField(
         _l("Tags"),
         description=_l("Separated by commas, e.g. accounting, open source, energy."),
-        validators=[Length(max=500), no_control_characters],
+        validators=[Length(max=500)],
     )
     scope = SelectField(_l("Scope"), choices=as_choices(OFFERING_SCOPES), default="regional")
     expires_at = DateField(_l("Valid until"), validators=[Optional()])
@@ -56,4 +56,4 @@ class OfferingFilterForm(Form):
     kind = SelectField(
         _l("Kind"), choices=as_choices([("", _l("All")), *OFFERING_KINDS.items()]), validators=[Optional()]
     )
-    tag = StringField(_l("Tag"), validators=[Optional(), Length(max=60), no_control_characters])
+    tag = StringField(_l("Tag"), validators=[Optional(), Length(max=60)])

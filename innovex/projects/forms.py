@@ -10,7 +10,6 @@ from innovex.formfields import (
     MultiCheckboxField,
     PickerField,
     as_choices,
-    no_control_characters,
     taxonomy_choices,
 )
 from innovex.idempotency import OnceForm
@@ -31,33 +30,31 @@ class ProjectForm(OnceForm, Form):
     """Create and edit a project; the organisation is chosen only on creation (views delete the field)."""
 
     actor = SelectField(_l("On behalf of"), coerce=int, validators=[DataRequired()])
-    title = StringField(
-        _l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX), no_control_characters]
-    )
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
     summary = TextAreaField(
         _l("Summary"),
-        validators=[DataRequired(), Length(max=SUMMARY_MAX), no_control_characters],
+        validators=[DataRequired(), Length(max=SUMMARY_MAX)],
         description=_l("A few plain sentences, at most 500 characters."),
     )
     body = TextAreaField(
         _l("Description"),
-        validators=[Optional(), Length(max=BODY_MAX), no_control_characters],
+        validators=[Optional(), Length(max=BODY_MAX)],
         description=MARKDOWN_HINT,
     )
     stage = SelectField(_l("Stage"), choices=as_choices(PROJECT_STAGES), default="idea")
     seeking = MultiCheckboxField(_l("Seeking"), choices=as_choices(PROJECT_SEEKING))
     tags = StringField(
         _l("Tags"),
-        validators=[Length(max=TAGS_TEXT_MAX), no_control_characters],
+        validators=[Length(max=TAGS_TEXT_MAX)],
         description=_l("Separate with commas."),
     )
     sectors = MultiCheckboxField(_l("Sectors"))
     competencies = StringField(
         _l("Needed competencies"),
-        validators=[Length(max=TAGS_TEXT_MAX), no_control_characters],
+        validators=[Length(max=TAGS_TEXT_MAX)],
         description=_l("Separate with commas; partner matching uses them."),
     )
-    region = StringField(_l("Region"), validators=[Optional(), Length(max=REGION_MAX), no_control_characters])
+    region = StringField(_l("Region"), validators=[Optional(), Length(max=REGION_MAX)])
     visibility = RadioField(
         _l("Visibility"),
         choices=as_choices(PROJECT_VISIBILITY),
@@ -105,15 +102,11 @@ class ProjectForm(OnceForm, Form):
 class UpdateForm(Form):
     """A versioned update; `addressed` lists this project's feedback the update answers."""
 
-    title = StringField(
-        _l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX), no_control_characters]
-    )
-    changes = TextAreaField(
-        _l("What changed"), validators=[DataRequired(), Length(max=SUMMARY_MAX), no_control_characters]
-    )
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)])
+    changes = TextAreaField(_l("What changed"), validators=[DataRequired(), Length(max=SUMMARY_MAX)])
     body = TextAreaField(
         _l("Details"),
-        validators=[Optional(), Length(max=BODY_MAX), no_control_characters],
+        validators=[Optional(), Length(max=BODY_MAX)],
         description=MARKDOWN_HINT,
     )
     # The service checks that every id is a top-level item of this project; the choices only render.

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FloatField, RadioField, StringField
 from wtforms.validators import Length, NumberRange, Optional
 
-from innovex.actors.forms import finite, no_control_characters
+from innovex.actors.forms import finite
 from innovex.formfields import CountryField, Form, MultiCheckboxField, as_choices, taxonomy_choices
 from innovex.models import Sector, Subscription
 from innovex.projects.services import TAGS_TEXT_MAX
@@ -16,14 +16,14 @@ from innovex.vocab import SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS
 class SubscriptionForm(Form):
     name = StringField(
         _l("Name"),
-        validators=[Optional(), Length(max=NAME_MAX), no_control_characters],
+        validators=[Optional(), Length(max=NAME_MAX)],
         description=_l("Optional, for you: e.g. “Energy in Saxony”."),
     )
     kinds = MultiCheckboxField(_l("Tell me about new"), choices=as_choices(SUBSCRIPTION_KINDS))
     sectors = MultiCheckboxField(_l("Sectors"), description=_l("None chosen: every sector."))
     tags = StringField(
         _l("Tags"),
-        validators=[Length(max=TAGS_TEXT_MAX), no_control_characters],
+        validators=[Length(max=TAGS_TEXT_MAX)],
         description=_l("Separate with commas; any of them fits. Empty: every tag."),
     )
     country = CountryField(
@@ -31,13 +31,13 @@ class SubscriptionForm(Form):
     )
     state = StringField(
         _l("State / region"),
-        validators=[Optional(), Length(max=STATE_MAX), no_control_characters],
+        validators=[Optional(), Length(max=STATE_MAX)],
         description=_l("A Bundesland, Land or Kanton, e.g. Sachsen: only organisations that name it."),
         render_kw={"list": "known-states", "autocomplete": "off"},
     )
     place = StringField(
         _l("Around the town"),
-        validators=[Optional(), Length(max=PLACE_MAX), no_control_characters],
+        validators=[Optional(), Length(max=PLACE_MAX)],
         description=_l(
             "A town or city, e.g. Leipzig: in the country chosen above, else in Germany, Austria or "
             "Switzerland."
