@@ -3,7 +3,7 @@
 import html
 import re
 import threading
-from functools import partial
+from functools import lru_cache, partial
 
 import bleach
 import markdown
@@ -94,6 +94,44 @@ def _cleaner() -> bleach.Cleaner:
 def sanitize_html(html: str) -> str:
     """Reduce HTML to the allowlist: unknown tags are stripped, unknown attributes and URL schemes dropped."""
     return _cleaner().clean(html)
+
+
+# Stored HTML (render_markdown's output with feedback mentions linked) may also hold the mention markup
+# that feedback/mentions.py writes: <span class="mention"> and <a class="mention">, nothing else of the kind.
+_STORED_TAGS = ALLOWED_TAGS | {"span"}
+
+
+def _stored_attribute(tag: str, name: str, value: str) -> bool:
+    if name == "class":
+        return tag in ("a", "span") and value == "mention"
+    return name in ALLOWED_ATTRIBUTES.get(tag, ())
+
+
+def _stored_cleaner() -> bleach.Cleaner:
+    cleaner = getattr(_local, "stored_cleaner", None)
+    if cleaner is None:
+        cleaner = _local.stored_cleaner = bleach.Cleaner(
+            tags=_STORED_TAGS,
+            attributes=_stored_attribute,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+        )
+    return cleaner
+
+
+@lru_cache(maxsize=4096)
+def _clean_stored(html: str) -> str:
+    return _stored_cleaner().clean(html)
+
+
+def stored_html(html: str | None) -> Markup:
+    """HTML stored when it was written (a body_html) passed through the sanitiser once more and marked safe:
+    the `stored_html` filter, the only way a template shows stored markup (`|safe` is not used). Remembered
+    per text, so a thread shown again costs no second pass."""
+    if not html:
+        return Markup("")
+    return Markup(_clean_stored(str(html)))  # noqa: S704 - sanitised just above
 
 
 def _converter(name: str) -> markdown.Markdown:
