@@ -74,20 +74,20 @@ def _link_attributes(attrs, new=False):
 _local = threading.local()
 
 
-def _cleaner() -> bleach.Cleaner:
-    """This thread's cleaner: bleach's parser keeps state, so one instance must not serve two threads."""
-    cleaner = getattr(_local, "cleaner", None)
+def _cleaner(name: str = "cleaner", **policy) -> bleach.Cleaner:
+    """This thread's cleaner of a name (the user policy unless one is given): bleach's parser keeps state, so
+    one instance must not serve two threads."""
+    cleaner = getattr(_local, name, None)
     if cleaner is None:
         # Linkify inside the cleaner's own pass: bleach's Linker run on cleaned output escapes the text of
         # skipped tags a second time, so `a < b` in code would show as "a &lt; b".
-        cleaner = _local.cleaner = bleach.Cleaner(
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            protocols=ALLOWED_PROTOCOLS,
-            strip=True,
-            strip_comments=True,
-            filters=[partial(LinkifyFilter, callbacks=[_link_attributes], skip_tags={"pre", "code"})],
-        )
+        policy = policy or {
+            "tags": ALLOWED_TAGS,
+            "attributes": ALLOWED_ATTRIBUTES,
+            "filters": [partial(LinkifyFilter, callbacks=[_link_attributes], skip_tags={"pre", "code"})],
+        }
+        cleaner = bleach.Cleaner(protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True, **policy)
+        setattr(_local, name, cleaner)
     return cleaner
 
 
@@ -107,22 +107,9 @@ def _stored_attribute(tag: str, name: str, value: str) -> bool:
     return name in ALLOWED_ATTRIBUTES.get(tag, ())
 
 
-def _stored_cleaner() -> bleach.Cleaner:
-    cleaner = getattr(_local, "stored_cleaner", None)
-    if cleaner is None:
-        cleaner = _local.stored_cleaner = bleach.Cleaner(
-            tags=_STORED_TAGS,
-            attributes=_stored_attribute,
-            protocols=ALLOWED_PROTOCOLS,
-            strip=True,
-            strip_comments=True,
-        )
-    return cleaner
-
-
 @lru_cache(maxsize=4096)
 def _clean_stored(html: str) -> str:
-    return _stored_cleaner().clean(html)
+    return _cleaner("stored_cleaner", tags=_STORED_TAGS, attributes=_stored_attribute).clean(html)
 
 
 def stored_html(html: str | None) -> Markup:

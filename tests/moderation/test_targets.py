@@ -19,9 +19,8 @@ def test_every_report_target_type_has_one_kind():
     assert all(kind.name == name for name, kind in KINDS.items())
 
 
-@pytest.mark.parametrize("target_type", sorted(REPORT_TARGETS))
-def test_each_kinds_pages_answer_for_a_moderator(client, world, target_type):
-    obj = {
+def _target_of(world, target_type):
+    return {
         "feedback": lambda: world.item,
         "project": lambda: world.project,
         "actor": lambda: world.coop,
@@ -29,6 +28,11 @@ def test_each_kinds_pages_answer_for_a_moderator(client, world, target_type):
         "proposal_comment": lambda: proposal_comment(world),
         "suggestion": lambda: suggestion(world),
     }[target_type]()
+
+
+@pytest.mark.parametrize("target_type", sorted(REPORT_TARGETS))
+def test_each_kinds_pages_answer_for_a_moderator(client, world, target_type):
+    obj = _target_of(world, target_type)
     kind = KINDS[target_type]
     target = load_target(target_type, obj.id)
     assert target.obj is obj
@@ -40,17 +44,6 @@ def test_each_kinds_pages_answer_for_a_moderator(client, world, target_type):
     assert client.get(tools).status_code == 200
     assert kind.label(obj)
     assert not kind.hidden(obj)
-
-
-def _target_of(world, target_type):
-    return {
-        "feedback": lambda: world.item,
-        "project": lambda: world.project,
-        "actor": lambda: world.coop,
-        "user": lambda: world.author,
-        "proposal_comment": lambda: proposal_comment(world),
-        "suggestion": lambda: suggestion(world),
-    }[target_type]()
 
 
 @pytest.mark.parametrize("target_type", sorted(REPORT_TARGETS))
