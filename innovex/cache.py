@@ -28,7 +28,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from innovex.extensions import db
-from innovex.models import Actor, DataVersion, Offering, Project, Sector, Tag
+from innovex.models import (
+    Actor,
+    DataVersion,
+    FormSubmission,
+    LoginSession,
+    Notification,
+    Offering,
+    Project,
+    SearchOutbox,
+    Sector,
+    Tag,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -45,14 +56,11 @@ _BUMPED = "innovex.cache.bumped"
 # "pages": every row a public page may show, for the page cache (innovex.page_cache); rows no visitor's page
 # shows (sessions, one-time form tokens, notifications, the search outbox) do not count.
 PAGES_TOPIC = "pages"
+_NOT_ON_PAGES = (LoginSession, FormSubmission, Notification, SearchOutbox, DataVersion)
 
 
 def _shown_on_pages(obj: object) -> bool:
-    from innovex.models import FormSubmission, LoginSession, Notification, SearchOutbox
-
-    return isinstance(obj, db.Model) and not isinstance(
-        obj, (LoginSession, FormSubmission, Notification, SearchOutbox, DataVersion)
-    )
+    return isinstance(obj, db.Model) and not isinstance(obj, _NOT_ON_PAGES)
 
 
 def topics_of(objects: Iterable[object]) -> set[str]:

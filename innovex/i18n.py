@@ -32,8 +32,8 @@ def init_app(app: Flask) -> None:
 def format_moment(value: datetime | None) -> str:
     """The one way a moment is written (issue 18: "01.12.26, 21:08" and "01.12.2026, 21:07 Uhr" on different
     pages): the medium date and hours:minutes in the reader's zone, "01.12.2026, 21:08 Uhr" or "Dec 1, 2026,
-    21:08". A date alone is the medium date (the `date` filter); feedback/tree.timestamp_formatter writes the
-    same, asking Babel once per day."""
+    21:08". A date alone is the medium date (the `date` filter); feedback/thread.timestamp_formatter writes
+    the same, asking Babel once per day."""
     if value is None:
         return ""
     zone = get_timezone()

@@ -7,12 +7,13 @@ from flask_login import current_user
 from innovex import licences, permissions, vocab
 from innovex.events.times import format_in_zone
 from innovex.i18n import format_moment
-from innovex.text import plain_excerpt, quote, render_markdown
+from innovex.text import plain_excerpt, quote, render_markdown, stored_html
 from innovex.vocab import update_name
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["stored_html"] = stored_html
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.filters["quoted"] = quote
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

@@ -3,7 +3,7 @@
 import html
 import re
 import threading
-from functools import partial
+from functools import lru_cache, partial
 
 import bleach
 import markdown
@@ -74,26 +74,51 @@ def _link_attributes(attrs, new=False):
 _local = threading.local()
 
 
-def _cleaner() -> bleach.Cleaner:
-    """This thread's cleaner: bleach's parser keeps state, so one instance must not serve two threads."""
-    cleaner = getattr(_local, "cleaner", None)
+def _cleaner(name: str = "cleaner", **policy) -> bleach.Cleaner:
+    """This thread's cleaner of a name (the user policy unless one is given): bleach's parser keeps state, so
+    one instance must not serve two threads."""
+    cleaner = getattr(_local, name, None)
     if cleaner is None:
         # Linkify inside the cleaner's own pass: bleach's Linker run on cleaned output escapes the text of
         # skipped tags a second time, so `a < b` in code would show as "a &lt; b".
-        cleaner = _local.cleaner = bleach.Cleaner(
-            tags=ALLOWED_TAGS,
-            attributes=ALLOWED_ATTRIBUTES,
-            protocols=ALLOWED_PROTOCOLS,
-            strip=True,
-            strip_comments=True,
-            filters=[partial(LinkifyFilter, callbacks=[_link_attributes], skip_tags={"pre", "code"})],
-        )
+        policy = policy or {
+            "tags": ALLOWED_TAGS,
+            "attributes": ALLOWED_ATTRIBUTES,
+            "filters": [partial(LinkifyFilter, callbacks=[_link_attributes], skip_tags={"pre", "code"})],
+        }
+        cleaner = bleach.Cleaner(protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True, **policy)
+        setattr(_local, name, cleaner)
     return cleaner
 
 
 def sanitize_html(html: str) -> str:
     """Reduce HTML to the allowlist: unknown tags are stripped, unknown attributes and URL schemes dropped."""
     return _cleaner().clean(html)
+
+
+# Stored HTML (render_markdown's output with feedback mentions linked) may also hold the mention markup
+# that feedback/mentions.py writes: <span class="mention"> and <a class="mention">, nothing else of the kind.
+_STORED_TAGS = ALLOWED_TAGS | {"span"}
+
+
+def _stored_attribute(tag: str, name: str, value: str) -> bool:
+    if name == "class":
+        return tag in ("a", "span") and value == "mention"
+    return name in ALLOWED_ATTRIBUTES.get(tag, ())
+
+
+@lru_cache(maxsize=4096)
+def _clean_stored(html: str) -> str:
+    return _cleaner("stored_cleaner", tags=_STORED_TAGS, attributes=_stored_attribute).clean(html)
+
+
+def stored_html(html: str | None) -> Markup:
+    """HTML stored when it was written (a body_html) passed through the sanitiser once more and marked safe:
+    the `stored_html` filter, the only way a template shows stored markup (`|safe` is not used). Remembered
+    per text, so a thread shown again costs no second pass."""
+    if not html:
+        return Markup("")
+    return Markup(_clean_stored(str(html)))  # noqa: S704 - sanitised just above
 
 
 def _converter(name: str) -> markdown.Markdown:

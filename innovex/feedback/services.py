@@ -10,7 +10,6 @@ from innovex.database import insert_once
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback.mentions import link_mentions, mentioned_names
-from innovex.feedback.tree import max_depth, thread_context
 from innovex.models import Actor, Feedback, FeedbackRevision, Follow, HelpfulMark, Offering, Project, User
 from innovex.models.base import utcnow
 from innovex.notifications.services import notify
@@ -23,10 +22,15 @@ __all__ = [
     "delete_feedback",
     "edit_feedback",
     "render_body",
+    "max_depth",
     "reply_problem",
-    "thread_context",
     "toggle_helpful",
 ]
+
+
+def max_depth() -> int:
+    """The number of nesting levels allowed (FEEDBACK_MAX_DEPTH): items have depth 0 .. max_depth - 1."""
+    return max(1, int(current_app.config["FEEDBACK_MAX_DEPTH"]))
 
 
 def _clean_body(body: str | None) -> str:

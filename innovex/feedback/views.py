@@ -10,6 +10,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.feedback import services
 from innovex.feedback.forms import EditFeedbackForm, FeedbackForm
+from innovex.feedback.thread import thread_context
 from innovex.formfields import show_error
 from innovex.loaders import get_project
 from innovex.models import Feedback, Project
@@ -21,7 +22,7 @@ ITEM = "/<int(max=9223372036854775807):id>"  # larger ids would overflow the dat
 
 @detail_part("thread")
 def _thread_on_project_page(project: Project, viewer, options: dict) -> dict:
-    return services.thread_context(project, viewer, request.args.get("sort"), form=options.get("form"))
+    return thread_context(project, viewer, request.args.get("sort"), form=options.get("form"))
 
 
 def _item_or_404(item_id: int) -> Feedback:
@@ -91,7 +92,7 @@ def reply(id):
 @bp.get(ITEM)
 def thread(id):
     item = _item_or_404(id)
-    context = services.thread_context(item.project, current_user, root=item)
+    context = thread_context(item.project, current_user, root=item)
     return render_template("feedback/thread.html", item=item, project=item.project, **context)
 
 
@@ -151,7 +152,7 @@ def helpful(id):
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
-        context = services.thread_context(item.project, current_user, root=item)
+        context = thread_context(item.project, current_user, root=item)
         return render_template("feedback/thread.html", item=item, project=item.project, **context), 400
     db.session.commit()
     return redirect(_item_url(item), 303)

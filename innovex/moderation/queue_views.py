@@ -7,14 +7,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from innovex import abuse, permissions
+from innovex import abuse
 from innovex.auth.verification import verified_required
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import as_choices, show_error, taxonomy_choices
 from innovex.loaders import get_actor, get_project
-from innovex.models import Actor, Feedback, Project, ProposalComment, Report, Sector, Suggestion, User
-from innovex.moderation import actions, reports
+from innovex.models import Feedback, ProposalComment, Report, Sector, Suggestion, User
+from innovex.moderation import reports
 from innovex.moderation.blueprint import bp, moderator_required
 from innovex.moderation.forms import (
     QUEUE_LABELS,
@@ -25,9 +25,8 @@ from innovex.moderation.forms import (
     RetagForm,
     SuspendForm,
 )
-from innovex.moderation.targets import KINDS
+from innovex.moderation.targets import KINDS, TOOLS
 from innovex.pagination import requested_page
-from innovex.taxonomy import parse_tags
 from innovex.vocab import MODERATION_ACTIONS
 
 TARGET = "<any(feedback,project,actor,user,proposal_comment,suggestion):target_type>/<int:target_id>"
@@ -143,84 +142,18 @@ LABELS = {
 }
 
 
-def _feedback_forms(item: Feedback, moderator) -> dict:
-    forms = {}
-    if item.deleted_at is None:
-        if item.hidden_at is None or item.hidden_by_id is None:
-            forms["hide"] = ReasonForm
-        if item.hidden_at is not None:
-            forms["unhide"] = ReasonForm
-        if permissions.can_pin_feedback(moderator, item):
-            forms["unpin" if item.pinned_at else "pin"] = ReasonForm
-    forms["move"] = MoveForm
-    return forms
+# The form that asks for each kind of tool (targets.Tool.form).
+TOOL_FORMS = {"reason": ReasonForm, "suspend": SuspendForm, "move": MoveForm, "retag": RetagForm}
 
 
-def _project_forms(project: Project, moderator) -> dict:
-    forms = {"unlock" if project.status == "locked" else "lock": ReasonForm}
-    forms["unfeature" if project.featured else "feature"] = ReasonForm
-    if project.hidden_at is None or project.hidden_by_id is None:
-        forms["hide"] = ReasonForm
-    if project.hidden_at is not None:
-        forms["unhide"] = ReasonForm
-    forms["retag"] = RetagForm
-    return forms
+def _available(kind: str, obj) -> dict:
+    """The tools that apply to obj now, as the registry says, each with its form class."""
+    return {action: TOOL_FORMS[TOOLS[action].form] for action in KINDS[kind].tools(obj, current_user)}
 
 
-def _actor_forms(actor: Actor, moderator) -> dict:
-    return {"unhide" if actor.status == "hidden" else "hide": ReasonForm}
-
-
-def _hideable_forms(obj, moderator) -> dict:
-    """A contribution to a proposal or a suggested correction: hidden (or restored) by a moderator."""
-    return {"unhide" if obj.hidden_at is not None else "hide": ReasonForm}
-
-
-def _user_forms(user: User, moderator) -> dict:
-    if user.id == moderator.id:
-        return {}
-    forms = {"warn": ReasonForm}
-    if permissions.can_suspend(moderator, user):
-        forms["suspend"] = SuspendForm
-        if user.is_suspended:
-            forms["unsuspend"] = ReasonForm
-    return forms
-
-
-def _perform(kind: str, obj, action: str, form) -> None:
-    reason, note, me = (
-        form.reason.data or "",
-        form.private_note.data or "",
-        current_user._get_current_object(),
-    )
-    if action in ("hide", "unhide"):
-        getattr(actions, action)(obj, kind, me, reason, note)
-    elif action in ("pin", "unpin"):
-        actions.set_pinned(obj, action == "pin", me, reason, note)
-    elif action == "move":
-        actions.move_subthread(obj, actions.find_destination(form.destination.data), me, reason, note)
-    elif action in ("lock", "unlock"):
-        getattr(actions, action)(obj, me, reason, note)
-    elif action in ("feature", "unfeature"):
-        actions.set_featured(obj, action == "feature", me, reason, note)
-    elif action == "retag":
-        actions.retag(obj, me, parse_tags(form.tags.data), list(form.sectors.data or []), reason, note)
-    elif action == "warn":
-        actions.warn_user(obj, me, reason, note)
-    elif action == "suspend":
-        actions.suspend_user(obj, me, reason, form.period, note)
-    else:
-        actions.unsuspend_user(obj, me, reason, note)
-
-
-TOOL_FORMS = {
-    "feedback": _feedback_forms,
-    "project": _project_forms,
-    "actor": _actor_forms,
-    "user": _user_forms,
-    "proposal_comment": _hideable_forms,
-    "suggestion": _hideable_forms,
-}
+def _actions_of(kind: str) -> str:
+    """The URL converter's list of the tools a target type may have (`<any(...):action>`)."""
+    return ",".join(KINDS[kind].tool_actions)
 
 
 def _build(cls, action: str, formdata: bool):
@@ -231,10 +164,8 @@ def _build(cls, action: str, formdata: bool):
 
 
 def _tools(kind: str, obj, failed: tuple[str, object] | None = None, status: int = 200):
-    available, target_kind = TOOL_FORMS[kind], KINDS[kind]
-    forms = {
-        action: _build(cls, action, formdata=False) for action, cls in available(obj, current_user).items()
-    }
+    target_kind = KINDS[kind]
+    forms = {action: _build(cls, action, formdata=False) for action, cls in _available(kind, obj).items()}
     if "retag" in forms and (failed is None or failed[0] != "retag"):
         forms["retag"].tags.data = ", ".join(tag.name for tag in obj.tags)
         forms["retag"].sectors.data = [sector.slug for sector in obj.sectors]
@@ -263,15 +194,15 @@ def _tools(kind: str, obj, failed: tuple[str, object] | None = None, status: int
 
 
 def _act(kind: str, obj, action: str, done_url):
-    available, target_kind = TOOL_FORMS[kind], KINDS[kind]
-    cls = available(obj, current_user).get(action)
+    target_kind = KINDS[kind]
+    cls = _available(kind, obj).get(action)
     if cls is None:
         flash(_("This action does not apply right now."), "error")
         return redirect(url_for(target_kind.tools_endpoint, **target_kind.url_args(obj)), 303)
     form = _build(cls, action, formdata=True)
     if form.validate_on_submit():
         try:
-            _perform(kind, obj, action, form)
+            TOOLS[action].perform(obj, kind, current_user._get_current_object(), form)
         except DomainError as error:
             show_error(form, error)
         else:
@@ -291,7 +222,7 @@ def feedback_tools(item_id):
     return _tools("feedback", _feedback_or_404(item_id))
 
 
-@bp.post("/feedback/<int:item_id>/<any(hide,unhide,pin,unpin,move):action>")
+@bp.post(f"/feedback/<int:item_id>/<any({_actions_of('feedback')}):action>")
 @moderator_required
 @abuse.action_limit
 def feedback_action(item_id, action):
@@ -309,7 +240,7 @@ def project_tools(slug):
     return _tools("project", get_project(slug))
 
 
-@bp.post("/projects/<slug>/<any(lock,unlock,feature,unfeature,hide,unhide,retag):action>")
+@bp.post(f"/projects/<slug>/<any({_actions_of('project')}):action>")
 @moderator_required
 @abuse.action_limit
 def project_action(slug, action):
@@ -323,7 +254,7 @@ def organisation_tools(slug):
     return _tools("actor", get_actor(slug))
 
 
-@bp.post("/organisations/<slug>/<any(hide,unhide):action>")
+@bp.post(f"/organisations/<slug>/<any({_actions_of('actor')}):action>")
 @moderator_required
 @abuse.action_limit
 def organisation_action(slug, action):
@@ -337,7 +268,7 @@ def user_tools(user_id):
     return _tools("user", db.get_or_404(User, user_id))
 
 
-@bp.post("/users/<int:user_id>/<any(warn,suspend,unsuspend):action>")
+@bp.post(f"/users/<int:user_id>/<any({_actions_of('user')}):action>")
 @moderator_required
 @abuse.action_limit
 def user_action(user_id, action):
@@ -351,7 +282,7 @@ def proposal_comment_tools(item_id):
     return _tools("proposal_comment", db.get_or_404(ProposalComment, item_id))
 
 
-@bp.post("/proposal-comments/<int:item_id>/<any(hide,unhide):action>")
+@bp.post(f"/proposal-comments/<int:item_id>/<any({_actions_of('proposal_comment')}):action>")
 @moderator_required
 @abuse.action_limit
 def proposal_comment_action(item_id, action):
@@ -365,7 +296,7 @@ def suggestion_tools(suggestion_id):
     return _tools("suggestion", db.get_or_404(Suggestion, suggestion_id))
 
 
-@bp.post("/suggestions/<int:suggestion_id>/<any(hide,unhide):action>")
+@bp.post(f"/suggestions/<int:suggestion_id>/<any({_actions_of('suggestion')}):action>")
 @moderator_required
 @abuse.action_limit
 def suggestion_action(suggestion_id, action):

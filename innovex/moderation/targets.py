@@ -1,9 +1,10 @@
 """What can be reported and moderated: one entry per target type, with everything that differs between them.
 
 A `Kind` says which model a report points at, how the thing is named and linked, who answers for it, which
-organisations it belongs to, whether it is hidden, who may see (and so report) it, and which resolutions the
-queue offers. `reports.Target` and the queue's views read only this registry, so a new reportable type is one
-new entry here.
+organisations it belongs to, whether it is hidden, who may see (and so report) it, which resolutions the
+queue offers, and which tools its moderation page offers now. `TOOLS` says how each tool is performed and
+which form asks for it. `reports.Target` and the moderators' views read only this registry, so a new
+reportable type is one new entry here.
 """
 
 from collections.abc import Callable
@@ -16,7 +17,97 @@ from flask import url_for
 from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor, Feedback, Membership, Project, ProposalComment, Suggestion, User
+from innovex.moderation import actions
+from innovex.taxonomy import parse_tags
 from innovex.text import plain_excerpt
+
+
+@dataclass(frozen=True)
+class Tool:
+    """One action of a moderation page: the form that asks for it ("reason", "suspend", "move" or "retag",
+    see moderation/forms.py) and how it is done, as perform(obj, kind, moderator, form)."""
+
+    form: str
+    perform: Callable[[Any, str, User, Any], object]
+
+
+def _texts(form) -> tuple[str, str]:
+    return form.reason.data or "", form.private_note.data or ""
+
+
+TOOLS: dict[str, Tool] = {
+    "hide": Tool("reason", lambda obj, kind, me, form: actions.hide(obj, kind, me, *_texts(form))),
+    "unhide": Tool("reason", lambda obj, kind, me, form: actions.unhide(obj, kind, me, *_texts(form))),
+    "pin": Tool("reason", lambda obj, kind, me, form: actions.set_pinned(obj, True, me, *_texts(form))),
+    "unpin": Tool("reason", lambda obj, kind, me, form: actions.set_pinned(obj, False, me, *_texts(form))),
+    "move": Tool(
+        "move",
+        lambda obj, kind, me, form: actions.move_subthread(
+            obj, actions.find_destination(form.destination.data), me, *_texts(form)
+        ),
+    ),
+    "lock": Tool("reason", lambda obj, kind, me, form: actions.lock(obj, me, *_texts(form))),
+    "unlock": Tool("reason", lambda obj, kind, me, form: actions.unlock(obj, me, *_texts(form))),
+    "feature": Tool("reason", lambda obj, kind, me, form: actions.set_featured(obj, True, me, *_texts(form))),
+    "unfeature": Tool(
+        "reason", lambda obj, kind, me, form: actions.set_featured(obj, False, me, *_texts(form))
+    ),
+    "retag": Tool(
+        "retag",
+        lambda obj, kind, me, form: actions.retag(
+            obj, me, parse_tags(form.tags.data), list(form.sectors.data or []), *_texts(form)
+        ),
+    ),
+    "warn": Tool("reason", lambda obj, kind, me, form: actions.warn_user(obj, me, *_texts(form))),
+    "suspend": Tool(
+        "suspend",
+        lambda obj, kind, me, form: actions.suspend_user(
+            obj, me, form.reason.data or "", form.period, form.private_note.data or ""
+        ),
+    ),
+    "unsuspend": Tool("reason", lambda obj, kind, me, form: actions.unsuspend_user(obj, me, *_texts(form))),
+}
+
+
+def _feedback_tools(item: Feedback, moderator) -> tuple[str, ...]:
+    tools = []
+    if item.deleted_at is None:
+        if item.hidden_at is None or item.hidden_by_id is None:
+            tools.append("hide")
+        if item.hidden_at is not None:
+            tools.append("unhide")
+        if permissions.can_pin_feedback(moderator, item):
+            tools.append("unpin" if item.pinned_at else "pin")
+    return (*tools, "move")
+
+
+def _project_tools(project: Project, moderator) -> tuple[str, ...]:
+    tools = [
+        "unlock" if project.status == "locked" else "lock",
+        "unfeature" if project.featured else "feature",
+    ]
+    if project.hidden_at is None or project.hidden_by_id is None:
+        tools.append("hide")
+    if project.hidden_at is not None:
+        tools.append("unhide")
+    return (*tools, "retag")
+
+
+def _actor_tools(actor: Actor, moderator) -> tuple[str, ...]:
+    return ("unhide" if actor.status == "hidden" else "hide",)
+
+
+def _hideable_tools(obj, moderator) -> tuple[str, ...]:
+    """A contribution to a proposal or a suggested correction: hidden (or restored) by a moderator."""
+    return ("unhide" if obj.hidden_at is not None else "hide",)
+
+
+def _user_tools(user: User, moderator) -> tuple[str, ...]:
+    if user.id == moderator.id:
+        return ()
+    if not permissions.can_suspend(moderator, user):
+        return ("warn",)
+    return ("warn", "suspend", "unsuspend") if user.is_suspended else ("warn", "suspend")
 
 
 @dataclass(frozen=True)
@@ -32,6 +123,9 @@ class Kind:
     action_endpoint: str
     url_args: Callable[[Any], dict]
     can_see: Callable[[Any, Any], bool]
+    # The tools its moderation page may offer (the action URLs accept these), and which apply now.
+    tool_actions: tuple[str, ...]
+    tools: Callable[[Any, Any], tuple[str, ...]]
     author: Callable[[Any], User | None] = lambda obj: obj.author
     project: Callable[[Any], Project | None] = lambda obj: None
     owning_actor_ids: Callable[[Any], set[int]] = lambda obj: set()
@@ -94,6 +188,8 @@ KINDS: dict[str, Kind] = {
         action_endpoint="moderation.feedback_action",
         url_args=lambda item: {"item_id": item.id},
         can_see=_can_see_feedback,
+        tool_actions=("hide", "unhide", "pin", "unpin", "move"),
+        tools=_feedback_tools,
         project=lambda item: item.project,
         owning_actor_ids=lambda item: {item.actor_id} if item.actor_id else set(),
         gone=lambda item: item.deleted_at is not None,
@@ -112,6 +208,8 @@ KINDS: dict[str, Kind] = {
         action_endpoint="moderation.project_action",
         url_args=lambda project: {"slug": project.slug},
         can_see=permissions.can_view_project,
+        tool_actions=("lock", "unlock", "feature", "unfeature", "hide", "unhide", "retag"),
+        tools=_project_tools,
         project=lambda project: project,
         owning_actor_ids=lambda project: {actor.id for actor in project.owning_actors},
         auto_hidden=True,
@@ -126,6 +224,8 @@ KINDS: dict[str, Kind] = {
         action_endpoint="moderation.organisation_action",
         url_args=lambda actor: {"slug": actor.slug},
         can_see=permissions.can_view_actor,
+        tool_actions=("hide", "unhide"),
+        tools=_actor_tools,
         author=lambda actor: None,  # an organisation answers for itself
         owning_actor_ids=lambda actor: {actor.id},
         hidden=lambda actor: actor.status == "hidden",
@@ -140,6 +240,8 @@ KINDS: dict[str, Kind] = {
         action_endpoint="moderation.user_action",
         url_args=lambda user: {"user_id": user.id},
         can_see=lambda viewer, user: permissions.is_moderator(viewer) or _user_appears(viewer, user),
+        tool_actions=("warn", "suspend", "unsuspend"),
+        tools=_user_tools,
         author=lambda user: user,
         hidden=lambda user: False,
         return_url=lambda user: url_for("moderation.report", target_type="user", target_id=user.id),
@@ -156,6 +258,8 @@ KINDS: dict[str, Kind] = {
         action_endpoint="moderation.proposal_comment_action",
         url_args=lambda item: {"item_id": item.id},
         can_see=lambda viewer, item: permissions.is_moderator(viewer) or item.hidden_at is None,
+        tool_actions=("hide", "unhide"),
+        tools=_hideable_tools,
     ),
     "suggestion": Kind(
         name="suggestion",
@@ -167,6 +271,8 @@ KINDS: dict[str, Kind] = {
         action_endpoint="moderation.suggestion_action",
         url_args=lambda suggestion: {"suggestion_id": suggestion.id},
         can_see=_can_see_suggestion,
+        tool_actions=("hide", "unhide"),
+        tools=_hideable_tools,
         owning_actor_ids=lambda suggestion: {suggestion.actor_id},
         return_url=lambda suggestion: url_for(
             "suggestions.index", slug=suggestion.actor.slug, _anchor=f"suggestion-{suggestion.id}"

@@ -7,7 +7,8 @@ import sqlalchemy as sa
 
 from innovex.domain import DomainError
 from innovex.feedback import services
-from innovex.feedback.tree import build_tree, load_items
+from innovex.feedback.queries import load_items
+from innovex.feedback.thread import build_tree
 from innovex.models import Feedback, FeedbackRevision, HelpfulMark, Notification
 from innovex.models.base import utcnow
 from tests.factories import make_actor, make_offering, make_user

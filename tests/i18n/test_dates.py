@@ -6,7 +6,7 @@ from datetime import datetime
 import pytest
 from flask import render_template_string
 
-from innovex.feedback.tree import timestamp_formatter
+from innovex.feedback.thread import timestamp_formatter
 from innovex.i18n import format_moment
 
 MOMENT = datetime(2026, 12, 1, 21, 8, 33)

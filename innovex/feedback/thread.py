@@ -1,60 +1,26 @@
-"""A project's feedback thread: loaded in a fixed number of queries and arranged as a tree in Python."""
+"""A project's feedback thread as the templates show it: the rows of feedback/queries.py arranged as a tree
+in Python, with what the viewer may do with each item, URL patterns and labels translated once."""
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-import sqlalchemy as sa
 from babel import dates as babel_dates
 from flask import current_app, url_for
 from flask_babel import format_date, get_locale, get_timezone, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import aliased
 
 from innovex import permissions
-from innovex.extensions import db
-from innovex.models import (
-    Actor,
-    Feedback,
-    HelpfulMark,
-    ModerationAction,
-    Offering,
-    Project,
-    ProjectUpdate,
-    User,
-)
+from innovex.feedback import queries
+from innovex.feedback.forms import FeedbackForm
+from innovex.feedback.queries import ThreadItem
+from innovex.feedback.services import max_depth
+from innovex.models import Feedback, Project
 from innovex.vocab import FEEDBACK_KINDS
 
 SORTS = {"oldest": _l("Oldest first"), "newest": _l("Newest first"), "helpful": _l("Most helpful")}
 DEFAULT_SORT = "oldest"
 _ID = 987654321  # a stand-in id, replaced by "%d" to make URL patterns
-
-
-@dataclass(slots=True)
-class ThreadItem:
-    """What the thread shows of one item: plain values from one joined query, cheap to read in a template."""
-
-    id: int
-    parent_id: int | None
-    depth: int
-    author_id: int | None
-    kind: str | None
-    body_html: str
-    helpful_count: int
-    created_at: datetime
-    edited_at: datetime | None
-    deleted_at: datetime | None
-    hidden_at: datetime | None
-    hidden_reason: str | None  # the moderator's public reason (the private note is elsewhere)
-    pinned_at: datetime | None
-    author_name: str | None
-    actor_slug: str | None
-    actor_name: str | None
-    offering_id: int | None
-    offering_title: str | None
-    offering_actor_slug: str | None
-    offering_actor_name: str | None
-    addressed_version: int | None
 
 
 @dataclass(slots=True)
@@ -70,66 +36,9 @@ class ThreadNode:
     can_reply: bool = False
 
 
-def max_depth() -> int:
-    """The number of nesting levels allowed (FEEDBACK_MAX_DEPTH): items have depth 0 .. max_depth - 1."""
-    return max(1, int(current_app.config["FEEDBACK_MAX_DEPTH"]))
-
-
 def page_depth() -> int:
     """How many levels one page shows before it offers "continue this thread" (FEEDBACK_PAGE_DEPTH)."""
     return max(1, int(current_app.config.get("FEEDBACK_PAGE_DEPTH") or max_depth()))
-
-
-def load_items(project: Project) -> list[ThreadItem]:
-    """All items of a project, oldest first, with their authors, organisations, offerings and updates:
-    one joined query whatever the thread's size, read as plain rows (ORM objects cost several times more)."""
-    offering_actor = aliased(Actor)
-    query = (
-        sa.select(
-            Feedback.id,
-            Feedback.parent_id,
-            Feedback.depth,
-            Feedback.author_id,
-            Feedback.kind,
-            Feedback.body_html,
-            Feedback.helpful_count,
-            Feedback.created_at,
-            Feedback.edited_at,
-            Feedback.deleted_at,
-            Feedback.hidden_at,
-            Feedback.hidden_reason,
-            Feedback.pinned_at,
-            User.display_name,
-            Actor.slug,
-            Actor.name,
-            Offering.id,
-            Offering.title,
-            offering_actor.slug,
-            offering_actor.name,
-            ProjectUpdate.version,
-        )
-        .select_from(Feedback)
-        .outerjoin(User, User.id == Feedback.author_id)
-        .outerjoin(Actor, Actor.id == Feedback.actor_id)
-        .outerjoin(Offering, Offering.id == Feedback.offering_id)
-        .outerjoin(offering_actor, offering_actor.id == Offering.actor_id)
-        .outerjoin(ProjectUpdate, ProjectUpdate.id == Feedback.addressed_in_id)
-        .where(Feedback.project_id == project.id)
-        .order_by(Feedback.created_at, Feedback.id)
-    )
-    return [ThreadItem(*row) for row in db.session.execute(query)]
-
-
-def helpful_ids(project: Project, viewer) -> set[int]:
-    """The ids of the project's items the viewer has marked helpful (no query for anonymous viewers)."""
-    if not getattr(viewer, "is_authenticated", False):
-        return set()
-    query = (
-        sa.select(HelpfulMark.feedback_id)
-        .join(Feedback, Feedback.id == HelpfulMark.feedback_id)
-        .where(Feedback.project_id == project.id, HelpfulMark.user_id == viewer.id)
-    )
-    return set(db.session.scalars(query))
 
 
 def build_tree(items: list[ThreadItem], sort: str = DEFAULT_SORT) -> dict[int, ThreadNode]:
@@ -183,7 +92,6 @@ NOTICES = {
     "move": _l("A sub-thread was moved to another project by moderation on %(date)s"),
     "move_in": _l("A sub-thread was moved here from another project by moderation on %(date)s"),
 }
-_ITEM_NOTICES = ("pin", "unpin", "move")  # item-level actions that concern the whole thread
 
 
 @dataclass(slots=True)
@@ -195,34 +103,11 @@ class ThreadNotice:
 
 def moderation_notices(project: Project) -> list[ThreadNotice]:
     """The moderation log's entries about this thread, oldest first, as short public notices."""
-    query = (
-        sa.select(
-            ModerationAction.action,
-            ModerationAction.project_id,
-            ModerationAction.reason,
-            ModerationAction.created_at,
-        )
-        .where(
-            sa.or_(
-                sa.and_(
-                    ModerationAction.project_id == project.id,
-                    sa.or_(
-                        ModerationAction.target_type == "project", ModerationAction.action.in_(_ITEM_NOTICES)
-                    ),
-                ),
-                sa.and_(ModerationAction.action == "move", ModerationAction.detail == project.slug),
-            )
-        )
-        .order_by(ModerationAction.created_at, ModerationAction.id)
-    )
-    notices = []
-    for action, project_id, reason, created_at in db.session.execute(query):
-        key = "move_in" if action == "move" and project_id != project.id else action
-        if key in NOTICES:
-            notices.append(
-                ThreadNotice(str(NOTICES[key]) % {"date": format_date(created_at)}, reason, created_at)
-            )
-    return notices
+    return [
+        ThreadNotice(str(NOTICES[key]) % {"date": format_date(created_at)}, reason, created_at)
+        for key, reason, created_at in queries.moderation_entries(project)
+        if key in NOTICES
+    ]
 
 
 def moderation_urls() -> dict[str, str]:
@@ -280,11 +165,9 @@ def thread_context(
 ) -> dict:
     """Everything templates/feedback/_thread.html needs, for a whole project or the sub-thread below root;
     form replaces the empty feedback form (one that was refused, with its errors)."""
-    from innovex.feedback.forms import FeedbackForm
-
     sort = sort if sort in SORTS else DEFAULT_SORT
-    nodes = build_tree(load_items(project), sort)
-    _mark_permissions(nodes, viewer, project, helpful_ids(project, viewer))
+    nodes = build_tree(queries.load_items(project), sort)
+    _mark_permissions(nodes, viewer, project, queries.helpful_ids(project, viewer))
     top = nodes[0].children if root is None else [nodes[root.id]] if root.id in nodes else []
     can_post = permissions.can_post_feedback(viewer, project)
     if form is None and root is None and can_post:
