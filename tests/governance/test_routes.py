@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from innovex.extensions import db
 from innovex.governance import proposals
-from innovex.models import CoopMember, Tag, Vote
+from innovex.models import CoopMember, Proposal, Tag, Vote
 from innovex.taxonomy import get_or_create_tags
 from tests.factories import login_as, make_actor, make_offering, make_user
 
@@ -390,6 +390,19 @@ def test_an_owner_files_a_licence_proposal_through_the_form(client, world, licen
         assert 'id="licence-change"' in page and "CC BY 4.0 → CC0 1.0" in page
     else:
         assert 'id="licence-error"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("licence", ["MIT", "", "CC0-1.0\x00", "x" * 300])
+def test_a_licence_outside_the_list_gets_a_clear_message_and_files_nothing(client, world, licence):
+    login_as(client, world["people"]["owner"])
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Proposal))
+    data = {"organisation": world["member_a"].id, "title": "Offene Daten", "licence": licence}
+    response = client.post("/cooperative/proposals/new/licence", data=data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="licence-error"' in html and "Please choose a licence from the list." in html
+    assert "Not a valid choice" not in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Proposal)) == before
 
 
 def test_only_owners_of_member_organisations_open_the_licence_form(client, world):
