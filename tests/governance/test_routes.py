@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from innovex.extensions import db
 from innovex.governance import proposals
+from innovex.mail import outbox_messages
 from innovex.models import CoopMember, Proposal, Tag, Vote
 from innovex.taxonomy import get_or_create_tags
 from tests.factories import login_as, make_actor, make_offering, make_user
@@ -268,6 +269,26 @@ def test_an_owner_files_an_election_through_the_form(client, world):
     assert response.status_code == 302
     page = client.get(response.location).get_data(as_text=True)
     assert 'id="candidates"' in page and anna.display_name in page and ben.display_name in page
+
+
+def test_candidates_who_want_instant_mail_are_mailed_when_named_and_when_decided(client, world):
+    anna, ben = make_user(email_preference="instant"), make_user(email_preference="off")
+    login_as(client, world["people"]["owner"])
+    data = {"organisation": world["member_a"].id, "title": "Moderation 2027", "seats": "1"}
+    response = client.post(
+        "/cooperative/proposals/new/election", data={**data, "candidates": f"{anna.email}\n{ben.email}"}
+    )
+    assert response.status_code == 302
+    (mail,) = outbox_messages()
+    assert mail["To"] == anna.email and "candidate" in mail["Subject"]
+    assert "“Moderation 2027”" in mail.get_content() and "/cooperative/proposals/" in mail.get_content()
+    election = db.session.scalar(sa.select(Proposal).where(Proposal.title == "Moderation 2027"))
+    proposals.cast(election, world["member_a"], world["people"]["owner"], "yes", anna.id)
+    db.session.commit()
+    end_window(election)
+    client.get(f"/cooperative/proposals/{election.id}")  # the first visit after the window closes it
+    assert [m["To"] for m in outbox_messages()] == [anna.email, anna.email]
+    assert "You were elected as a moderator" in outbox_messages()[-1].get_content()
 
 
 @pytest.mark.parametrize(
