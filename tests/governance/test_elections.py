@@ -3,6 +3,7 @@ the count per candidate, seats, ties, and the moderator grant logged as coming f
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from innovex.domain import DomainError
 from innovex.extensions import db
@@ -225,3 +226,18 @@ def test_a_tie_tells_every_candidate_they_were_not_elected(app, coop):
     with app.test_request_context():
         texts = [describe(n, n.user).text for n in notices("election_result")]
     assert len(texts) == 2 and all("not elected" in text for text in texts)
+
+
+def test_the_candidates_notices_read_in_german(app, coop):
+    anna, ben = candidates("Anna", "Ben")
+    proposal = election(coop["a"][1], [anna, ben])
+    vote(proposal, coop["a"], anna)
+    vote(proposal, coop["b"], anna)
+    close(proposal)
+    with app.test_request_context(), force_locale("de"):
+        named = describe(notices("candidacy", anna)[0], anna).text
+        won = describe(notices("election_result", anna)[0], anna).text
+        lost = describe(notices("election_result", ben)[0], ben).text
+    assert "als Kandidatin oder Kandidaten benannt" in named and "„A proposal“" in named
+    assert won == "Sie wurden in „A proposal“ in die Moderation gewählt."
+    assert "Sie wurden nicht gewählt." in lost
