@@ -136,7 +136,10 @@ class DemoSeeder:
         subscriptions = seed_subscriptions(self.now, self.member)
         progress(f"{len(subscriptions)} subscriptions of the demo member")
         governance = seed_governance(self.now, [(actor, self.people[actor.id]) for actor, _a in self.actors])
-        progress(f"{governance['members']} member organisations of the data cooperative, 2 proposals")
+        progress(
+            f"{governance['members']} member organisations of the data cooperative, "
+            f"{governance['proposals']} proposals (one an election)"
+        )
         return {
             "solutions": len(solutions),
             "subscriptions": len(subscriptions),

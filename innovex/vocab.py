@@ -105,6 +105,8 @@ NOTIFICATION_KINDS = {
     "solution_adopted": _l("Your solution was adopted"),
     "governance": _l("Decision of the data cooperative"),
     "subscription": _l("New item for one of your subscriptions"),
+    "candidacy": _l("You are a candidate in a moderator election"),
+    "election_result": _l("Result of a moderator election you stood in"),
 }
 
 # What an interest subscription can report (innovex.subscriptions), in the order the digest lists them.

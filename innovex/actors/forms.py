@@ -139,7 +139,8 @@ class DeleteActorForm(Form):
 class LicenceForm(Form):
     """The licence the owners publish their profile under (innovex.actors.licensing decides what may be)."""
 
-    licence = SelectField(_l("Licence"), validators=[InputRequired()])
+    # An empty or unknown value fails the choice check with this message (no generic "Not a valid choice").
+    licence = SelectField(_l("Licence"), invalid_choice_message=_l("Please choose a licence from the list."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

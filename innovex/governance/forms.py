@@ -149,6 +149,7 @@ class LicenceProposalForm(ProposalForm):
         description=_l(
             "For profiles made on innovex that chose no other licence; imported profiles keep theirs."
         ),
+        invalid_choice_message=_l("Please choose a licence from the list."),
     )
     change_fields = ("licence",)
 

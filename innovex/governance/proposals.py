@@ -72,7 +72,20 @@ def file(data: ProposalInput, user: User, member: CoopMember) -> Proposal:
     )
     db.session.add(proposal)
     db.session.flush()
+    if proposal.kind == "election":
+        notify_candidates(proposal, "candidacy", by_user=user)
     return proposal
+
+
+def notify_candidates(proposal: Proposal, kind: str, by_user: User | None = None) -> set[int]:
+    """Tell each candidate of an election (in-app, and by mail as they chose) that they were named, or how
+    it ended; the ids of those notified."""
+    notified = set()
+    for candidate in proposal.change.get("candidates", []):
+        user = db.session.get(User, candidate["user_id"])
+        if user is not None and notify(user, kind, by_user=by_user, proposal=proposal) is not None:
+            notified.add(user.id)
+    return notified
 
 
 def proposals_query(state: str | None = None) -> sa.Select:
@@ -232,7 +245,9 @@ def close(proposal: Proposal, now: datetime | None = None) -> bool:
         reason=_("“%(title)s”: %(state)s", title=proposal.title, state=PROPOSAL_STATES[proposal.state]),
         detail=proposal.outcome,
     )
-    _notify_members(entry)
+    # A candidate hears the result in words about them; an owner among them gets no second notice.
+    candidates = notify_candidates(proposal, "election_result") if proposal.kind == "election" else set()
+    _notify_members(entry, skip=candidates)
     return True
 
 
@@ -242,7 +257,7 @@ def _no_one_elected(result: dict) -> str:
     return _("Not enough candidates received votes: no one was elected.")
 
 
-def _notify_members(entry) -> None:
+def _notify_members(entry, skip: set[int] | frozenset[int] = frozenset()) -> None:
     owners = db.session.scalars(
         sa.select(User)
         .join(Membership, Membership.user_id == User.id)
@@ -251,7 +266,8 @@ def _notify_members(entry) -> None:
         .distinct()
     )
     for user in owners:
-        notify(user, "governance", moderation_action=entry)
+        if user.id not in skip:
+            notify(user, "governance", moderation_action=entry)
 
 
 def due() -> list[Proposal]:

@@ -10,6 +10,7 @@ from innovex.models.actors import Actor, Offering
 from innovex.models.base import choice, utcnow
 from innovex.models.calls import Call
 from innovex.models.feedback import Feedback
+from innovex.models.governance import Proposal
 from innovex.models.moderation import Impulse, ModerationAction
 from innovex.models.projects import Project, ProjectUpdate
 from innovex.models.solutions import Solution
@@ -36,6 +37,8 @@ class Notification(db.Model):
     call_id: Mapped[int | None] = mapped_column(sa.ForeignKey("calls.id", ondelete="CASCADE"))
     solution_id: Mapped[int | None] = mapped_column(sa.ForeignKey("solutions.id", ondelete="CASCADE"))
     offering_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offerings.id", ondelete="CASCADE"))
+    # An election a candidate was named in (kinds "candidacy" and "election_result").
+    proposal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
     emailed_at: Mapped[datetime | None]
@@ -51,3 +54,4 @@ class Notification(db.Model):
     call: Mapped[Call | None] = relationship()
     solution: Mapped[Solution | None] = relationship()
     offering: Mapped[Offering | None] = relationship()
+    proposal: Mapped[Proposal | None] = relationship()

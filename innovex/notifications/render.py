@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from innovex import permissions
 from innovex.extensions import db
+from innovex.i18n import format_moment
 from innovex.models import Notification, ProposalComment, User
 from innovex.visibility import field_visible
 from innovex.vocab import update_name
@@ -38,6 +39,14 @@ SENTENCES = {
         "%(who)s adopted your solution “%(solution)s” for %(organisation)s: “%(project)s”."
     ),
     "governance": _l("The data cooperative has decided: %(reason)s"),
+    "candidacy": _l(
+        "%(who)s named you as a candidate in the moderator election “%(proposal)s”; "
+        "the member organisations vote until %(closes)s."
+    ),
+    "election_elected": _l("You were elected as a moderator in “%(proposal)s”."),
+    "election_not_elected": _l(
+        "The moderator election “%(proposal)s” has been decided: you were not elected."
+    ),
     # The kind "subscription", by what the new item is (see _subscription_sentence).
     "subscription_project": _l("New project for your subscriptions: “%(project)s”."),
     "subscription_call": _l("New call for your subscriptions: “%(call)s”."),
@@ -75,12 +84,15 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         "call": notification.call.question if notification.call is not None else "",
         "solution": notification.solution.title if notification.solution is not None else "",
         "offering": offering.title if offering_visible else _("an offering you cannot see"),
+        **_election_values(notification),
     }
     kind = "coowner" if notification.kind == "invitation" and project is not None else notification.kind
     if kind == "moderation" and project is not None:
         kind = "moderation_project"
     if kind == "subscription":
         kind = _subscription_sentence(notification)
+    if kind == "election_result":
+        kind = _election_sentence(notification)
     text = str(SENTENCES.get(kind, SENTENCES["membership"])) % values
     if offering is not None:
         url = (
@@ -90,6 +102,22 @@ def describe(notification: Notification, viewer: User, external: bool = False) -
         )
         return Notice(text=text, url=url)
     return Notice(text=text, url=_target_url(notification, project_visible, actor_visible, external))
+
+
+def _election_values(notification: Notification) -> dict:
+    proposal = notification.proposal
+    if proposal is None:
+        return {"proposal": "", "closes": ""}
+    return {"proposal": proposal.title, "closes": format_moment(proposal.closes_at)}
+
+
+def _election_sentence(notification: Notification) -> str:
+    """Elected only when the vote put the reader into the role (a passed election applied at its close)."""
+    proposal = notification.proposal
+    if proposal is None or proposal.applied_at is None:
+        return "election_not_elected"
+    elected = notification.user_id in (proposal.result or {}).get("elected", [])
+    return "election_elected" if elected else "election_not_elected"
 
 
 def _subscription_sentence(notification: Notification) -> str:
@@ -134,6 +162,8 @@ def _target_url(notification: Notification, project_visible: bool, actor_visible
         if item is not None:
             url = url_for("governance.proposal", proposal_id=item.proposal_id, _external=external)
             return url + f"#comment-{item.id}"
+    if notification.proposal is not None:  # a candidate's election
+        return url_for("governance.proposal", proposal_id=notification.proposal_id, _external=external)
     if notification.call is not None:  # a call's notice leads to the call page, where the reason is shown
         return url_for("calls.detail", slug=notification.call.slug, _external=external)
     if notification.solution is not None and not project_visible:  # an adopting draft: the solution's page

@@ -1,6 +1,6 @@
 """Issue 16 in a real browser: an owner joins the data cooperative and files a tag proposal, a second member
 organisation votes, the vote closes, and the applied result shows; an election among two candidates in German
-on a phone."""
+on a phone; a reported contribution to a proposal's discussion in the moderators' queue."""
 
 import re
 import uuid
@@ -14,8 +14,9 @@ from innovex.extensions import db
 from innovex.governance import proposals
 from innovex.models import Proposal, Tag, User
 from innovex.models.base import utcnow
-from tests.browser.steps import create_organisation, register, unique
+from tests.browser.steps import create_organisation, nav, register, set_up_two_factor, unique
 from tests.browser.test_first_hour import assert_fits
+from tests.browser.test_moderation_flow import make_moderator
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -172,3 +173,57 @@ def test_a_sector_merge_is_filed_by_picking_both_entries(new_page, live_server):
     anna.get_by_role("button", name="File the proposal").click()
     expect(anna.get_by_role("status")).to_contain_text("Your proposal is open for votes.")
     expect(anna.get_by_role("main")).to_contain_text("“mobility” → “energy”")
+
+
+def test_a_reported_contribution_to_a_proposal_reaches_the_review_queue(new_page, live_server):
+    """Issue 16: reports apply to the cooperative's discussion as to posts. A member of another member
+    organisation reports a contribution through its Report link; a moderator finds it in the review queue with
+    the reason and the note, and hides it from the discussion."""
+    anna = new_page()
+    register(anna, unique("Anna Owner"))
+    first = unique("Solardach eG")
+    create_organisation(anna, first)
+    join_cooperative(anna, first)
+    anna.get_by_role("link", name="Taxonomy").click()
+    title = unique("Add the tag Bürgerenergie")
+    anna.get_by_label("Title").fill(title)
+    anna.get_by_label("Name", exact=True).fill(unique("Bürgerenergie"))
+    anna.get_by_role("button", name="File the proposal").click()
+    expect(anna.get_by_role("status")).to_contain_text("Your proposal is open for votes.")
+    proposal_url = anna.url
+    text = unique("Buy cheap solar panels at our shop")
+    anna.get_by_label("Your contribution").fill(text)
+    anna.get_by_role("button", name="Post the contribution").click()
+    expect(anna.locator("ol.comments")).to_contain_text(text)
+
+    ben = new_page()
+    register(ben, unique("Ben Owner"))
+    second = unique("Wohnprojekt eG")
+    create_organisation(ben, second)
+    join_cooperative(ben, second)
+    ben.goto(proposal_url)
+    contribution = ben.locator("ol.comments > li").filter(has_text=text)
+    contribution.get_by_role("link", name="Report", exact=True).click()
+    ben.get_by_label("Spam", exact=True).check()
+    ben.get_by_label("Note for the moderators (optional)").fill("An advert in the discussion.")
+    ben.get_by_role("button", name="Send report").click()
+    expect(ben.get_by_role("status")).to_contain_text("Thank you. The moderators will review your report.")
+
+    mona = new_page()
+    make_moderator(live_server.app, register(mona, unique("Mona Moderator")))
+    mona.goto("/")
+    nav(mona).get_by_role("link", name="Moderation").click()
+    set_up_two_factor(mona, open_settings=False)
+    mona.get_by_role("link", name="I have saved the codes, continue").click()
+    expect(mona.get_by_role("heading", level=1)).to_have_text("Review queue")
+    entry = mona.locator("section.queue-entry").filter(has_text=text)
+    expect(entry).to_contain_text(f"On the proposal “{title}”")
+    expect(entry).to_contain_text("An advert in the discussion.")
+    expect(entry.get_by_text("Spam", exact=True)).to_have_count(1)
+    entry.get_by_label("Reason", exact=True).fill("Advertising is not part of the discussion.")
+    entry.get_by_role("button", name="Hide it").click()
+    expect(mona.get_by_role("status")).to_contain_text("Done.")
+
+    ben.goto(proposal_url)
+    expect(ben.get_by_text(text)).to_have_count(0)
+    expect(ben.locator("ol.comments")).to_contain_text("This contribution was hidden by the moderators.")

@@ -3,11 +3,13 @@ the count per candidate, seats, ties, and the moderator grant logged as coming f
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.governance import proposals
-from innovex.models import ModerationAction, Vote
+from innovex.models import ModerationAction, Notification, Vote
+from innovex.notifications.render import describe
 from tests.factories import make_user
 
 from .conftest import end_window, file_proposal, member_org
@@ -168,3 +170,74 @@ def test_an_elected_candidate_who_became_a_moderator_meanwhile_is_fine(coop):
     db.session.commit()
     close(proposal)
     assert proposal.state == "passed" and proposal.applied_at is not None and anna.is_moderator
+
+
+# Notices to the candidates -------------------------------------------------------------------------------
+
+
+def notices(kind, user=None):
+    query = sa.select(Notification).where(Notification.kind == kind).order_by(Notification.id)
+    if user is not None:
+        query = query.where(Notification.user_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def test_each_candidate_is_told_when_named_with_a_link_to_the_election(app, coop):
+    anna, ben = candidates("Anna", "Ben")
+    proposal = election(coop["a"][1], [anna, ben])
+    named = notices("candidacy")
+    assert sorted(n.user_id for n in named) == sorted([anna.id, ben.id])
+    assert all(n.proposal_id == proposal.id and n.by_user_id == proposal.author_id for n in named)
+    with app.test_request_context():
+        notice = describe(named[0], named[0].user)
+    assert "A proposal" in notice.text and "candidate" in notice.text and "Owner A" in notice.text
+    assert notice.url == f"/cooperative/proposals/{proposal.id}"
+
+
+def test_a_yes_no_proposal_notifies_no_candidate(coop):
+    file_proposal(coop["a"][1])
+    assert notices("candidacy") == []
+
+
+def test_candidates_hear_the_result_about_themselves_once(app, coop):
+    anna, ben = candidates("Anna", "Ben")
+    owner_c = coop["c"][0].owners[0]
+    proposal = election(coop["a"][1], [anna, ben, owner_c], seats=1)
+    vote(proposal, coop["a"], anna)
+    vote(proposal, coop["b"], anna)
+    vote(proposal, coop["c"], ben)
+    close(proposal)
+    results = {n.user_id: n for n in notices("election_result")}
+    assert set(results) == {anna.id, ben.id, owner_c.id}
+    # An owner who stood as a candidate gets the result in words about them, not the members' notice too.
+    assert notices("governance", owner_c) == [] and len(notices("governance")) == 2
+    with app.test_request_context():
+        won, lost = describe(results[anna.id], anna), describe(results[ben.id], ben)
+    assert "You were elected" in won.text and "not elected" in lost.text
+    assert won.url == lost.url == f"/cooperative/proposals/{proposal.id}"
+
+
+def test_a_tie_tells_every_candidate_they_were_not_elected(app, coop):
+    anna, ben = candidates("Anna", "Ben")
+    proposal = election(coop["a"][1], [anna, ben])
+    vote(proposal, coop["a"], anna)
+    vote(proposal, coop["b"], ben)
+    close(proposal)
+    with app.test_request_context():
+        texts = [describe(n, n.user).text for n in notices("election_result")]
+    assert len(texts) == 2 and all("not elected" in text for text in texts)
+
+
+def test_the_candidates_notices_read_in_german(app, coop):
+    anna, ben = candidates("Anna", "Ben")
+    proposal = election(coop["a"][1], [anna, ben])
+    vote(proposal, coop["a"], anna)
+    vote(proposal, coop["b"], anna)
+    close(proposal)
+    with app.test_request_context(), force_locale("de"):
+        named = describe(notices("candidacy", anna)[0], anna).text
+        won = describe(notices("election_result", anna)[0], anna).text
+        lost = describe(notices("election_result", ben)[0], ben).text
+    assert "als Kandidatin oder Kandidaten benannt" in named and "„A proposal“" in named
+    assert won == "Sie wurden in „A proposal“ in die Moderation gewählt."
+    assert "Sie wurden nicht gewählt." in lost

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from innovex.extensions import db
 from innovex.governance import proposals
-from innovex.models import CoopMember, Tag, Vote
+from innovex.mail import outbox_messages
+from innovex.models import CoopMember, Proposal, Tag, Vote
 from innovex.taxonomy import get_or_create_tags
 from tests.factories import login_as, make_actor, make_offering, make_user
 
@@ -270,6 +271,26 @@ def test_an_owner_files_an_election_through_the_form(client, world):
     assert 'id="candidates"' in page and anna.display_name in page and ben.display_name in page
 
 
+def test_candidates_who_want_instant_mail_are_mailed_when_named_and_when_decided(client, world):
+    anna, ben = make_user(email_preference="instant"), make_user(email_preference="off")
+    login_as(client, world["people"]["owner"])
+    data = {"organisation": world["member_a"].id, "title": "Moderation 2027", "seats": "1"}
+    response = client.post(
+        "/cooperative/proposals/new/election", data={**data, "candidates": f"{anna.email}\n{ben.email}"}
+    )
+    assert response.status_code == 302
+    (mail,) = outbox_messages()
+    assert mail["To"] == anna.email and "candidate" in mail["Subject"]
+    assert "“Moderation 2027”" in mail.get_content() and "/cooperative/proposals/" in mail.get_content()
+    election = db.session.scalar(sa.select(Proposal).where(Proposal.title == "Moderation 2027"))
+    proposals.cast(election, world["member_a"], world["people"]["owner"], "yes", anna.id)
+    db.session.commit()
+    end_window(election)
+    client.get(f"/cooperative/proposals/{election.id}")  # the first visit after the window closes it
+    assert [m["To"] for m in outbox_messages()] == [anna.email, anna.email]
+    assert "You were elected as a moderator" in outbox_messages()[-1].get_content()
+
+
 @pytest.mark.parametrize(
     "candidates, seats, field",
     [
@@ -390,6 +411,19 @@ def test_an_owner_files_a_licence_proposal_through_the_form(client, world, licen
         assert 'id="licence-change"' in page and "CC BY 4.0 → CC0 1.0" in page
     else:
         assert 'id="licence-error"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("licence", ["MIT", "", "CC0-1.0\x00", "x" * 300])
+def test_a_licence_outside_the_list_gets_a_clear_message_and_files_nothing(client, world, licence):
+    login_as(client, world["people"]["owner"])
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Proposal))
+    data = {"organisation": world["member_a"].id, "title": "Offene Daten", "licence": licence}
+    response = client.post("/cooperative/proposals/new/licence", data=data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'id="licence-error"' in html and "Please choose a licence from the list." in html
+    assert "Not a valid choice" not in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Proposal)) == before
 
 
 def test_only_owners_of_member_organisations_open_the_licence_form(client, world):

@@ -124,10 +124,24 @@ def test_a_share_alike_refusal_is_shown_next_to_the_field(client, app):
 def test_bad_values_get_a_field_error_and_change_nothing(client, own, value):
     actor, owner, _editor = own
     login_as(client, owner)
+    before = len(revisions(actor))
     response = client.post(f"/organisations/{actor.slug}/licence", data={"licence": value})
     assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert 'class="field-error" id="licence-error"' in html
+    assert "Please choose a licence from the list." in html and "Not a valid choice" not in html
     _db.session.refresh(actor)
-    assert actor.licence == "CC-BY-4.0"
+    assert actor.licence == "CC-BY-4.0" and len(revisions(actor)) == before
+
+
+def test_an_unknown_licence_is_refused_in_german_next_to_the_field(client, own):
+    actor, owner, _editor = own
+    owner.locale = "de"
+    _db.session.commit()
+    login_as(client, owner)
+    response = client.post(f"/organisations/{actor.slug}/licence", data={"licence": "MIT"})
+    assert response.status_code == 422
+    assert "Bitte wählen Sie eine Lizenz aus der Liste." in response.get_data(as_text=True)
 
 
 def test_only_owners_and_admins_may_relicence(client, own):

@@ -38,9 +38,9 @@ def targets(kind, actor, project, item, update) -> dict:
     }.get(kind, {"project": project, "actor": actor})
 
 
-# Moderation notices, impulses and decisions of the data cooperative have their own targets; tests/moderation
-# and tests/governance cover their sentences and links.
-MODERATION_KINDS = {"moderation", "report_resolved", "impulse", "governance"}
+# Moderation notices, impulses, decisions of the data cooperative and its candidates' notices have their own
+# targets; tests/moderation and tests/governance cover their sentences and links.
+MODERATION_KINDS = {"moderation", "report_resolved", "impulse", "governance", "candidacy", "election_result"}
 
 
 @pytest.mark.parametrize("kind", [kind for kind in NOTIFICATION_KINDS if kind not in MODERATION_KINDS])

@@ -279,16 +279,59 @@ def test_the_demo_roadmap_has_two_themes_with_milestones_in_every_state_and_proj
     assert "Quartiers-Carsharing im Wohnprojekt" in page and "tl-reached" in page
 
 
-def test_the_demo_has_members_of_the_data_cooperative_and_two_proposals(seeded, db):
+def test_the_demo_has_members_of_the_data_cooperative_and_three_proposals(seeded, db):
     from innovex.models import CoopMember, ModerationAction, Proposal, Tag
 
-    assert "member organisations of the data cooperative" in seeded.output
+    assert "member organisations of the data cooperative, 3 proposals" in seeded.output
     assert count(CoopMember) == 8
-    decided, open_one = db.session.scalars(sa.select(Proposal).order_by(Proposal.id))
+    decided, open_one, election = db.session.scalars(sa.select(Proposal).order_by(Proposal.id))
     assert decided.state == "passed" and decided.applied_at is not None
     assert db.session.scalar(sa.select(Tag).where(Tag.name == "Gemeinwohl-Ökonomie")) is not None
     assert db.session.scalar(sa.select(ModerationAction).where(ModerationAction.action == "decision"))
     assert open_one.state == "open" and len(open_one.votes) == 3
+    assert not open_one.secret
+
+
+def test_the_demo_has_an_open_moderator_election_among_named_candidates(seeded, client, db):
+    from innovex.models import Proposal
+
+    election = db.session.scalar(sa.select(Proposal).where(Proposal.kind == "election"))
+    assert election.state == "open" and election.secret and election.change["seats"] == 1
+    people = [_db.session.get(User, c["user_id"]) for c in election.change["candidates"]]
+    assert len(people) == 2 and all(p.role == "member" and p.display_name for p in people)
+    assert [c["name"] for c in election.change["candidates"]] == [p.display_name for p in people]
+    assert {v.choice for v in election.votes} == {"yes", "abstain"}
+    assert all(v.candidate_id == people[0].id for v in election.votes if v.choice == "yes")
+    for person in people:  # each candidate was told, with a link to the election
+        notice = _db.session.scalar(
+            sa.select(Notification).where(Notification.user_id == person.id, Notification.kind == "candidacy")
+        )
+        assert notice is not None and notice.proposal_id == election.id
+    page = client.get(f"/cooperative/proposals/{election.id}").get_data(as_text=True)
+    assert people[0].display_name in page and people[1].display_name in page
+
+
+def test_the_demo_has_a_profile_with_history_and_a_suggested_correction(seeded, db):
+    from innovex.models import ProfileRevision, Suggestion
+
+    edited = _db.session.scalars(
+        sa.select(ProfileRevision.actor_id)
+        .where(ProfileRevision.source == "form")
+        .group_by(ProfileRevision.actor_id)
+    ).all()
+    assert edited
+    revisions = _db.session.scalars(
+        sa.select(ProfileRevision).where(ProfileRevision.actor_id == edited[0])
+    ).all()
+    assert len(revisions) >= 2 and "description" in revisions[-1].changes
+    (suggestion,) = _db.session.scalars(sa.select(Suggestion))
+    assert suggestion.state == "open" and "website" in suggestion.changes and suggestion.note
+    assert all(m.user_id != suggestion.suggester_id for m in suggestion.actor.memberships)
+    owners = {owner.id for owner in suggestion.actor.owners}
+    notified = _db.session.scalars(
+        sa.select(Notification.user_id).where(Notification.kind == "suggestion")
+    ).all()
+    assert owners and owners <= set(notified)
 
 
 def test_the_demo_member_has_three_subscriptions_and_the_digest_runs(seeded, runner, db):
