@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from innovex import licences
-from innovex.formfields import BoundedIntegerField, Form, PickerField, no_control_characters
+from innovex.formfields import BoundedIntegerField, Form, PickerField
 from innovex.network_settings import SETTINGS, VOTABLE
 from innovex.vocab import TEXT_KINDS, VOTE_CHOICES
 
@@ -131,7 +131,6 @@ class ElectionProposalForm(ProposalForm):
         validators=[
             DataRequired(_l("Please name the candidates.")),
             Length(max=5000),
-            no_control_characters,
         ],
     )
     seats = BoundedIntegerField(

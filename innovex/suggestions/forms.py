@@ -5,7 +5,7 @@ from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from innovex.actors.forms import ActorForm, phone_number
-from innovex.formfields import Form, no_control_characters
+from innovex.formfields import Form
 
 NOTE_MAX = 2000
 
@@ -17,9 +17,7 @@ class SuggestionForm(Form):
     description = ActorForm.description
     website = ActorForm.website
     email = ActorForm.email
-    phone = StringField(
-        _l("Phone"), validators=[Optional(), Length(max=50), no_control_characters, phone_number]
-    )
+    phone = StringField(_l("Phone"), validators=[Optional(), Length(max=50), phone_number])
     address = ActorForm.address
     postcode = ActorForm.postcode
     city = ActorForm.city
@@ -28,7 +26,7 @@ class SuggestionForm(Form):
     note = TextAreaField(
         _l("Note for the owners"),
         description=_l("What is wrong, and where did you find the correct information?"),
-        validators=[DataRequired(_l("Please say briefly why.")), Length(max=NOTE_MAX), no_control_characters],
+        validators=[DataRequired(_l("Please say briefly why.")), Length(max=NOTE_MAX)],
     )
 
     def values(self) -> dict:
@@ -40,5 +38,5 @@ class DeclineForm(Form):
     reason = TextAreaField(
         _l("Reason"),
         description=_l("The member who suggested the correction reads it."),
-        validators=[DataRequired(_l("Please give a reason.")), Length(max=NOTE_MAX), no_control_characters],
+        validators=[DataRequired(_l("Please give a reason.")), Length(max=NOTE_MAX)],
     )
