@@ -53,18 +53,27 @@ def create(slug):
 
 @bp.get("/<slug>/suggestions")
 @login_required
-def index(slug, error: str | None = None, status: int = 200):
+def index(slug, error: str | None = None, status: int = 200, refused: dict[int, DeclineForm] | None = None):
+    """The suggestions the user may see, each with its own decline form; `refused` holds a decline form that
+    failed, by suggestion id, shown again with its error next to its field."""
     actor = get_actor(slug)
     items = [
-        (suggestion, sorted(visible_field_names(actor, current_user, suggestion.changes)))
+        (
+            suggestion,
+            sorted(visible_field_names(actor, current_user, suggestion.changes)),
+            (refused or {}).get(suggestion.id) or _decline_form(suggestion),
+        )
         for suggestion in db.session.scalars(services.open_suggestions(actor))
         if permissions.can_decide_suggestion(current_user, suggestion)
         or suggestion.suggester_id == current_user.id
         or (suggestion.state == "open" and not actor.owners)
     ]
-    return render_template(
-        "suggestions/index.html", actor=actor, items=items, decline_form=DeclineForm(), error=error
-    ), status
+    return render_template("suggestions/index.html", actor=actor, items=items, error=error), status
+
+
+def _decline_form(suggestion: Suggestion) -> DeclineForm:
+    """One form per suggestion on the page, so that each reason field has its own id and label."""
+    return DeclineForm(prefix=f"decline-{suggestion.id}-")
 
 
 def _load(suggestion_id: int, slug: str) -> Suggestion:
@@ -103,9 +112,9 @@ def decline(slug, suggestion_id):
     suggestion = _load(suggestion_id, slug)
     if not permissions.can_decide_suggestion(current_user, suggestion):
         abort(403)
-    form = DeclineForm()
+    form = _decline_form(suggestion)
     if not form.validate_on_submit():
-        return index(slug, " ".join(str(e) for e in form.reason.errors), 422)
+        return index(slug, status=422, refused={suggestion.id: form})
     return _decided(slug, lambda: services.decline(suggestion, current_user, form.reason.data))
 
 

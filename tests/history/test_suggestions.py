@@ -162,7 +162,7 @@ ROUTES = [
     ("accept", "POST", lambda w, s: f"/organisations/{w.actor.slug}/suggestions/{s.id}/accept", {},
      {"visitor": LOGIN, "member": 403, "owner": 302, "editor": 302, "moderator": 403, "admin": 403}),
     ("decline", "POST", lambda w, s: f"/organisations/{w.actor.slug}/suggestions/{s.id}/decline",
-     {"reason": "Nein"},
+     lambda s: {f"decline-{s.id}-reason": "Nein"},
      {"visitor": LOGIN, "member": 403, "owner": 302, "editor": 302, "moderator": 403, "admin": 403}),
     ("confirm", "POST", lambda w, s: f"/organisations/{w.actor.slug}/suggestions/{s.id}/confirm", {},
      {"visitor": LOGIN, **dict.fromkeys(ROLES[1:], 403)}),  # the profile has owners: they decide
@@ -176,7 +176,11 @@ def test_authorization_table(client, world, open_one, who, name, method, url, da
         login_as(client, getattr(world, USER_OF[who]))
     before = snapshot()
     target = url(world, open_one)
-    response = client.get(target) if method == "GET" else client.post(target, data=data)
+    response = (
+        client.get(target)
+        if method == "GET"
+        else client.post(target, data=data(open_one) if callable(data) else data)
+    )
     db.session.expire_all()
     after = snapshot()
     want = expected[who]
@@ -235,3 +239,5 @@ def test_a_decline_without_reason_is_refused(client, world, open_one):
     login_as(client, world.owner)
     response = client.post(f"/organisations/{world.actor.slug}/suggestions/{open_one.id}/decline", data={})
     assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert f'id="decline-{open_one.id}-reason-error">Please give a reason.' in page  # next to its field
