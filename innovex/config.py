@@ -118,6 +118,7 @@ class DefaultConfig:
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     )
     MAP_TILE_HOSTS = "https://tile.openstreetmap.org"
+    MAP_VIEWPORT_POINTS = 500  # more points than this in the visible area come as clusters counted in SQL
     DATA_LICENSE = "CC BY 4.0"
     DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
     DATA_ATTRIBUTION = "innovex contributors"

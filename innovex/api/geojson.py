@@ -4,6 +4,7 @@ import gzip
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import astuple
 from json.encoder import encode_basestring
 from urllib.parse import quote
@@ -39,12 +40,9 @@ CACHE_ENTRIES = 64
 GZIP_LEVEL = 5  # of 9: ten times smaller than the text in under 10 ms for 10,000 points
 
 
-def map_collection(filters: DirectoryFilters) -> str:
-    """Public organisations with a public point, as compact GeoJSON text, from one query.
-
-    Core rows (no ORM objects), written as text row by row: 10,000 nested dicts would cost more in garbage
-    collection than the query, and json.dumps of them twice as long as this."""
-    query = (
+def point_query(filters: DirectoryFilters) -> sa.Select:
+    """The public points matching the filters, with the columns a map feature shows (`point_features`)."""
+    return (
         actor_query(filters, None)
         .where(visibility.location_public_clause())
         .with_only_columns(
@@ -58,30 +56,41 @@ def map_collection(filters: DirectoryFilters) -> str:
             Actor.location_precision.in_(APPROXIMATE_PRECISIONS).label("approximate"),
         )
         .order_by(None)
-        .order_by(Actor.id)
     )
-    rows = db.session.connection().execute(query).all()
+
+
+def point_features(rows) -> list[str]:
+    """point_query's rows as GeoJSON features, written as text row by row: 10,000 nested dicts would cost more
+    in garbage collection than the query, and json.dumps of them twice as long as this."""
     url_start, url_end = _profile_url_parts()
-    features = ",".join(
-        [
-            _FEATURE
-            % (
-                _string(slug),
-                round(lon, PRECISION),
-                round(lat, PRECISION),
-                _string(slug),
-                _string(name),
-                _string(kind),
-                "null" if city is None else _string(city),
-                "true" if stale else "false",
-                "true" if approximate else "false",
-                _string(url_start + quote(slug, safe="") + url_end),
-            )
-            for slug, name, kind, city, lat, lon, stale, approximate in rows
-        ]
-    )
-    head = dumps({"type": "FeatureCollection", **license_info()})
-    return f'{head[:-1]},"features":[{features}]}}'
+    return [
+        _FEATURE
+        % (
+            _string(slug),
+            round(lon, PRECISION),
+            round(lat, PRECISION),
+            _string(slug),
+            _string(name),
+            _string(kind),
+            "null" if city is None else _string(city),
+            "true" if stale else "false",
+            "true" if approximate else "false",
+            _string(url_start + quote(slug, safe="") + url_end),
+        )
+        for slug, name, kind, city, lat, lon, stale, approximate in rows
+    ]
+
+
+def collection_text(features: list[str], **members) -> str:
+    """A FeatureCollection of features already written as text, with the licence and any further members."""
+    head = dumps({"type": "FeatureCollection", **license_info(), **members})
+    return f'{head[:-1]},"features":[{",".join(features)}]}}'
+
+
+def map_collection(filters: DirectoryFilters) -> str:
+    """Public organisations with a public point, as compact GeoJSON text, from one query of core rows."""
+    rows = db.session.connection().execute(point_query(filters).order_by(Actor.id)).all()
+    return collection_text(point_features(rows))
 
 
 def _profile_url_parts() -> tuple[str, str]:
@@ -110,12 +119,17 @@ class MapBody:
 def cached_map_body(filters: DirectoryFilters) -> MapBody:
     """map_collection, kept per process for CACHE_SECONDS and for as long as the directory's data version
     (bumped by any process's commit, see innovex.cache) stays the same: one primary-key read per request."""
+    return cached_body(("all", astuple(filters)), lambda: map_collection(filters))
+
+
+def cached_body(key: tuple, build: Callable[[], str]) -> MapBody:
+    """The body `build` writes for `key`, per process, while the directory's data version and the day stay."""
     bodies = current_app.extensions.setdefault("innovex.map_cache", {})
-    key = (astuple(filters), cache.versions("directory"), utcnow().date(), request.host_url)
+    key = (*key, cache.versions("directory"), utcnow().date(), request.host_url)
     hit = bodies.get(key)
     if hit is not None and hit.expires > time.monotonic():
         return hit
-    body = MapBody(map_collection(filters), time.monotonic() + CACHE_SECONDS)
+    body = MapBody(build(), time.monotonic() + CACHE_SECONDS)
     if len(bodies) >= CACHE_ENTRIES:
         bodies.clear()
     bodies[key] = body
@@ -125,7 +139,11 @@ def cached_map_body(filters: DirectoryFilters) -> MapBody:
 def map_response(filters: DirectoryFilters) -> Response:
     """The map's GeoJSON for everyone alike (shared caches may keep it), gzipped for clients that accept it:
     10,000 organisations are about 2.6 MB as text and 0.27 MB compressed. Answers 304 to a matching ETag."""
-    body = cached_map_body(filters)
+    return body_response(cached_map_body(filters))
+
+
+def body_response(body: MapBody) -> Response:
+    """A cached body as the same public answer for everyone, gzipped on request, with its ETag."""
     if request.accept_encodings.quality("gzip") > 0:
         response = Response(body.gzipped(), mimetype="application/geo+json")
         response.headers["Content-Encoding"] = "gzip"

@@ -14,6 +14,7 @@ from innovex.api.params import (
     PROJECT_PARAMS,
     SLUG_MAX,
     SUGGEST_PARAMS,
+    VIEWPORT_PARAMS,
     directory_params,
 )
 from innovex.vocab import (
@@ -123,6 +124,21 @@ def paths() -> dict:
             filters,
             description="The same answer for everyone (shared caches may keep it for a minute), gzipped on "
             "request, with an ETag. Filters as on the map page.",
+        ),
+        "/actors/viewport.geojson": _get(
+            "mapViewport",
+            "maps",
+            "Public points inside a box at a zoom level: one by one, or as clusters where there are many.",
+            _content(
+                "A FeatureCollection of points and clusters, with the number of points in the box.",
+                _ref("ViewportCollection"),
+                "application/geo+json",
+            ),
+            [p.openapi() for p in VIEWPORT_PARAMS] + filters,
+            description="What the map loads as it moves. Up to 500 points in the box come one by one (as "
+            "in mapGeojson); more come as clusters of the points in a grid cell about 80 pixels wide at the "
+            "zoom level (count, mean point and bounds), with the single points among them. The box is "
+            "widened to whole cells. Cached and gzipped like mapGeojson.",
         ),
         "/organisations": _get(
             "listOrganisations",
@@ -470,6 +486,36 @@ SCHEMAS = {
                 },
             },
         }
+    ),
+    "ViewportCollection": _collection(
+        {
+            "oneOf": [
+                {"$ref": "#/components/schemas/MapCollection/properties/features/items"},
+                {
+                    "type": "object",
+                    "required": ["type", "geometry", "properties"],
+                    "properties": {
+                        "type": {"const": "Feature"},
+                        "geometry": POINT,
+                        "properties": {
+                            "type": "object",
+                            "required": ["cluster", "count", "bbox"],
+                            "properties": {
+                                "cluster": {"const": True},
+                                "count": {"type": "integer", "minimum": 2},
+                                "bbox": {
+                                    "type": "array",
+                                    "items": {"type": "number"},
+                                    "minItems": 4,
+                                    "maxItems": 4,
+                                },
+                            },
+                        },
+                    },
+                },
+            ]
+        },
+        {"total": {"type": "integer", "minimum": 0}, "clustered": {"type": "boolean"}},
     ),
     "ExportCollection": _collection(
         {

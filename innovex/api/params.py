@@ -166,6 +166,15 @@ SUGGEST_PARAMS = (
           max_length=pickers.QUERY_MAX, pattern=CONTROL_FREE, required=True),
 )  # fmt: skip
 
+_DEGREES = r"-?\d{1,3}(?:\.\d{1,12})?"
+BBOX_PATTERN = rf"^{_DEGREES}(?:,{_DEGREES}){{3}}$"
+VIEWPORT_PARAMS = (
+    Param("bbox", "The visible box in degrees: west,south,east,north (as Leaflet's toBBoxString).",
+          max_length=100, pattern=BBOX_PATTERN, required=True),
+    Param("zoom", "The map's zoom level: how large a cluster's cell is.", "integer", minimum=0, maximum=18,
+          required=True),
+)  # fmt: skip
+
 # The directory filters the map, the organisation list and the GeoJSON accept (free text belongs to search).
 MAP_FILTERS = ("kind", "legal_form", "sector", "collaboration", "country", "city", "tag")
 FILTER_DESCRIPTIONS = {

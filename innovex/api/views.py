@@ -12,7 +12,7 @@ from innovex.api import (
 )
 from innovex.api.blueprint import bp
 from innovex.api.filters import actor_query, strict_actor_filters
-from innovex.api.geojson import map_response
+from innovex.api.geojson import body_response, map_response
 from innovex.api.openapi import openapi_document
 from innovex.api.params import (
     OFFERING_PARAMS,
@@ -20,10 +20,12 @@ from innovex.api.params import (
     PER_PAGE,
     PROJECT_PARAMS,
     SUGGEST_PARAMS,
+    VIEWPORT_PARAMS,
     slug_ok,
     tag_value,
 )
 from innovex.api.serializers import actor_json, license_info, offering_json, project_json
+from innovex.api.viewport import cached_viewport_body, parse_viewport
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project
 from innovex.permissions import visible_actors_filter, visible_projects_filter
@@ -55,6 +57,14 @@ def openapi():
 def actors_geojson():
     """Public organisations with a public point; the same for everyone, so caches may share it."""
     return map_response(strict_actor_filters(request.args))
+
+
+@bp.get("/actors/viewport.geojson")
+def actors_viewport():
+    """The map's points in a box at a zoom level, single or as clusters counted by the database."""
+    bbox, zoom = (param.value() for param in VIEWPORT_PARAMS)
+    filters = strict_actor_filters(request.args)
+    return body_response(cached_viewport_body(filters, parse_viewport(bbox, zoom)))
 
 
 @bp.get("/organisations")

@@ -14,7 +14,8 @@ def test_map_page_lists_filtered_organisations_without_javascript(client, db):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Karten eG" in page and "Ohne Punkt eG" in page and "Bäckerei" not in page
-    assert 'data-geojson="/api/v1/actors.geojson?kind=platform_coop"' in page
+    assert 'data-viewport="/api/v1/actors/viewport.geojson?kind=platform_coop"' in page
+    assert 'data-bounds="13.4,52.5,13.4,52.5"' in page  # the first view: the filtered points' extent
     assert "<script>" not in page and "style=" not in page
     assert "/static/vendor/leaflet/leaflet.js" in page and "/static/js/map.js" in page
     assert "tile.openstreetmap.org" in page
