@@ -92,14 +92,19 @@ def measure(
 
 
 def bench_app(tmp: str, **config):
-    """An app on an empty SQLite file in tmp, taxonomies loaded, inside no context. Pages are rendered (the
-    page cache is off unless `config` turns it on): the benchmarks measure what a page costs to make."""
+    """An app on an empty SQLite file in tmp (or the PostgreSQL database `config` names, emptied), taxonomies
+    loaded, inside no context. Pages are rendered (the page cache is off unless `config` turns it on): the
+    benchmarks measure what a page costs to make."""
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
          "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False, "PAGE_CACHE": False, **config}
     )  # fmt: skip
     app.instance_path = tmp
     with app.app_context():
+        if db.engine.dialect.name == "postgresql":  # a database of its own, emptied
+            db.session.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+            db.session.commit()
+            db.drop_all()
         db.create_all()
         sync_taxonomies()
         db.session.commit()
