@@ -3,6 +3,7 @@
     .venv/bin/python bench/load.py --quick      # 1,000 organisations, 2 s per page (about a minute)
     .venv/bin/python bench/load.py              # 10,000 organisations, 4 s per page (about 4 minutes)
     .venv/bin/python bench/load.py --database-url postgresql+psycopg://postgres@127.0.0.1/bench   # emptied!
+    .venv/bin/python bench/load.py --cache-url redis://127.0.0.1:6379/9   # the shared cache (emptied too)
 
 Seeds organisations with offerings (bench/map.py's seed), a project with 50 feedback items (bench/threads.py's
 seed) and members who own an organisation each, builds the search index, then starts gunicorn with
@@ -27,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -153,8 +153,9 @@ def wrk(server: Server, path: str, seconds: float, script: Path, headers: dict[s
     """One wrk run against a page, with the workers' CPU time per request."""
     for _ in range(4):  # warm-up: both workers have rendered the page (and filled the caches) once
         request = urllib.request.Request(server.url + path, headers=headers)
-        with contextlib.suppress(urllib.error.HTTPError), urllib.request.urlopen(request, timeout=60):
-            pass
+        with urllib.request.urlopen(request, timeout=60) as response:
+            if response.url != server.url + path or "Cookie" in headers and response.headers["X-Page-Cache"]:
+                raise RuntimeError(f"{path}: redirected to {response.url} or not served to a member")
     command = [str(WRK), f"-t{CONNECTIONS // 2}", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
@@ -203,7 +204,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="1,000 organisations, 2 s per page, 5 s writes")
     parser.add_argument("--database-url", help="a PostgreSQL database instead of SQLite (it is emptied)")
     parser.add_argument(
-        "--cache-url", help="INNOVEX_CACHE_URL for the servers, e.g. redis://127.0.0.1:6379/0"
+        "--cache-url", help="INNOVEX_CACHE_URL for the servers: a Redis database of its own (it is emptied)"
     )
     args = parser.parse_args()
     if not WRK.exists():
@@ -226,10 +227,16 @@ def run(args, folder: Path) -> int:
         db.engine.dispose()
     engine = "PostgreSQL" if args.database_url else "SQLite"
     seconds = time.perf_counter() - started
-    print(f"{args.n:,} organisations seeded and indexed in {seconds:.0f} s, {engine}, load average {_load()}")
+    print(
+        f"{args.n:,} organisations seeded and indexed in {seconds:.0f} s, {engine}, load average {_load()}",
+        flush=True,
+    )
     env = {"INNOVEX_SECRET_KEY": "bench", "INNOVEX_DATABASE_URL": url, "INNOVEX_INDEX_DIR": f"{folder}/index"}
     env |= {"INNOVEX_RATELIMIT_ENABLED": "0", "INNOVEX_LOG_LEVEL": "WARNING"}
-    if args.cache_url:
+    if args.cache_url:  # emptied: values of an earlier run were kept under the same data versions
+        import redis
+
+        redis.Redis.from_url(args.cache_url).flushdb()
         env["INNOVEX_CACHE_URL"] = args.cache_url
     servers = {
         "cached": Server("innovex.wsgi:app", folder, {**env, "INNOVEX_PAGE_CACHE": "1"}),

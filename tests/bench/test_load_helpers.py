@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import RequestRedirect
 
+from innovex.models import Sector
 from tests.factories import login_as, make_actor, make_user
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -110,13 +112,15 @@ Zeile</textarea><select name="kind"><option value="a">A</option><option value="b
 
 def test_an_organisations_edit_form_posted_back_as_parsed_is_saved(probe, app, client, db):
     owner = make_user()
-    actor = make_actor(owner=owner)
+    sector = db.session.scalars(sa.select(Sector)).first()
+    actor = make_actor(owner=owner, sectors=[sector], legal_form="eg", city="Leipzig")
     login_as(client, owner)
     fields = probe.form_fields(client.get(f"/organisations/{actor.slug}/edit").text, "description")
     data = MultiDict((name, "Neu beschrieben." if name == "description" else value) for name, value in fields)
     assert client.post(f"/organisations/{actor.slug}/edit", data=data).status_code == 302
     db.session.refresh(actor)
     assert actor.description == "Neu beschrieben."
+    assert (actor.sectors, actor.legal_form, actor.city) == ([sector], "eg", "Leipzig")  # sent back unchanged
 
 
 def test_the_pages_without_cache_are_the_ones_the_page_cache_serves(app):
