@@ -9,7 +9,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # a warning per package, and the version check is noise in a project install.
 PIP := $(BIN)/pip --quiet --quiet --disable-pip-version-check
 
-.PHONY: install install-test run test lint format translations extract-messages chromium bench bench-search clean
+.PHONY: install install-test run test lint format translations extract-messages chromium wrk bench bench-search \
+	bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,12 @@ chromium:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
+wrk:
+	@if [ ! -x /usr/bin/wrk ]; then \
+		echo "Installing Debian's wrk for the load benchmark"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; \
+	fi
+
 test: install-test chromium
 	$(BIN)/pytest
 
@@ -62,6 +69,9 @@ bench: install-test
 
 bench-search: install-test
 	$(BIN)/python bench/search.py --n 10000
+
+bench-load: install-test wrk
+	$(BIN)/python bench/load.py
 
 bench-relevance: install-test
 	$(BIN)/python bench/relevance.py
