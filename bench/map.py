@@ -109,10 +109,10 @@ def measure(
     return statistics.median(timings), p95, statistics.median(cpu), len(response.data)
 
 
-def bench_app(tmp: str, database_url: str | None = None, **config):
+def bench_app(tmp: str, database_url: str | None = None, reuse: bool = False, **config):
     """An app on an empty SQLite file in tmp (or the emptied PostgreSQL database at `database_url`),
     taxonomies loaded, inside no context. Pages are rendered (the page cache is off unless `config` turns it
-    on): the benchmarks measure what a page costs to make."""
+    on): the benchmarks measure what a page costs to make. `reuse` keeps the PostgreSQL data (migrated)."""
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": database_url or f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
          "INDEX_DIR": f"{tmp}/index", "RATELIMIT_ENABLED": False, "PAGE_CACHE": False, **config}
@@ -120,8 +120,9 @@ def bench_app(tmp: str, database_url: str | None = None, **config):
     app.instance_path = tmp
     with app.app_context():
         if database_url:
-            with db.engine.begin() as connection:
-                connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            if not reuse:
+                with db.engine.begin() as connection:
+                    connection.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             with app.test_request_context():
                 from flask_migrate import upgrade
 
@@ -139,15 +140,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--database-url", help="a PostgreSQL database to empty and use instead of SQLite")
     parser.add_argument("--viewport-only", action="store_true", help="only the viewport (for a million)")
+    parser.add_argument("--reuse", action="store_true", help="keep the PostgreSQL data of an earlier run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        app = bench_app(tmp, args.database_url)
+        app = bench_app(tmp, args.database_url, reuse=args.reuse)
         with app.app_context():
             # A healthy (empty) search index first: without one, the first request starts a rebuild of all
-            # 30,000 documents in a background thread, which would compete with every measurement below.
-            # The measured pages do not read the index; the seed below bypasses it.
-            maintenance.rebuild()
-            seed(args.actors, 0 if args.viewport_only else 2)
+            # 30,000 documents in a background thread, which would compete with every measurement below. The
+            # seed bypasses the search outbox, and marking search as started keeps the first request from
+            # writing every document (inside it, on PostgreSQL): the measured pages do not read the index.
+            reused = (
+                args.reuse and db.session.scalar(sa.select(sa.func.count()).select_from(Actor)) == args.actors
+            )
+            if not reused:
+                maintenance.rebuild()
+                seed(args.actors, 0 if args.viewport_only else 2)
+            app.extensions["innovex_search"] = {"started": True}
             client = app.test_client()
             cache = app.extensions.setdefault("innovex.map_cache", {})
             sector = db.session.scalar(sa.select(Sector.slug).order_by(Sector.slug).limit(1))

@@ -70,8 +70,10 @@ def viewport_collection(filters: DirectoryFilters, viewport: Viewport) -> str:
         Actor.lat.between(viewport.south, viewport.north), Actor.lon.between(viewport.west, viewport.east)
     )
     connection = db.session.connection()
-    rows = connection.execute(inside.order_by(Actor.id).limit(limit + 1)).all()
-    if len(rows) <= limit:
+    # How many, up to one more than the limit, from the index alone: the rows are read only when few.
+    probe = inside.with_only_columns(Actor.id).limit(limit + 1).subquery()
+    if connection.scalar(sa.select(sa.func.count()).select_from(probe)) <= limit:
+        rows = connection.execute(inside.order_by(Actor.id)).all()
         return collection_text(point_features(rows), total=len(rows), clustered=False)
     cells = connection.execute(_cells(inside, viewport.cell)).all()
     single_ids = [first_id for count, *_rest, first_id in cells if count == 1]
