@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+from innovex.actors.importers.validation import FieldError
 from innovex.actors.importexport import SourceRecord
-from innovex.actors.records import FieldError
 from innovex.normalise import ascii_fold, country_code, website_domain
 from innovex.taxonomy_data import SECTORS
 
