@@ -13,7 +13,7 @@ from innovex.extensions import db as _db
 from innovex.matching.engine import suggestions_for
 from innovex.models import SearchDocument, SearchOutbox
 from innovex.taxonomy import sync_taxonomies
-from tests.conftest import build_app
+from tests.conftest import build_app, fresh_schema
 from tests.factories import login, make_actor, make_offering, make_user
 from tests.matching.test_matching import (  # noqa: F401 - collected again here, on PostgreSQL
     test_a_compounds_head_alone_is_a_partial_match,
@@ -56,9 +56,7 @@ def pg_settings() -> dict:
 def _fresh_schema() -> None:
     engine = sa.create_engine(URL)
     with engine.begin() as connection:
-        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
-        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        fresh_schema(connection, SCHEMA)
     engine.dispose()
 
 
