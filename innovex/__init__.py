@@ -126,14 +126,14 @@ def register_cli(app: Flask) -> None:
 
 
 def register_web(app: Flask) -> None:
-    from innovex import errors, logs, page_cache, security, templating
+    from innovex import error_pages, logs, page_cache, security, templating
     from innovex.main import legal
 
     page_cache.init_app(app)
     logs.init_app(app)
     legal.init_app(app)
     security.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     templating.init_app(app)
 
 

@@ -1,4 +1,6 @@
-"""The one error type services raise; its message is user-facing and already translated."""
+"""The one error type services raise; its message is user-facing and already translated.
+
+HTTP errors (the 4xx and 5xx pages and the API's JSON errors) are innovex.error_pages."""
 
 
 class DomainError(Exception):

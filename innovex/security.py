@@ -27,7 +27,7 @@ def refuse_nul_characters():
     view): a path with one is a 404 before any view reads it. Forms refuse NUL next to the field
     (no_control_characters) and list filters drop such a value."""
     if "\x00" in request.path:
-        from innovex.errors import render_error
+        from innovex.error_pages import render_error
 
         return render_error(404)
     return None

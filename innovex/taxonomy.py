@@ -1,4 +1,12 @@
-"""Keeping the taxonomy tables in step with taxonomy_data (used by the migration, the seed and tests)."""
+"""The network's taxonomies: the sectors and collaboration forms seeded into the database, keeping their
+tables in step (used by the seed and tests), and the rules for free tags.
+
+The fixed vocabularies whose values are stored in columns (kinds, stages, states) are innovex.vocab; licences,
+with the rules that come with them, are innovex.licences.
+
+Seed rows are (slug, German label, English label). Sectors start from the ESSGLOBAL activity vocabulary
+(http://purl.org/essglobal/standard/activities), grouped to the level a cooperative network browses by.
+Later changes get a migration, or are decided by the network's vote (governance)."""
 
 from collections.abc import Iterable
 
@@ -8,7 +16,35 @@ from flask_babel import gettext as _
 from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.models import CollaborationForm, Proposal, Sector, Tag
-from innovex.taxonomy_data import COLLABORATION_FORMS, SECTORS
+
+SECTORS = [
+    ("agriculture", "Landwirtschaft und Ernährung", "Agriculture and food"),
+    ("housing", "Wohnen", "Housing"),
+    ("energy", "Energie", "Energy"),
+    ("mobility", "Mobilität und Logistik", "Mobility and logistics"),
+    ("it", "Software und IT", "Software and IT"),
+    ("platforms", "Digitale Plattformen", "Digital platforms"),
+    ("finance", "Finanzen und Versicherung", "Finance and insurance"),
+    ("health", "Gesundheit und Pflege", "Health and care"),
+    ("education", "Bildung und Forschung", "Education and research"),
+    ("culture", "Kultur, Medien und Kreativwirtschaft", "Culture, media and creative industries"),
+    ("retail", "Handel und Konsum", "Retail and consumption"),
+    ("manufacturing", "Handwerk und Produktion", "Crafts and manufacturing"),
+    ("consulting", "Beratung und Dienstleistungen", "Consulting and services"),
+    ("social", "Soziale Dienste", "Social services"),
+    ("environment", "Umwelt und Kreislaufwirtschaft", "Environment and circular economy"),
+    ("tourism", "Tourismus und Gastronomie", "Tourism and hospitality"),
+]
+
+COLLABORATION_FORMS = [
+    ("implementation", "Umsetzungspartner", "Implementation partner"),
+    ("peer_feedback", "Peer-Feedback", "Peer feedback"),
+    ("knowledge", "Wissensaustausch", "Knowledge exchange"),
+    ("tenders", "Gemeinsame Ausschreibungen", "Joint tenders"),
+    ("infrastructure", "Geteilte Infrastruktur", "Shared infrastructure"),
+    ("funding", "Gemeinsame Finanzierung", "Joint funding"),
+    ("pilot", "Pilotanwendung", "Pilot user"),
+]
 
 
 def sync_taxonomies() -> int:

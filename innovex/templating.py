@@ -11,9 +11,14 @@ from innovex.text import plain_excerpt, quote, render_markdown, stored_html
 from innovex.vocab import update_name
 
 
+def _profile_url(slug: str) -> str:
+    """Where a mention of an organisation in stored text leads (feedback/mentions.py stores only its slug)."""
+    return url_for("actors.detail", slug=slug)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["stored_html"] = stored_html
+    app.jinja_env.filters["stored_html"] = lambda html: stored_html(html, actor_url=_profile_url)
     app.jinja_env.filters["excerpt"] = plain_excerpt
     app.jinja_env.filters["quoted"] = quote
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

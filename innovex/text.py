@@ -3,6 +3,7 @@
 import html
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache, partial
 
 import bleach
@@ -96,14 +97,18 @@ def sanitize_html(html: str) -> str:
     return _cleaner().clean(html)
 
 
-# Stored HTML (render_markdown's output with feedback mentions linked) may also hold the mention markup
-# that feedback/mentions.py writes: <span class="mention"> and <a class="mention">, nothing else of the kind.
+# Stored HTML (render_markdown's output with feedback mentions marked) may also hold the mention markup
+# that feedback/mentions.py writes: <span class="mention"> and <a class="mention" data-actor="slug"> (older
+# texts: with the href), nothing else of the kind.
 _STORED_TAGS = ALLOWED_TAGS | {"span"}
+_MENTIONED_ACTOR = re.compile(r'<a class="mention" data-actor="([^"<>]*)">')
 
 
 def _stored_attribute(tag: str, name: str, value: str) -> bool:
     if name == "class":
         return tag in ("a", "span") and value == "mention"
+    if name == "data-actor":
+        return tag == "a"
     return name in ALLOWED_ATTRIBUTES.get(tag, ())
 
 
@@ -112,13 +117,24 @@ def _clean_stored(html: str) -> str:
     return _cleaner("stored_cleaner", tags=_STORED_TAGS, attributes=_stored_attribute).clean(html)
 
 
-def stored_html(html: str | None) -> Markup:
+def stored_html(html: str | None, actor_url: Callable[[str], str] | None = None) -> Markup:
     """HTML stored when it was written (a body_html) passed through the sanitiser once more and marked safe:
     the `stored_html` filter, the only way a template shows stored markup (`|safe` is not used). Remembered
-    per text, so a thread shown again costs no second pass."""
+    per text, so a thread shown again costs no second pass. `actor_url(slug)` links mentioned organisations
+    (the filter passes the profile's address; without it they stay unlinked)."""
     if not html:
         return Markup("")
-    return Markup(_clean_stored(str(html)))  # noqa: S704 - sanitised just above
+    cleaned = _clean_stored(str(html))
+    if actor_url is not None and "data-actor" in cleaned:
+        cleaned = _link_actors(cleaned, actor_url)
+    return Markup(cleaned)  # noqa: S704 - sanitised just above
+
+
+def _link_actors(cleaned: str, actor_url: Callable[[str], str]) -> str:
+    def link(match: re.Match) -> str:
+        return f'<a class="mention" href="{html.escape(actor_url(html.unescape(match[1])))}">'
+
+    return _MENTIONED_ACTOR.sub(link, cleaned)
 
 
 def _converter(name: str) -> markdown.Markdown:

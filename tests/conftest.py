@@ -88,9 +88,7 @@ def database_settings(tmp_path, prepared: bool = False) -> dict:
             pytest.fail(f"{url} holds innovex tables in its public schema: use an empty database")
     if not (prepared and _emptied_schema(engine)):
         with engine.begin() as connection:
-            connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE")
-            connection.exec_driver_sql(f"CREATE SCHEMA {PG_SCHEMA}")
-            connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+            fresh_schema(connection, PG_SCHEMA)
             if prepared:
                 connection.exec_driver_sql(f"SET LOCAL search_path TO {PG_SCHEMA}, public")
                 _db.metadata.create_all(connection)
@@ -99,6 +97,31 @@ def database_settings(tmp_path, prepared: bool = False) -> dict:
         "SQLALCHEMY_DATABASE_URI": url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"options": f"-csearch_path={PG_SCHEMA},public"}},
     }
+
+
+def fresh_schema(connection, schema: str) -> None:
+    """Drop and create a PostgreSQL schema, with pg_trgm in `public` (behind it on the search path)."""
+    connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+
+
+def two_hosts(tmp_path, redis_url: str, **settings):
+    """Two apps, as two hosts behind one load balancer, on one SQLite database (its tables made) and one
+    Redis database (emptied first); `settings` say what they share through it."""
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'shared.sqlite'}",
+        **settings,
+    }
+    first, second = create_app(settings), create_app(settings)
+    with first.app_context():
+        _db.create_all()
+    return first, second
 
 
 _template: Path | None = None

@@ -5,7 +5,6 @@ from contextlib import contextmanager
 
 import pyotp
 import sqlalchemy as sa
-from flask import g
 
 from innovex.auth.sessions import open_login_session
 from innovex.extensions import db
@@ -80,11 +79,8 @@ def session_token(user) -> str:
 
 
 def login_as(client, user) -> None:
-    """Log in by writing the Flask-Login session (independent of the auth views); None logs out.
-
-    Flask-Login's cached user of the shared app context (g._login_user) is dropped too, or the previous user
-    would stay logged in."""
-    g.pop("_login_user", None)
+    """Log in by writing the Flask-Login session (independent of the auth views); None logs out. (The next
+    request forgets any user cached in `g`: the test client starts every request with a fresh `g`.)"""
     with client.session_transaction() as session:
         session.clear()
         if user is not None:

@@ -1,4 +1,4 @@
-"""The PostgreSQL re-run of the data-layer suites (tests/services/test_postgres.py), started in a process of
+"""The PostgreSQL re-run of the data-layer suites (tests/backends/test_postgres.py), started in a process of
 its own as soon as the suite is collected, so that it runs beside the SQLite suite on the second core instead
 of after it; the test waits for it and reports its output. Not started without INNOVEX_TEST_DATABASE_URL."""
 
@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST = "test_suites_pass_on_postgresql"
 TIMEOUT = 4500  # seconds; CI stops at 5,400
 
-# Every suite but the browser flows (a live server on SQLite) and tests/services (its PostgreSQL tests run
+# Every suite but the browser flows (a live server on SQLite) and tests/backends (its PostgreSQL tests run
 # from the SQLite side).
 SUITES = [
     "tests/auth",
@@ -46,6 +46,9 @@ SUITES = [
     "tests/ops",
     "tests/i18n",
     "tests/test_idempotency.py",
+    "tests/test_loaders.py",
+    "tests/test_slugs.py",
+    "tests/test_shared_clauses.py",
 ]
 
 _running: tuple[subprocess.Popen, tempfile.TemporaryFile] | None = None

@@ -43,3 +43,12 @@ def test_stored_html_keeps_mention_markup_only():
     assert str(stored_html(forged)) == "<p><span>a</span><a>b</a></p>"
     assert str(stored_html("<script>alert(1)</script>")) == "alert(1)"
     assert str(stored_html(None)) == ""
+
+
+def test_stored_html_links_mentioned_organisations_only_through_the_given_address():
+    stored = '<p><a class="mention" data-actor="koop-ost">@koop-ost</a></p>'
+    assert str(stored_html(stored, actor_url=lambda slug: f"/o/{slug}?a=1&b=2")) == (
+        '<p><a class="mention" href="/o/koop-ost?a=1&amp;b=2">@koop-ost</a></p>'
+    )
+    assert str(stored_html(stored)) == stored
+    assert str(stored_html('<p><span data-actor="x">a</span></p>')) == "<p><span>a</span></p>"

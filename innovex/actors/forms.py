@@ -22,7 +22,7 @@ from wtforms.validators import (
 )
 
 from innovex import licences
-from innovex.actors.records import is_phone_number
+from innovex.actors.importers.validation import is_phone_number
 from innovex.formfields import (
     MARKDOWN_HINT,
     BoundedIntegerField,
@@ -48,7 +48,7 @@ def web_address(form, field) -> None:
 
 
 def phone_number(form, field) -> None:
-    """A phone number as people write it (the pattern the importers check, innovex.actors.records)."""
+    """A phone number as people write it (the importers' pattern, innovex.actors.importers.validation)."""
     if field.data and not is_phone_number(field.data):
         raise ValidationError(_l("Please enter a phone number, for example +49 341 123456."))
 

@@ -1,8 +1,9 @@
 """Organisation profiles in and out as JSON Lines (docs/import-format.md): import and export.
 
-Importers for other formats (innovex.actors.importers) turn their records into the same dicts and hand them to
-import_records, which validates, matches (innovex.actors.importers.matching) and saves them as it does lines.
-The functions write through the session and flush but never commit: the caller commits or rolls back.
+Importers for other formats (innovex.actors.importers) turn their records into the same dicts and hand them
+to import_records, which validates, finds duplicates (innovex.actors.importers.duplicates) and saves them as
+it does lines. The functions write through the session and flush but never commit: the caller commits or
+rolls back.
 """
 
 import json
@@ -15,15 +16,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from innovex import licences
-from innovex.actors.importers.matching import ActorMatcher
-from innovex.actors.location import Before, place_imported
-from innovex.actors.records import (
+from innovex.actors.importers.duplicates import ActorMatcher
+from innovex.actors.importers.validation import (
     ACTOR_FIELDS,
     FieldError,
     Taxonomy,
     title_key,
     validate_line,
 )
+from innovex.actors.location import Before, place_imported
 from innovex.actors.services import RESERVED_SLUGS
 from innovex.extensions import db
 from innovex.history.tracking import revision_context

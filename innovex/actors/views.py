@@ -21,7 +21,7 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.formfields import show_error
 from innovex.loaders import get_actor
-from innovex.matching.context import projects_for_actor_context
+from innovex.matching.panels import projects_for_actor_context
 from innovex.pagination import requested_page
 from innovex.permissions import can_view_actor
 from innovex.visibility import visible_groups

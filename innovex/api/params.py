@@ -17,8 +17,7 @@ from innovex.api.blueprint import ApiError
 from innovex.formfields import CountryField, as_choices, no_control_characters
 from innovex.normalise import CONTROL_CLASS, country_codes
 from innovex.pagination import MAX_PAGE
-from innovex.taxonomy import normalise_tag
-from innovex.taxonomy_data import SECTORS
+from innovex.taxonomy import SECTORS, normalise_tag
 from innovex.vocab import OFFERING_KINDS, OFFERING_SCOPES, PROJECT_SEEKING, PROJECT_STAGES
 
 # Text without the control characters that forms refuse (no_control_characters): line breaks and tabs pass.

@@ -1,4 +1,7 @@
-"""@mentions in sanitised feedback HTML: found and linked in text nodes only, so they cannot add markup."""
+"""@mentions in sanitised feedback HTML: found and marked in text nodes only, so they cannot add markup.
+
+A mentioned organisation is stored as `<a class="mention" data-actor="slug">`: which organisation, not its
+address; the `stored_html` filter (innovex.templating) gives it its link when a page shows it."""
 
 import re
 from dataclasses import dataclass, field
@@ -6,7 +9,6 @@ from html import escape
 from html.parser import HTMLParser
 
 import sqlalchemy as sa
-from flask import url_for
 
 from innovex.extensions import db
 from innovex.models import Actor, User
@@ -100,7 +102,7 @@ def resolve(names: set[str]) -> Mentions:
 
 
 def link_mentions(html: str) -> tuple[str, Mentions]:
-    """Turn known @mentions in sanitised HTML into links (organisations) or marked spans (people)."""
+    """Mark known @mentions in sanitised HTML: organisations (linked when shown) and people (spans)."""
     found = resolve(mentioned_names(html))
     if not (found.users or found.actors):
         return html, found
@@ -110,8 +112,8 @@ def link_mentions(html: str) -> tuple[str, Mentions]:
         if name in found.users:
             return f'<span class="mention">@{match.group(1)}</span>'
         if name in found.actors:
-            href = escape(url_for("actors.detail", slug=found.actors[name].slug))
-            return f'<a class="mention" href="{href}">@{match.group(1)}</a>'
+            slug = escape(found.actors[name].slug)
+            return f'<a class="mention" data-actor="{slug}">@{match.group(1)}</a>'
         return match.group(0)
 
     return _rewrite_text(html, lambda text: MENTION.sub(replace, text)), found

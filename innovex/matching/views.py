@@ -10,12 +10,12 @@ from innovex.domain import DomainError
 from innovex.extensions import db
 from innovex.loaders import get_actor, get_project
 from innovex.matching import services
-from innovex.matching.context import (
+from innovex.matching.forms import InterestForm
+from innovex.matching.panels import (
     interest_context,
     projects_for_actor_context,
     suggestions_context,
 )
-from innovex.matching.forms import InterestForm
 from innovex.models import Actor, Interest, Project
 
 bp = Blueprint("matching", __name__, url_prefix="/matching")

@@ -8,16 +8,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from innovex.formfields import BoundedIntegerField, Form, PickerField
 from innovex.moderation.actions import REASON_MAX, SUSPENSION_DAYS_MAX
 from innovex.moderation.reports import NOTE_MAX
+from innovex.moderation.tools import QUEUE
 from innovex.projects.forms import MultiCheckboxField
 from innovex.vocab import REPORT_REASONS
-
-QUEUE_LABELS = {
-    "dismiss": _l("Dismiss the reports"),
-    "hide": _l("Hide it"),
-    "delete": _l("Delete it"),
-    "warn": _l("Warn the author"),
-    "suspend": _l("Suspend the author"),
-}
 
 
 class ReportForm(Form):
@@ -78,7 +71,7 @@ class ResolveForm(SuspendForm):
 
     action = RadioField(
         _l("Decision"),
-        choices=[SelectChoice(value, label) for value, label in QUEUE_LABELS.items()],
+        choices=[SelectChoice(value, resolution.label) for value, resolution in QUEUE.items()],
         validators=[DataRequired(message=_l("Please choose what to do."))],
     )
 

@@ -17,7 +17,6 @@ from innovex.models import Feedback, ProposalComment, Report, Sector, Suggestion
 from innovex.moderation import reports
 from innovex.moderation.blueprint import bp, moderator_required
 from innovex.moderation.forms import (
-    QUEUE_LABELS,
     MoveForm,
     ReasonForm,
     ReportForm,
@@ -25,7 +24,8 @@ from innovex.moderation.forms import (
     RetagForm,
     SuspendForm,
 )
-from innovex.moderation.targets import KINDS, TOOLS
+from innovex.moderation.targets import KINDS
+from innovex.moderation.tools import QUEUE, TOOLS
 from innovex.pagination import requested_page
 from innovex.vocab import MODERATION_ACTIONS
 
@@ -70,7 +70,7 @@ def report(target_type, target_id):
 
 def _resolve_form(entry_key: str, allowed, formdata=True) -> ResolveForm:
     form = ResolveForm(prefix=entry_key) if formdata else ResolveForm(prefix=entry_key, formdata=None)
-    form.action.choices = [SelectChoice(action, QUEUE_LABELS[action]) for action in allowed]
+    form.action.choices = [SelectChoice(action, QUEUE[action].label) for action in allowed]
     return form
 
 

@@ -17,18 +17,12 @@ from innovex.models import Feedback, Membership, ModerationAction, Project, Repo
 from innovex.models.base import utcnow
 from innovex.moderation import actions
 from innovex.moderation.targets import KINDS, Kind
+from innovex.moderation.tools import QUEUE
 from innovex.notifications.services import notify
 from innovex.pagination import paginate_rows
 from innovex.vocab import REPORT_REASONS
 
 NOTE_MAX = 1000
-RESOLUTIONS = {
-    "dismiss": "dismissed",
-    "hide": "hidden",
-    "delete": "deleted",
-    "warn": "warned",
-    "suspend": "suspended",
-}
 
 
 @dataclass
@@ -295,10 +289,11 @@ def resolve(
     ).all()
     if not open_reports:
         raise DomainError(_("These reports have been resolved already."))
-    entry = _act(target, action, moderator, reason, private_note, days)
+    resolution = QUEUE[action]
+    entry = resolution.perform(target, moderator, reason, private_note, days)
     now = utcnow()
     for report in open_reports:
-        report.resolved_at, report.resolved_by_id, report.resolution = now, moderator.id, RESOLUTIONS[action]
+        report.resolved_at, report.resolved_by_id, report.resolution = now, moderator.id, resolution.outcome
         reporter = report.reporter
         if reporter is not None:
             project = target.project if not target.gone else None
@@ -312,24 +307,3 @@ def resolve(
             )
     db.session.flush()
     return entry
-
-
-def _act(target: Target, action: str, moderator: User, reason: str, note: str, days: int | None):
-    obj, kind = target.obj, target.type
-    if action == "dismiss":
-        entry = actions.dismiss(
-            target.type, target.id, moderator, reason, note, target.author, target.project
-        )
-        if target.pending_review:  # hidden only because of the reports: the reports fell, so it comes back
-            actions.unhide(obj, kind, moderator, reason or _("The reports were dismissed."), note)
-        return entry
-    if action == "hide":
-        return actions.hide(obj, kind, moderator, reason, note)
-    if action == "delete":
-        return actions.delete_feedback(obj, moderator, reason, note)
-    author = target.author
-    if author is None:
-        raise DomainError(_("This content has no author to act on."), field="action")
-    if action == "warn":
-        return actions.warn_user(author, moderator, reason, note)
-    return actions.suspend_user(author, moderator, reason, days, note)

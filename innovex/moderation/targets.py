@@ -2,8 +2,8 @@
 
 A `Kind` says which model a report points at, how the thing is named and linked, who answers for it, which
 organisations it belongs to, whether it is hidden, who may see (and so report) it, which resolutions the
-queue offers, and which tools its moderation page offers now. `TOOLS` says how each tool is performed and
-which form asks for it. `reports.Target` and the moderators' views read only this registry, so a new
+queue offers, and which tools its moderation page offers now. How each action is performed is per action,
+in moderation/tools.py. `reports.Target` and the moderators' views read only these registries, so a new
 reportable type is one new entry here.
 """
 
@@ -17,56 +17,7 @@ from flask import url_for
 from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor, Feedback, Membership, Project, ProposalComment, Suggestion, User
-from innovex.moderation import actions
-from innovex.taxonomy import parse_tags
 from innovex.text import plain_excerpt
-
-
-@dataclass(frozen=True)
-class Tool:
-    """One action of a moderation page: the form that asks for it ("reason", "suspend", "move" or "retag",
-    see moderation/forms.py) and how it is done, as perform(obj, kind, moderator, form)."""
-
-    form: str
-    perform: Callable[[Any, str, User, Any], object]
-
-
-def _texts(form) -> tuple[str, str]:
-    return form.reason.data or "", form.private_note.data or ""
-
-
-TOOLS: dict[str, Tool] = {
-    "hide": Tool("reason", lambda obj, kind, me, form: actions.hide(obj, kind, me, *_texts(form))),
-    "unhide": Tool("reason", lambda obj, kind, me, form: actions.unhide(obj, kind, me, *_texts(form))),
-    "pin": Tool("reason", lambda obj, kind, me, form: actions.set_pinned(obj, True, me, *_texts(form))),
-    "unpin": Tool("reason", lambda obj, kind, me, form: actions.set_pinned(obj, False, me, *_texts(form))),
-    "move": Tool(
-        "move",
-        lambda obj, kind, me, form: actions.move_subthread(
-            obj, actions.find_destination(form.destination.data), me, *_texts(form)
-        ),
-    ),
-    "lock": Tool("reason", lambda obj, kind, me, form: actions.lock(obj, me, *_texts(form))),
-    "unlock": Tool("reason", lambda obj, kind, me, form: actions.unlock(obj, me, *_texts(form))),
-    "feature": Tool("reason", lambda obj, kind, me, form: actions.set_featured(obj, True, me, *_texts(form))),
-    "unfeature": Tool(
-        "reason", lambda obj, kind, me, form: actions.set_featured(obj, False, me, *_texts(form))
-    ),
-    "retag": Tool(
-        "retag",
-        lambda obj, kind, me, form: actions.retag(
-            obj, me, parse_tags(form.tags.data), list(form.sectors.data or []), *_texts(form)
-        ),
-    ),
-    "warn": Tool("reason", lambda obj, kind, me, form: actions.warn_user(obj, me, *_texts(form))),
-    "suspend": Tool(
-        "suspend",
-        lambda obj, kind, me, form: actions.suspend_user(
-            obj, me, form.reason.data or "", form.period, form.private_note.data or ""
-        ),
-    ),
-    "unsuspend": Tool("reason", lambda obj, kind, me, form: actions.unsuspend_user(obj, me, *_texts(form))),
-}
 
 
 def _feedback_tools(item: Feedback, moderator) -> tuple[str, ...]:
@@ -114,8 +65,8 @@ def _user_tools(user: User, moderator) -> tuple[str, ...]:
 class Kind:
     name: str
     model: type
-    # What the queue offers. Projects are hidden, never destroyed (their threads, updates and partners'
-    # interest would go with them); organisations are hidden like their owners can hide them.
+    # What the queue offers (keys of tools.QUEUE). Projects are hidden, never destroyed (their threads,
+    # updates and partners' interest would go with them); organisations are hidden like their owners can.
     queue_actions: tuple[str, ...]
     label: Callable[[Any], str]
     url: Callable[[Any], str]
@@ -123,7 +74,8 @@ class Kind:
     action_endpoint: str
     url_args: Callable[[Any], dict]
     can_see: Callable[[Any, Any], bool]
-    # The tools its moderation page may offer (the action URLs accept these), and which apply now.
+    # The tools its moderation page may offer (keys of tools.TOOLS; the action URLs accept these), and which
+    # apply now.
     tool_actions: tuple[str, ...]
     tools: Callable[[Any, Any], tuple[str, ...]]
     author: Callable[[Any], User | None] = lambda obj: obj.author

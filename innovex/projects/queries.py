@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload, with_expression
+from sqlalchemy.orm import joinedload, selectinload, with_expression
 
 from innovex.extensions import db
 from innovex.models import (
@@ -94,7 +94,7 @@ def project_list(viewer, filters: ProjectFilters) -> sa.Select:
         .where(visible_projects_filter(viewer))
         .options(
             with_expression(Project.feedback_count, count),
-            selectinload(Project.actor),
+            joinedload(Project.actor),  # one row each: no second statement for the cards
             selectinload(Project.seeking_rows),
         )
     )

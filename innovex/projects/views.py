@@ -24,7 +24,7 @@ from innovex.extensions import db
 from innovex.formfields import as_choices, show_error, suggest_attributes
 from innovex.i18n import sort_key
 from innovex.loaders import get_project
-from innovex.matching.context import interest_context, suggestions_context
+from innovex.matching.panels import interest_context, suggestions_context
 from innovex.models import Actor, Membership, Project, Sector
 from innovex.models.base import utcnow
 from innovex.pagination import requested_page

@@ -404,7 +404,7 @@ def upgrade():
 
     # ### end Alembic commands ###
 
-    # The bilingual taxonomies as of this revision (innovex/taxonomy_data.py; later changes get a migration).
+    # The bilingual taxonomies as of this revision (innovex/taxonomy.py; later changes get a migration).
     labelled = ("slug", "label_de", "label_en")
     op.bulk_insert(
         sa.table("sectors", *(sa.column(name) for name in labelled)),

@@ -1,33 +1,12 @@
-"""Helpers for the organisation tests: logging in through the session, and a cast of users around actor A."""
+"""Helpers for the organisation tests: a cast of users around actor A."""
 
 from types import SimpleNamespace
 
 import pytest
-from flask import g
-from werkzeug.security import generate_password_hash
 
 from innovex.extensions import db
 from innovex.models import INDEFINITELY, Invitation, MembershipRequest
 from tests.factories import make_actor, make_offering, make_user
-
-
-@pytest.fixture(autouse=True)
-def _user_per_request(app):
-    """The app fixture keeps one app context open, so `g` (where Flask-Login caches the user) would outlive
-    a request; forget the cached user at the start of each request, as a real server does."""
-
-    @app.before_request
-    def forget_cached_user():
-        g.pop("_login_user", None)
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashes(monkeypatch):
-    """These tests log in through the session, so passwords need no costly hashing."""
-    monkeypatch.setattr(
-        "innovex.models.users.generate_password_hash",
-        lambda password: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
 
 
 def suspend(user) -> None:

@@ -4,7 +4,7 @@ import csv
 import io
 import json
 
-from innovex.actors.records import Taxonomy, validate_line
+from innovex.actors.importers.validation import Taxonomy, validate_line
 from innovex.api.exports import safe_cell
 from tests.factories import make_actor, make_offering
 

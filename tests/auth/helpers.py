@@ -1,44 +1,13 @@
-"""Shared by the account tests: fresh request globals, row snapshots, clients that log in."""
+"""Shared by the account tests: row snapshots, clients that log in. (Fresh request globals and cheap password
+hashing come from tests/conftest.py for every suite.)"""
 
-from functools import partial
-
-import pytest
 import sqlalchemy as sa
-from flask import g, request_started
-from werkzeug.security import generate_password_hash
 
 from innovex.extensions import db
 from innovex.models import LoginSession, User
 from tests.factories import PASSWORD
 
 FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
-
-
-@pytest.fixture(autouse=True)
-def fresh_request_globals(app):
-    """English messages, and each request loads its user and locale anew.
-
-    The `app` fixture keeps one app context open for the whole test and Flask reuses it for every request, so
-    without this Flask-Login's cached `g._login_user` would carry one client's login into another's request.
-    """
-    app.config["BABEL_DEFAULT_LOCALE"] = "en"
-
-    def forget(_sender, **_extra):
-        g.pop("_login_user", None)
-        g.pop("_flask_babel", None)
-
-    request_started.connect(forget, app, weak=False)
-    yield
-    request_started.disconnect(forget, app)
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch):
-    """A fast hash method: hundreds of logins with naughty strings would otherwise take minutes."""
-    monkeypatch.setattr(
-        "innovex.models.users.generate_password_hash",
-        partial(generate_password_hash, method="pbkdf2:sha256:1000"),
-    )
 
 
 def user_rows() -> list[tuple]:

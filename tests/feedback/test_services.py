@@ -237,10 +237,17 @@ def test_mentions_become_links_only_in_text(db, project, member, owner):
     )
     assert '<span class="mention">@olga</span>' in html
     assert html.count('class="mention"') == 2
-    assert '<a class="mention" href="/organisations/koop-ost">@koop-ost</a>' in html
+    assert '<a class="mention" data-actor="koop-ost">@koop-ost</a>' in html  # the service builds no URL
     assert '<a href="https://example.org" rel="nofollow noopener ugc">@koop-ost</a>' in html
     assert "<pre><code>@olga in code" in html
     assert set(found.users) == {"olga"} and set(found.actors) == {"koop-ost"}
+
+
+def test_a_mentioned_organisation_is_linked_where_the_text_is_shown(client, db, project, member, owner):
+    item = post(project, member, "Danke an @koop-ost!")
+    assert "href" not in item.body_html
+    page = client.get(f"/projects/{project.slug}").get_data(as_text=True)
+    assert '<a class="mention" href="/organisations/koop-ost">@koop-ost</a>' in page
 
 
 def test_the_tree_counts_replies_and_sorts_only_the_top_level(db, project, member, owner):

@@ -10,9 +10,10 @@ from innovex.text import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS
 from tests.conftest import shared_data
 from tests.factories import login_as
 
-# Mention markup is added after sanitising (see innovex.feedback.mentions), so it is allowed on top.
+# Mention markup is added after sanitising (see innovex.feedback.mentions), so it is allowed on top: in the
+# stored form an organisation's mention names it (data-actor), the page links it.
 TAGS = ALLOWED_TAGS | {"span"}
-ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": [*ALLOWED_ATTRIBUTES["a"], "class"], "span": ["class"]}
+ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "a": [*ALLOWED_ATTRIBUTES["a"], "class", "data-actor"], "span": ["class"]}
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 

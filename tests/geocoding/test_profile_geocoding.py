@@ -8,7 +8,8 @@ import pytest
 from innovex.extensions import db
 from innovex.models import Actor
 from tests.factories import login, make_actor, make_offering, make_user
-from tests.search.search_helpers import drain, make_project
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain
 
 PROFILE = {"name": "Stadtwerk eG", "kind": "cooperative", "country": "DE", "city": "München"}
 
@@ -117,7 +118,7 @@ def matching_world():
     home = make_actor("Kiezlieferung eG", owner=owner, city=None)  # no point: nothing to measure from
     bikes = make_actor("Lastenrad Kollektiv eG", lat=52.45, lon=13.30)
     make_offering(bikes, title="Lastenrad-Logistik", description="Wir liefern per Lastenrad.")
-    project = make_project(home, "Zustellung im Kiez", needs=["Lastenrad"], tags=["lastenrad"])
+    project = make_project(home, title="Zustellung im Kiez", needs=["Lastenrad"], tags=["lastenrad"])
     drain()
     return owner, home, project
 
@@ -152,7 +153,7 @@ def test_advice_when_a_filter_leaves_none(client):
 def test_advice_when_nothing_fits(client):
     owner = make_user()
     home = make_actor("Einsam eG", owner=owner)
-    project = make_project(home, "Etwas ganz Eigenes", needs=["Quantenbäckerei"])
+    project = make_project(home, title="Etwas ganz Eigenes", needs=["Quantenbäckerei"])
     drain()
     login(client, owner)
     page = client.get(f"/matching/projects/{project.slug}").get_data(as_text=True)

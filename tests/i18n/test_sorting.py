@@ -8,7 +8,7 @@ from flask_babel import force_locale
 
 from innovex.formfields import country_choices
 from innovex.i18n import sort_key
-from innovex.taxonomy_data import SECTORS
+from innovex.taxonomy import SECTORS
 from tests.factories import login_as, make_actor, make_user
 
 LABELS = {"de": {slug: de for slug, de, _en in SECTORS}, "en": {slug: en for slug, _de, en in SECTORS}}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from innovex.actors.records import COUNTRIES
+from innovex.actors.importers.validation import COUNTRIES
 from innovex.normalise import ascii_fold, country_code, name_key, slugify
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from innovex.actors.importers.common import first_phone
 from innovex.actors.importers.errors import ImportFileError
 from innovex.actors.importers.formats import import_file
-from innovex.actors.records import COUNTRIES
+from innovex.actors.importers.validation import COUNTRIES
 from innovex.models import Actor, Membership, Relation
 from innovex.permissions import can_claim_actor
 from tests.conftest import shared_data

@@ -11,6 +11,7 @@ def _network(size: int) -> None:
         make_offering(actor, kind="offer")
         make_offering(actor, kind="need")
         make_project(actor, owner)
+        make_project(actor, owner, featured=True)  # both project lists of the page have rows
 
 
 def test_the_counts_show_what_the_viewer_may_see(client, db):
@@ -21,7 +22,7 @@ def test_the_counts_show_what_the_viewer_may_see(client, db):
     make_project(hidden, owner)
     make_project(make_actor(owner=owner), owner, visibility="draft")
     page = " ".join(client.get("/").get_data(as_text=True).split())
-    for label, number in (("Organisations", 3), ("Projects", 2), ("Offers", 2), ("Needs", 2)):
+    for label, number in (("Organisations", 3), ("Projects", 4), ("Offers", 2), ("Needs", 2)):
         assert f"<dt>{label}</dt><dd>{number}</dd>" in page
 
 

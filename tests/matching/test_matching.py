@@ -9,7 +9,8 @@ from innovex.matching.engine import suggestions_for
 from innovex.matching.reverse import projects_for_actor
 from innovex.models import CollaborationForm, DismissedSuggestion, Interest, Notification, ProjectCoOwner
 from tests.factories import login, make_actor, make_offering, make_user
-from tests.search.search_helpers import drain, make_project, sectors
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain, sectors
 
 
 def world(db):
@@ -30,7 +31,7 @@ def world(db):
     make_offering(unrelated, title="Brot und Brötchen")
     project = make_project(
         home,
-        "Emissionsfreie Zustellung im Kiez",
+        title="Emissionsfreie Zustellung im Kiez",
         summary="Pakete ohne Auto",
         needs=["Lieferlogistik"],
         tags=["lastenrad"],
@@ -243,7 +244,7 @@ def explained(project_title, need, offer_title, offer_text=""):
     home = make_actor("Projektträger eG", owner=owner)
     other = make_actor("Anbieter eG")
     make_offering(other, title=offer_title, description=offer_text)
-    project = make_project(home, project_title, summary="Wir suchen Partner.", needs=[need])
+    project = make_project(home, title=project_title, summary="Wir suchen Partner.", needs=[need])
     db_commit_and_drain()
     found = [s for s in suggestions_for(project, owner) if s.actor.id == other.id]
     assert found, "the offer should be suggested"

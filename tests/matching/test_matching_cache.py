@@ -7,7 +7,8 @@ from innovex.matching import engine, reverse
 from innovex.matching.engine import suggestions_for
 from innovex.matching.reverse import projects_for_actor
 from tests.factories import make_actor, make_offering, make_user
-from tests.search.search_helpers import drain, make_project
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain
 
 pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
@@ -18,7 +19,7 @@ def setup_world():
     bikes = make_actor("Kurierkollektiv eG")
     offer = make_offering(bikes, title="Lastenrad-Logistik", description="Lieferungen per Lastenrad")
     make_actor("Bäckerei eG")
-    project = make_project(home, "Zustellung im Kiez", needs=["Lastenrad"], tags=["logistik"])
+    project = make_project(home, title="Zustellung im Kiez", needs=["Lastenrad"], tags=["logistik"])
     drain()
     engine._matcher.cache.clear()
     reverse._matcher.cache.clear()
@@ -77,6 +78,6 @@ def test_a_change_to_the_project_invalidates_the_cache(app, db):
 def test_projects_for_an_organisation_see_new_projects(app, db):
     _owner, project, bikes, _offer = setup_world()
     assert [f.project.id for f in projects_for_actor(bikes, None)] == [project.id]
-    second = make_project(make_actor("Quartier eG"), "Lastenrad-Verleih", needs=["Lastenrad"])
+    second = make_project(make_actor("Quartier eG"), title="Lastenrad-Verleih", needs=["Lastenrad"])
     drain()
     assert {f.project.id for f in projects_for_actor(bikes, None)} == {project.id, second.id}

@@ -6,7 +6,8 @@ import pytest
 from flask import url_for
 
 from innovex.moderation.reports import load_target
-from innovex.moderation.targets import KINDS, TOOLS
+from innovex.moderation.targets import KINDS
+from innovex.moderation.tools import QUEUE, TOOLS
 from innovex.vocab import REPORT_TARGETS
 from tests.factories import login_as
 from tests.moderation.queue_cast import proposal_comment, report, suggestion
@@ -73,3 +74,9 @@ def test_the_tools_page_offers_exactly_the_registrys_tools(client, world, target
 def test_every_tool_of_every_type_is_performed_by_the_registry():
     for kind in KINDS.values():
         assert set(kind.tool_actions) <= set(TOOLS), kind.name
+
+
+def test_every_resolution_the_queue_offers_is_performed_by_the_registry():
+    for kind in KINDS.values():
+        assert set(kind.queue_actions) <= set(QUEUE), kind.name
+    assert len({resolution.outcome for resolution in QUEUE.values()}) == len(QUEUE)

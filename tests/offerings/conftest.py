@@ -1,3 +1,3 @@
-"""The organisation test helpers serve the offerings tests too."""
+"""The organisation tests' cast serves the offerings tests too."""
 
-from tests.actors.conftest import _cheap_password_hashes, _user_per_request, cast  # noqa: F401
+from tests.actors.conftest import cast  # noqa: F401

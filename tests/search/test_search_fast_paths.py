@@ -14,7 +14,8 @@ from innovex.search.whoosh import fastscore, store
 from innovex.search.whoosh.query import parse, run
 from innovex.text import plain_excerpt
 from tests.factories import make_actor, make_offering
-from tests.search.search_helpers import drain, make_project
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain
 
 pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
@@ -30,7 +31,7 @@ def corpus(app, db):
         )
         make_offering(actor, title=f"{chosen[2]}-{chosen[0]}", description=" ".join(reversed(chosen)))
         if n % 10 == 0:
-            make_project(actor, f"{chosen[1]} im Kiez", summary=" ".join(chosen))
+            make_project(actor, title=f"{chosen[1]} im Kiez", summary=" ".join(chosen))
     drain()
     actor = make_actor("Nachzügler Lastenrad eG", description="Energie und Logistik")  # a second segment
     drain()

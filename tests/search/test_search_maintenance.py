@@ -12,7 +12,8 @@ from innovex.search.outbox import index_root
 from innovex.search.whoosh import store
 from innovex.search.whoosh.query import parse, run
 from tests.factories import make_actor, make_offering
-from tests.search.search_helpers import drain, make_project
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain
 
 pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
@@ -105,7 +106,7 @@ def test_corrupt_index_falls_back_to_the_database(app, db, client):
 
 def test_cli_rebuild_check_drain_query(app, db, runner):
     actor = make_actor("Kommandozeile eG")
-    make_project(actor, "Lastenrad-Sharing")
+    make_project(actor, title="Lastenrad-Sharing")
     assert "rebuilt: 2 documents" in runner.invoke(args=["search", "rebuild"]).output
     assert "0 missing, 0 extra, 0 stale" in runner.invoke(args=["search", "check"]).output
     assert "drained: 0" in runner.invoke(args=["search", "drain"]).output
@@ -117,7 +118,7 @@ def test_cli_rebuild_check_drain_query(app, db, runner):
 
 def test_cli_query_builds_a_missing_index_and_json_has_what_scripts_need(app, db, runner):
     actor = make_actor("Kommandozeile eG")
-    make_project(actor, "Lastenrad-Sharing")
+    make_project(actor, title="Lastenrad-Sharing")
     shutil.rmtree(index_root(), ignore_errors=True)
     store.close_thread_searchers()
     result = runner.invoke(args=["search", "query", "Lastenrad", "--json"])

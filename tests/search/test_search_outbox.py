@@ -12,7 +12,8 @@ from innovex.search.outbox import index_root
 from innovex.search.whoosh import store
 from innovex.search.whoosh.query import parse, run
 from tests.factories import make_actor, make_offering
-from tests.search.search_helpers import drain, make_project
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain
 
 pytestmark = pytest.mark.whoosh  # Whoosh's own machinery (see tests/conftest.py)
 
@@ -126,7 +127,7 @@ def test_busy_index_keeps_the_rows(app, db):
 
 def test_project_visibility_decides_what_is_indexed(app, db):
     actor = make_actor()
-    project = make_project(actor, "Geheimes Gemüseprojekt", visibility="draft")
+    project = make_project(actor, title="Geheimes Gemüseprojekt", visibility="draft")
     drain()
     assert found("Gemüseprojekt") == set()
     project.visibility = "network"
@@ -165,7 +166,7 @@ def test_a_feedback_post_touches_the_projects_activity_not_its_document(app, db)
     from innovex.feedback.services import create_feedback
     from tests.factories import make_user
 
-    project = make_project(make_actor("Kiezwerk eG"), "Werkstatt teilen")
+    project = make_project(make_actor("Kiezwerk eG"), title="Werkstatt teilen")
     member = make_user()
     drain()
     updated, active = project.updated_at, project.last_activity_at

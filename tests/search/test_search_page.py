@@ -10,7 +10,8 @@ from innovex.models import Project
 from innovex.search import actor_ids as search_actor_ids
 from tests.conftest import shared_data
 from tests.factories import login, make_actor, make_offering, make_user
-from tests.search.search_helpers import drain, make_project
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain
 
 
 @pytest.fixture
@@ -19,9 +20,9 @@ def corpus(app, db):
     make_offering(bike, title="Lastenrad-Logistik", description="Lieferungen per Rad", tags=["logistik"])
     make_actor("Bürgerenergie <b>Dach</b> eG", kind="association", country="AT")
     hidden = make_actor("Versteckte Lastenrad eG", status="hidden")
-    make_project(bike, "Lastenrad-Sharing im Kiez", summary="Teilen statt besitzen")
-    make_project(bike, "Geheimes Lastenrad-Netz", visibility="draft")
-    make_project(bike, "Lastenrad für Mitglieder", visibility="network")
+    make_project(bike, title="Lastenrad-Sharing im Kiez", summary="Teilen statt besitzen")
+    make_project(bike, title="Geheimes Lastenrad-Netz", visibility="draft")
+    make_project(bike, title="Lastenrad für Mitglieder", visibility="network")
     drain()
     return {"bike": bike, "hidden": hidden}
 
@@ -123,7 +124,7 @@ def test_search_is_rate_limited(tmp_path):
 
 def test_did_you_mean_never_offers_words_of_projects_one_may_not_see(client, app, db):
     owner_actor = make_actor("Kryptokollektiv eG")
-    make_project(owner_actor, "Quantenkryptografie Netzwerk", visibility="network")
+    make_project(owner_actor, title="Quantenkryptografie Netzwerk", visibility="network")
     drain()
     page = client.get("/search/?q=Quantenkryptogrofie").get_data(as_text=True)
     assert "quantenkryptografie" not in page.lower().replace("quantenkryptogrofie", "")

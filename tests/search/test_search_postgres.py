@@ -13,7 +13,7 @@ from innovex.extensions import db as _db
 from innovex.matching.engine import suggestions_for
 from innovex.models import SearchDocument, SearchOutbox
 from innovex.taxonomy import sync_taxonomies
-from tests.conftest import build_app
+from tests.conftest import build_app, fresh_schema
 from tests.factories import login, make_actor, make_offering, make_user
 from tests.matching.test_matching import (  # noqa: F401 - collected again here, on PostgreSQL
     test_a_compounds_head_alone_is_a_partial_match,
@@ -25,7 +25,7 @@ from tests.matching.test_matching import (  # noqa: F401 - collected again here,
     test_reverse_direction_keeps_offers_the_viewer_may_not_see_to_itself,
     test_suggestions_rank_and_explain,
 )
-from tests.search.search_helpers import make_project
+from tests.project_factories import make_project
 from tests.search.test_search_page import (  # noqa: F401 - collected again here, on PostgreSQL
     corpus,
     test_compound_part_finds_the_compound,
@@ -56,9 +56,7 @@ def pg_settings() -> dict:
 def _fresh_schema() -> None:
     engine = sa.create_engine(URL)
     with engine.begin() as connection:
-        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
-        connection.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
-        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        fresh_schema(connection, SCHEMA)
     engine.dispose()
 
 
@@ -111,9 +109,9 @@ def test_an_edit_is_searchable_right_after_its_commit(app, db, client):
 def test_hidden_draft_and_network_things_are_found_only_by_who_may_see_them(app, db, client):
     bike = make_actor("Lastenrad Kollektiv eG")
     make_actor("Versteckte Lastenrad eG", status="hidden")
-    make_project(bike, "Geheimes Lastenrad-Netz", visibility="draft")
-    make_project(bike, "Lastenrad für Mitglieder", visibility="network")
-    hidden = make_project(bike, "Verborgenes Lastenrad-Projekt")
+    make_project(bike, title="Geheimes Lastenrad-Netz", visibility="draft")
+    make_project(bike, title="Lastenrad für Mitglieder", visibility="network")
+    hidden = make_project(bike, title="Verborgenes Lastenrad-Projekt")
     hidden.hidden_at = hidden.created_at
     db.session.commit()
     anonymous = client.get("/search/?q=Lastenrad").get_data(as_text=True)
@@ -129,7 +127,7 @@ def test_hidden_draft_and_network_things_are_found_only_by_who_may_see_them(app,
 def test_facets_count_and_filter_on_postgres(app, db):
     bike = make_actor("Lastenrad Kollektiv eG", country="DE")
     make_actor("Lastenrad Wien", kind="association", country="AT")
-    make_project(bike, "Lastenrad-Sharing", stage="pilot")
+    make_project(bike, title="Lastenrad-Sharing", stage="pilot")
     with app.test_request_context():
         page = search.search_page("Lastenrad", None, {})
     assert dict(page.facets["type"]) == {"actor": 2, "project": 1}
@@ -171,7 +169,9 @@ def test_two_app_instances_on_one_database_see_each_others_edits_at_once(tmp_pat
         sync_taxonomies()
         owner = make_user()
         home = make_actor("Kiezlieferung eG", owner=owner)
-        project = make_project(home, "Zustellung im Kiez", needs=["Fahrradreparatur"], tags=["reparatur"])
+        project = make_project(
+            home, title="Zustellung im Kiez", needs=["Fahrradreparatur"], tags=["reparatur"]
+        )
         actor = make_actor("Allerlei eG")
         actor_id, project_id, owner_id = actor.id, project.id, owner.id
     try:

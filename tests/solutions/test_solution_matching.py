@@ -5,8 +5,8 @@ from innovex.matching.engine import suggestions_for
 from innovex.solutions import services
 from innovex.solutions.services import Block, SolutionInput
 from tests.factories import make_actor, make_offering, make_user
-from tests.project_factories import make_project as make_plain_project
-from tests.search.search_helpers import drain, make_project
+from tests.project_factories import make_project
+from tests.search.search_helpers import drain
 
 
 def _world():
@@ -14,9 +14,13 @@ def _world():
     home = make_actor("Kiezlieferung eG", owner=owner)
     bikes = make_actor("Lastenrad Kollektiv eG", owner=builder_owner)
     make_offering(bikes, title="Lastenrad-Logistik", description="Wir liefern per Lastenrad.")
-    finished = make_plain_project(bikes, builder_owner, title="Lastenrad-Verleih", stage="completed")
+    finished = make_project(bikes, builder_owner, title="Lastenrad-Verleih", stage="completed")
     project = make_project(
-        home, "Zustellung im Kiez", summary="Pakete ohne Auto", needs=["Buchungskalender"], tags=["lastenrad"]
+        home,
+        title="Zustellung im Kiez",
+        summary="Pakete ohne Auto",
+        needs=["Buchungskalender"],
+        tags=["lastenrad"],
     )
     return owner, bikes, finished, project, builder_owner
 

@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+from innovex.actors.importers.validation import FieldError
 from innovex.actors.importexport import SourceRecord
-from innovex.actors.records import FieldError
 from innovex.normalise import ascii_fold, country_code, website_domain
-from innovex.taxonomy_data import SECTORS
+from innovex.taxonomy import SECTORS
 
 DEFAULT_KIND = "association"
 PLACEHOLDERS = {"", "-", "--", "n/a", "N/A", "?"}  # what directories put in a field they have no value for

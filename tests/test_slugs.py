@@ -35,7 +35,7 @@ def test_a_batch_set_gets_each_slug_once_without_asking_the_database(app):
 def test_a_long_title_still_fits_the_column_with_its_number(app):
     owner = make_user()
     actor = make_actor(owner=owner)
-    title = "Sehr " * 60
+    title = ("Sehr " * 40).strip()  # longer than the slug column, within the title column
     base = unique_slug(Project.slug, title, max_length=500)
     make_project(actor, owner, title=title, slug=base)
     numbered = unique_slug(Project.slug, title, max_length=500)

@@ -17,7 +17,7 @@ from innovex.actors.importers.nearby import (
     address_key,
     describe_distance,
 )
-from innovex.actors.records import FieldError
+from innovex.actors.importers.validation import FieldError
 from innovex.extensions import db
 from innovex.geo import distance_km
 from innovex.models import Actor

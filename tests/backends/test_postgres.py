@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests import pg_rerun
+from tests.conftest import fresh_schema
 
 URL = os.environ.get("INNOVEX_TEST_DATABASE_URL")
 
@@ -24,9 +25,7 @@ def test_migrations_apply_on_postgresql_without_drift(tmp_path):
     schema = "innovex_migrations"
     engine = sa.create_engine(URL)
     with engine.begin() as connection:
-        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        connection.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+        fresh_schema(connection, schema)
     engine.dispose()
     env = {
         **os.environ,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from innovex import cache
 from innovex.extensions import db
 from innovex.models import Actor
-from tests.conftest import build_app
+from tests.conftest import build_app, two_hosts
 from tests.factories import counted_statements, login_as, make_actor, make_user
 from tests.project_factories import make_project
 
@@ -126,20 +126,7 @@ def test_the_map_sees_another_processs_edit_at_once(app, tmp_path):
 
 @pytest.mark.skipif(not REDIS_URL, reason="INNOVEX_TEST_REDIS_URL is not set")
 def test_two_hosts_share_values_through_redis(tmp_path):
-    import redis
-
-    from innovex import create_app
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    settings = {
-        "TESTING": True,
-        "SECRET_KEY": "test",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'shared.sqlite'}",
-        "CACHE_URL": REDIS_URL,
-    }
-    first, second = create_app(settings), create_app(settings)  # two hosts on one database and one Redis
-    with first.app_context():
-        db.create_all()
+    first, second = two_hosts(tmp_path, REDIS_URL, CACHE_URL=REDIS_URL)  # one database and one Redis
     calls = []
     for host in (first, second):
         with host.test_request_context("/"):
