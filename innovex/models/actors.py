@@ -29,6 +29,9 @@ actor_sectors = sa.Table(
     db.metadata,
     sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("sector_id", sa.ForeignKey("sectors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index(
+        "ix_actor_sectors_sector", "sector_id", "actor_id"
+    ),  # the filter "in sector X", from the sector side
 )
 
 actor_collaboration = sa.Table(
@@ -36,6 +39,7 @@ actor_collaboration = sa.Table(
     db.metadata,
     sa.Column("actor_id", sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("form_id", sa.ForeignKey("collaboration_forms.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_actor_collaboration_form", "form_id", "actor_id"),
 )
 
 offering_tags = sa.Table(
