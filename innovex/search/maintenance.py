@@ -14,6 +14,7 @@ from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, SearchOutbox
 from innovex.models.base import utcnow
 from innovex.search.documents import BUILDERS, iter_all_documents
+from innovex.search.drainer import drainer
 from innovex.search.engine import on_postgres
 from innovex.search.outbox import drain_all, index_root, release_caller_session
 from innovex.search.postgres import index as pg_index
@@ -92,6 +93,11 @@ def ensure_index(app: Flask, background: bool | None = None) -> threading.Thread
         log.info("building the search index in %s for the first time (a fresh installation)", root)
     else:
         log.error("search index in %s is missing or unreadable; rebuilding it", root)
+    return rebuild_soon(app, background)
+
+
+def rebuild_soon(app: Flask, background: bool | None = None) -> threading.Thread | None:
+    """Rebuild the index inside the call for a small database, else in a thread (returned)."""
     if background is None:
         background = searchable_row_count() > app.config["SEARCH_SYNC_REBUILD_LIMIT"]
     if not background:
@@ -170,5 +176,7 @@ def start_serving(app: Flask) -> None:
         try:
             ensure_index(app)
             drain_all()
+            if app.config["SEARCH_DRAIN"] == "background":  # its idle passes renew the holder's heartbeat
+                drainer(app).wake()
         except Exception:
             log.exception("search start-up failed; searches fall back to the database")
