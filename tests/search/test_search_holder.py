@@ -1,7 +1,8 @@
-"""One Whoosh index consumes the outbox: two app instances with their own index folders on one database (SQLite
-here, PostgreSQL in the re-run): the second refuses to drain, quietly on the request path and with exit status 1
-from `search drain` / `search worker`, while the first keeps draining; processes sharing one folder are one
-holder; a silent holder is taken over, `search takeover` moves the index at once; both rebuild the new index."""
+"""One Whoosh index consumes the outbox. Two app instances with their own index folders on one database
+(SQLite here, PostgreSQL in the re-run): the second refuses to drain, quietly on the request path and with
+exit status 1 from `search drain` / `search worker`, while the first keeps draining; processes sharing one
+folder are one holder; a silent holder is taken over and `search takeover` moves the index at once, both
+rebuilding the new holder's index."""
 
 import logging
 import time
