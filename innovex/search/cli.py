@@ -97,7 +97,7 @@ def takeover_command():
         click.echo(f"search takeover: this index consumes the outbox now, instead of {previous.place}")
         if previous.age() < holder.stale_after():
             click.echo(
-                f"  {previous.place} drained {previous.age():.0f}s ago: if it still serves, it stops "
+                f"  {previous.place} was last active {previous.age():.0f}s ago: if it still serves, it stops "
                 "consuming now and its searches miss new edits; stop it or switch it to this index",
                 err=True,
             )

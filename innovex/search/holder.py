@@ -50,7 +50,7 @@ class NotHolder(Exception):
     def __init__(self, holder: Holder, place: str):
         self.holder = holder
         super().__init__(
-            f"the search outbox is consumed by the Whoosh index at {holder.place}, which drained "
+            f"the search outbox is consumed by the Whoosh index at {holder.place}, which was last active "
             f"{holder.age():.0f}s ago; this index ({place}) does not consume it, or each would take the "
             "other's changes. The Whoosh engine serves one host: serve this one only from there, or share "
             "that index folder, or set INNOVEX_SEARCH_ENGINE=postgres (PostgreSQL, every host finds every "
@@ -117,7 +117,12 @@ def claim(root: Path) -> bool:
         if held.age() >= heartbeat_every(current_app.config):
             _update(mine, here, only_from=mine)
         return False
-    if held.age() < stale_after() and held.place != here:  # same place: the folder was made anew
+    if held.place == here:  # this folder was made anew (its id went with it): it is rebuilt as new anyway
+        if not _update(mine, here, only_from=held.holder_id):
+            raise NotHolder(current() or held, here)
+        log.info("search index %s was made anew; it still consumes the search outbox", here)
+        return False
+    if held.age() < stale_after():
         raise NotHolder(held, here)
     if not _update(mine, here, only_from=held.holder_id, older_than=held.heartbeat_at):
         raise NotHolder(current() or held, here)  # another index took it first

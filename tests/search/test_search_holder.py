@@ -5,6 +5,7 @@ folder are one holder; a silent holder is taken over and `search takeover` moves
 rebuilding the new holder's index."""
 
 import logging
+import shutil
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -17,6 +18,7 @@ from innovex.models import Actor, SearchIndexHolder, SearchOutbox
 from innovex.models.base import utcnow
 from innovex.search import drainer, holder, outbox
 from innovex.search.outbox import index_root
+from innovex.search.whoosh import store
 from innovex.search.whoosh.query import parse, run
 from innovex.taxonomy import sync_taxonomies
 from tests.conftest import build_app, database_settings
@@ -241,3 +243,18 @@ def test_import_on_a_host_that_does_not_consume_says_so(hosts, tmp_path):
     with on(one):
         drain()
         assert len(found("Imkerei")) == 1
+
+
+def test_an_index_folder_made_anew_in_the_same_place_keeps_consuming(hosts):
+    one = hosts["one"]
+    with on(one):
+        actor_id = make_actor("Schreinerei eG").id
+        drain()
+        first = holder.current().holder_id
+        store.close_thread_searchers()
+        shutil.rmtree(index_root())  # lost with its id file, as when a container starts without its volume
+        rename(actor_id, "Tischlerei eG")
+        drain()  # rebuilt from the database, and it still consumes
+        assert holder.current().holder_id != first
+        assert pending() == 0
+        assert f"actor:{actor_id}" in found("Tischlerei")
