@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, SearchOutbox
 from innovex.models.base import utcnow
+from innovex.search import holder
 from innovex.search.documents import BUILDERS, iter_all_documents
 from innovex.search.drainer import drainer
 from innovex.search.engine import on_postgres
@@ -56,6 +57,14 @@ def rebuild(progress: Progress | None = None, wait: bool = True) -> int | None:
     drain_all()
     log.info("search index rebuilt: %s documents in %s", count, name)
     return count
+
+
+def take_over_index() -> None:
+    """Make this host's index the one that consumes the outbox (Whoosh; nothing on PostgreSQL), whichever
+    index the database names: for a restore, which brings the old installation's registration with it.
+    The caller rebuilds the index."""
+    if not on_postgres():
+        holder.take_over(index_root())
 
 
 def index_health() -> dict:
