@@ -1,7 +1,7 @@
 """search index holder: the one Whoosh index that consumes the search outbox (a second host's refuses)
 
 Revision ID: 72a0ac9fc1de
-Revises: 77336bfb5188
+Revises: 8f59f3ad639e
 Create Date: 2026-12-07 23:43:15.294836
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '72a0ac9fc1de'
-down_revision = '77336bfb5188'
+down_revision = '8f59f3ad639e'
 branch_labels = None
 depends_on = None
 
