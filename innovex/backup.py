@@ -119,6 +119,7 @@ def restore(source: Path, echo: Callable[[str], None], force: bool = False) -> s
     echo("rebuilding the search index…")
     from innovex import search
 
+    search.take_over_index()  # the restored registration names the old installation's index
     search.rebuild()
     return f"Restored {sum(counts.values())} rows in {len(counts)} tables from {source}; search index rebuilt"
 

@@ -146,6 +146,8 @@ class DefaultConfig:
     SEARCH_MAX_QUERY_LENGTH = 200  # characters of a query that are parsed; the rest is ignored
     SEARCH_MAX_HITS = 300  # hits per query that are checked against the database, counted and paged
     SEARCH_SYNC_REBUILD_LIMIT = 2000  # a missing index with fewer rows is rebuilt inside the request
+    # Whoosh: seconds after which the index consuming the outbox counts as gone and another may take over
+    SEARCH_HOLDER_STALE = 600.0
     MATCH_CANDIDATES = 60  # organisations scored for structured fit per project
     # Moderation (innovex.moderation).
     REPORT_AUTO_HIDE_THRESHOLD = 3  # distinct members whose reports hide content pending review
@@ -203,6 +205,7 @@ NOT_NEGATIVE = {
     "SUBSCRIPTION_DIGEST_ITEMS",
     "GEOCODER_TIMEOUT",
     "GEOCODER_MAX_WAIT",
+    "SEARCH_HOLDER_STALE",
 }
 
 

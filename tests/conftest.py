@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 import innovex.models  # noqa: F401 - every table on the metadata, for the prepared databases
 from innovex import create_app
 from innovex.extensions import db as _db
+from innovex.search import drainer
 from innovex.taxonomy import sync_taxonomies
 from tests import pg_rerun
 
@@ -206,7 +207,22 @@ def build_app(tmp_path, prepared: bool = False, **overrides):
     app.test_client_class = Client
     app.instance_path = str(tmp_path / "instance")
     Path(app.instance_path).mkdir(exist_ok=True)
+    _built.append(app)
     return app
+
+
+_built: list = []  # the apps this test made, whose background drain threads end with it
+
+
+@pytest.fixture(autouse=True)
+def _stop_drain_threads():
+    """A test's background drain thread would otherwise live on and wake (idle heartbeats every minute)
+    against a database that a later test has emptied or that is gone: stop each one with its test."""
+    yield
+    while _built:
+        found = _built.pop().extensions.get(drainer.EXTENSION)
+        if found is not None:
+            found.stop()
 
 
 @pytest.fixture

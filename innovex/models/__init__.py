@@ -21,7 +21,7 @@ from innovex.models.moderation import Impulse, ModerationAction, Report, impulse
 from innovex.models.notifications import Notification
 from innovex.models.projects import Follow, Project, ProjectCoOwner, ProjectSeeking, ProjectUpdate
 from innovex.models.roadmap import RoadmapChange, RoadmapMilestone, RoadmapTheme
-from innovex.models.search import SearchDocument, SearchOutbox
+from innovex.models.search import SearchDocument, SearchIndexHolder, SearchOutbox
 from innovex.models.solutions import (
     Solution,
     SolutionAdoption,
@@ -77,6 +77,7 @@ __all__ = [
     "RoadmapMilestone",
     "RoadmapTheme",
     "SearchDocument",
+    "SearchIndexHolder",
     "SearchOutbox",
     "Sector",
     "Solution",

@@ -32,6 +32,22 @@ class SearchOutbox(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class SearchIndexHolder(db.Model):
+    """The one Whoosh index that consumes the outbox (innovex/search/holder.py): the outbox is a queue read
+    once, so a second host's index draining it would take the first one's changes. One row per engine.
+
+    `holder_id` is the random id kept in the index folder (every process using that folder shares it);
+    `place` is host and folder, for messages; `heartbeat_at` is renewed while the holder drains or idles."""
+
+    __tablename__ = "search_index_holders"
+
+    engine: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
+    holder_id: Mapped[str] = mapped_column(sa.String(64))
+    place: Mapped[str] = mapped_column(sa.Text)
+    claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # PostgreSQL's text-search vector; a plain text column elsewhere (the table then exists but stays unused).
 TSVECTOR = sa.Text().with_variant(postgresql.TSVECTOR(), "postgresql")
 

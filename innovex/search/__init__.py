@@ -7,7 +7,8 @@
   fits a plan), `matched_words` and `coverage` (the found text's own words that matched, and whether a need
   is answered fully or in part), `highlight`, `snippet` and `analysed_terms` (the engine's word analysis).
 - Upkeep: `make_searchable`, `rebuild`, `check`, `drain`, `pending_count`, `index_health` (for /healthz),
-  `reindex(rows)` (queue the documents of rows whose indexed text changed elsewhere, e.g. a renamed tag).
+  `reindex(rows)` (queue the documents of rows whose indexed text changed elsewhere, e.g. a renamed tag),
+  `take_over_index` (Whoosh: this host's index consumes the outbox from now on, e.g. after a restore).
 - `blueprint` (the search page) and `search_cli` (`flask search ...`) for the app factory.
 - `SearchUnavailable`: raised when there is no usable index (callers show a notice, never a 500).
 
@@ -19,7 +20,7 @@ other package behind this module.
 from innovex.search.cli import make_searchable, search_cli
 from innovex.search.documents import offerings_public
 from innovex.search.engine import on_postgres
-from innovex.search.maintenance import check, index_health, rebuild
+from innovex.search.maintenance import check, index_health, rebuild, take_over_index
 from innovex.search.outbox import drain_all as drain
 from innovex.search.outbox import pending_count, reindex
 from innovex.search.postgres import query as _pg_query
@@ -100,4 +101,5 @@ __all__ = [
     "search_cli",
     "search_page",
     "snippet",
+    "take_over_index",
 ]

@@ -1,12 +1,14 @@
-"""`flask search ...`: rebuild, check, drain, worker and query."""
+"""`flask search ...`: rebuild, check, drain, worker, takeover and query."""
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 from flask.cli import AppGroup
 
-from innovex.search import maintenance, outbox
+from innovex.search import holder, maintenance, outbox
 from innovex.search.engine import on_postgres
 from innovex.search.outbox import index_root
 from innovex.search.postgres import query as pg
@@ -46,8 +48,11 @@ def check_command(repair):
 @search_cli.command("drain")
 def drain_command():
     """Apply pending outbox rows to the index once."""
-    maintenance.ensure_index(_app())
-    applied = outbox.drain_all()
+    with _refusal_stops_command():
+        if not on_postgres():
+            _consume_here(click.echo)
+        maintenance.ensure_index(_app())
+        applied = outbox.drain_all(strict=True)
     click.echo(f"drained: {applied} changes applied, {outbox.pending_count()} pending")
 
 
@@ -55,21 +60,65 @@ def drain_command():
 @click.option("--interval", default=1.0, show_default=True, help="Seconds between polls of the outbox.")
 def worker_command(interval):
     """Drain the outbox continuously (for deployments with several processes); stop with Ctrl-C."""
-    maintenance.ensure_index(_app())
     if on_postgres():
+        maintenance.ensure_index(_app())
         click.echo("search worker: not needed with the PostgreSQL search engine (rows are written at commit)")
         return
-    click.echo(f"search worker: polling every {interval}s; Ctrl-C stops")
+    with _refusal_stops_command():
+        _consume_here(click.echo)
+        maintenance.ensure_index(_app())
+        click.echo(f"search worker: polling every {interval}s; Ctrl-C stops")
+        _poll(interval)
+
+
+def _poll(interval: float) -> None:
     total = 0
     try:
         while True:
-            applied = outbox.drain_all()
+            applied = outbox.drain_all(strict=True)  # another host's takeover ends the worker (NotHolder)
             if applied:
                 total += applied
                 click.echo(f"  applied {applied} (total {total})")
             time.sleep(interval)
     except KeyboardInterrupt:
         click.echo(f"search worker stopped: {total} changes applied")
+
+
+@search_cli.command("takeover")
+def takeover_command():
+    """Make this host's index the one that consumes the outbox (the old host is gone), and rebuild it."""
+    if on_postgres():
+        click.echo("search takeover: not needed with the PostgreSQL search engine (no local index)")
+        return
+    previous = holder.take_over(index_root())
+    if previous is None:
+        click.echo("search takeover: no index held the outbox; this one does now")
+    else:
+        click.echo(f"search takeover: this index consumes the outbox now, instead of {previous.place}")
+        if previous.age() < holder.stale_after():
+            click.echo(
+                f"  {previous.place} was last active {previous.age():.0f}s ago: if it still serves, it stops "
+                "consuming now and its searches miss new edits; stop it or switch it to this index",
+                err=True,
+            )
+    _build(click.echo, progress=lambda line: click.echo(line, err=True))
+
+
+def _consume_here(echo) -> None:
+    """Make sure this host's index consumes the outbox (holder.NotHolder when another host's does, see
+    holder.py); after taking over from a silent one, rebuild this index, as it missed what that consumed."""
+    if holder.claim(index_root()):
+        echo("search index: the index consuming the outbox fell silent; this one takes over, rebuilding it")
+        _build(echo)
+
+
+@contextmanager
+def _refusal_stops_command() -> Iterator[None]:
+    """A refusal to consume ends the command with its message and exit status 1."""
+    try:
+        yield
+    except holder.NotHolder as error:
+        raise click.ClickException(str(error)) from None
 
 
 @search_cli.command("query")
@@ -114,6 +163,11 @@ def make_searchable(echo=click.echo) -> None:
     if on_postgres():
         maintenance.ensure_index(_app())
         echo("search index: changes applied with each commit (PostgreSQL full-text search)")
+        return
+    try:
+        _consume_here(echo)
+    except holder.NotHolder as refused:
+        echo(f"search index: not updated on this host ({outbox.pending_count()} pending): {refused}")
         return
     if store.is_healthy(index_root()):
         applied = outbox.drain_all()

@@ -10,6 +10,9 @@ processes while another drain writes). How the outbox is applied is the setting 
   (the tests use this, for determinism).
 - "worker": requests leave the outbox to `flask search worker`.
 
+While idle, the thread drains now and then anyway: that renews the heartbeat of this index as the one that
+consumes the outbox (innovex/search/holder.py).
+
 The committed write is never undone by the index: its rows stay in the outbox until a drain applied them.
 """
 
@@ -20,7 +23,7 @@ import threading
 from flask import Flask
 
 from innovex.extensions import db
-from innovex.search import outbox
+from innovex.search import holder, outbox
 
 log = logging.getLogger(__name__)
 MODES = ("background", "request", "worker")
@@ -33,6 +36,9 @@ class Drainer:
     def __init__(self, app: Flask):
         self.app = app
         self.retry = float(app.config["SEARCH_DRAIN_RETRY"])
+        # Whoosh: a pass now and then while idle renews this index's heartbeat as the outbox's holder
+        # (innovex/search/holder.py), so that a quiet site is not mistaken for a gone one.
+        self.idle = None if app.config["SEARCH_ENGINE"] == "postgres" else holder.heartbeat_every(app.config)
         self._wake = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -64,12 +70,11 @@ class Drainer:
 
     def _run(self) -> None:
         while True:
-            woken = self._wake.wait(self.retry if self._left else None)
+            self._wake.wait(self.retry if self._left else self.idle)
             self._wake.clear()
             if self._stopping:
                 return
-            if woken or self._left:
-                self._pass()
+            self._pass()
 
     def _pass(self) -> None:
         with self.app.app_context():

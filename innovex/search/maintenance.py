@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, SearchOutbox
 from innovex.models.base import utcnow
+from innovex.search import holder
 from innovex.search.documents import BUILDERS, iter_all_documents
+from innovex.search.drainer import drainer
 from innovex.search.engine import on_postgres
 from innovex.search.outbox import drain_all, index_root, release_caller_session
 from innovex.search.postgres import index as pg_index
@@ -57,6 +59,14 @@ def rebuild(progress: Progress | None = None, wait: bool = True) -> int | None:
     return count
 
 
+def take_over_index() -> None:
+    """Make this host's index the one that consumes the outbox (Whoosh; nothing on PostgreSQL), whichever
+    index the database names: for a restore, which brings the old installation's registration with it.
+    The caller rebuilds the index."""
+    if not on_postgres():
+        holder.take_over(index_root())
+
+
 def index_health() -> dict:
     """For the health check: whether the live index opens and reads, and whether a rebuild is under way."""
     if on_postgres():
@@ -92,6 +102,11 @@ def ensure_index(app: Flask, background: bool | None = None) -> threading.Thread
         log.info("building the search index in %s for the first time (a fresh installation)", root)
     else:
         log.error("search index in %s is missing or unreadable; rebuilding it", root)
+    return rebuild_soon(app, background)
+
+
+def rebuild_soon(app: Flask, background: bool | None = None) -> threading.Thread | None:
+    """Rebuild the index inside the call for a small database, else in a thread (returned)."""
     if background is None:
         background = searchable_row_count() > app.config["SEARCH_SYNC_REBUILD_LIMIT"]
     if not background:
@@ -170,5 +185,7 @@ def start_serving(app: Flask) -> None:
         try:
             ensure_index(app)
             drain_all()
+            if app.config["SEARCH_DRAIN"] == "background":  # its idle passes renew the holder's heartbeat
+                drainer(app).wake()
         except Exception:
             log.exception("search start-up failed; searches fall back to the database")

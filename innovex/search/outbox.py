@@ -26,6 +26,7 @@ from innovex.models import (
     SolutionBlock,
 )
 from innovex.models.base import utcnow
+from innovex.search import holder
 from innovex.search.documents import BUILDERS, doc_key, load_documents
 from innovex.search.engine import on_postgres
 from innovex.search.postgres import index as pg_index
@@ -207,22 +208,31 @@ def _owned_offerings(actor_id: int):
     return And([Term("type", "offering"), Term("owner", str(actor_id))])
 
 
-def _delete_rows(ids: list[int]) -> None:
+def _delete_rows(ids: list[int], root: Path) -> None:
+    """Delete applied rows, in one transaction with the holder's heartbeat: when another index took over
+    meanwhile, the rows stay for it (its rebuild may have read the database before these changes)."""
     with Session(db.engine) as session:
+        if not holder.still_holding(session.connection(), root):
+            session.rollback()
+            log.warning("search outbox: another index took over; %s applied rows left for it", len(ids))
+            return
         for start in range(0, len(ids), 500):
             session.execute(sa.delete(SearchOutbox).where(SearchOutbox.id.in_(ids[start : start + 500])))
         session.commit()
 
 
-def drain(limit: int = 1000, timeout: float | None = None) -> int | None:
+def drain(limit: int = 1000, timeout: float | None = None, strict: bool = False) -> int | None:
     """Apply up to `limit` outbox rows to the index; the number applied, or None when the index was busy
-    (another writer held it longer than the timeout) or unavailable. Never raises for index trouble."""
+    (another writer held it longer than the timeout) or unavailable, or when another host's index consumes
+    the outbox (logged once; `strict` raises holder.NotHolder instead). Never raises for index trouble."""
     if on_postgres():
         return 0  # nothing is queued: the PostgreSQL engine writes its rows in the committing transaction
     config = current_app.config
     timeout = float(config["SEARCH_WRITER_TIMEOUT"] if timeout is None else timeout)
     root = index_root()
-    if not release_caller_session() or not _drain_lock.acquire(timeout=timeout):
+    if not release_caller_session() or not _may_consume(root, strict):
+        return None
+    if not _drain_lock.acquire(timeout=timeout):
         return None
     try:
         with store.writer(root, timeout) as (ix, writer):
@@ -233,7 +243,7 @@ def drain(limit: int = 1000, timeout: float | None = None) -> int | None:
             apply_changes(writer, ops, documents)
             store.commit(ix, writer, int(config["SEARCH_MAX_SEGMENTS"]))
         if not store.rebuilding(root):  # during a rebuild the rows stay, for the new index
-            _delete_rows(ids)
+            _delete_rows(ids, root)
         return len(ids)
     except store.LockError:
         return None
@@ -244,11 +254,28 @@ def drain(limit: int = 1000, timeout: float | None = None) -> int | None:
         _drain_lock.release()
 
 
-def drain_all(timeout: float | None = None, batch: int = 1000) -> int:
+def _may_consume(root: Path, strict: bool) -> bool:
+    """Whether this index consumes the outbox (see holder.py); after taking over from a silent holder its
+    index is rebuilt first, as maintenance.ensure_index would (inline when small, else in a thread)."""
+    try:
+        taken = holder.claim(root)
+    except holder.NotHolder as error:
+        if strict:
+            raise
+        holder.warn_once(error)
+        return False
+    if taken:
+        from innovex.search.maintenance import rebuild_soon  # maintenance imports this module
+
+        rebuild_soon(current_app._get_current_object())
+    return True
+
+
+def drain_all(timeout: float | None = None, batch: int = 1000, strict: bool = False) -> int:
     """Drain until the outbox is empty or the index is busy; the number of rows applied."""
     total = 0
     while True:
-        done = drain(batch, timeout)
+        done = drain(batch, timeout, strict)
         if not done:
             return total
         total += done

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from innovex import backup, create_app, search
 from innovex.extensions import db
+from innovex.models import Actor, SearchIndexHolder
 from innovex.taxonomy import sync_taxonomies
 from tests.factories import make_actor, make_offering
 
@@ -34,8 +35,9 @@ def host(folder, url=None):
 
 
 def data_rows(counts: dict[str, int]) -> dict[str, int]:
-    """Rows of every table but the search outbox, which the index rebuild after a restore empties."""
-    return {table: n for table, n in counts.items() if table != "search_outbox"}
+    """Rows of every table but the search outbox, which the index rebuild after a restore empties, and the
+    registration of the index that consumes it, which the restoring host takes over."""
+    return {t: n for t, n in counts.items() if t not in ("search_outbox", "search_index_holders")}
 
 
 def cli(app, args):
@@ -77,6 +79,28 @@ def test_a_backup_restores_every_row_and_search_works(app, tmp_path):
         assert data_rows(backup.row_counts()) == data_rows(counts)
         assert search.actor_ids("Lastenradverleih", None)
     assert (tmp_path / "new" / "instance" / "secret_key").read_text() == "the-generated-key"
+
+
+@pytest.mark.whoosh
+def test_the_restoring_host_consumes_the_search_outbox(app, tmp_path):
+    """The backup carries the old host's registration as the index that consumes the outbox (fresh, as the
+    old host drained moments ago): the restoring host takes it over, or its edits would wait unapplied."""
+    source, _ = seeded(tmp_path / "old")
+    with source.app_context():
+        search.drain()
+        assert db.session.scalar(sa.select(SearchIndexHolder.place)).endswith(str(tmp_path / "old" / "index"))
+    archive = tmp_path / "innovex-backup.tar.gz"
+    assert cli(source, ["backup", str(archive)]).exit_code == 0
+    target = host(tmp_path / "new")
+    assert cli(target, ["restore", str(archive)]).exit_code == 0
+    with target.app_context():
+        assert db.session.scalar(sa.select(SearchIndexHolder.place)).endswith(str(tmp_path / "new" / "index"))
+        actor = db.session.scalar(sa.select(Actor))
+        actor.name = "Fahrradkollektiv Nord"
+        db.session.commit()
+        assert search.drain() == 1
+        assert search.actor_ids("Fahrradkollektiv", None) == [actor.id]
+        db.session.remove()
 
 
 def test_restore_refuses_a_database_with_data_and_changes_nothing(app, tmp_path):

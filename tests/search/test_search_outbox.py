@@ -148,12 +148,12 @@ def test_a_late_delete_never_removes_a_newer_change(app, db, monkeypatch):
     real_delete = outbox._delete_rows
     monkeypatch.setattr(outbox, "_drain_lock", threading.RLock())  # let the second drain run inside the first
 
-    def overtaken(ids):
+    def overtaken(ids, root):
         monkeypatch.setattr(outbox, "_delete_rows", real_delete)
         assert outbox.drain() == len(ids)  # the second drain applies the same rows and deletes them
         actor.description = "Windkraft"
         db.session.commit()  # a newer change, queued after the outbox became empty
-        real_delete(ids)  # the first drain's late delete
+        real_delete(ids, root)  # the first drain's late delete
 
     monkeypatch.setattr(outbox, "_delete_rows", overtaken)
     outbox.drain()
