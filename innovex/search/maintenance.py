@@ -91,10 +91,14 @@ def ensure_index(app: Flask, background: bool | None = None) -> threading.Thread
         release_caller_session()
         with Session(db.engine) as session:
             empty = pg_index.empty_but_rows_exist(session)
-        if empty:
-            log.warning("search_documents is empty; writing it from the database")
+        if not empty:
+            return None
+        log.warning("search_documents is empty; writing it from the database")
+        background = background if background is not None else _large(app)
+        if not background:
             pg_index.rebuild()
-        return None
+            return None
+        return _start_rebuild(app)
     root = index_root()
     if store.is_healthy(root):
         return None
@@ -107,11 +111,18 @@ def ensure_index(app: Flask, background: bool | None = None) -> threading.Thread
 
 def rebuild_soon(app: Flask, background: bool | None = None) -> threading.Thread | None:
     """Rebuild the index inside the call for a small database, else in a thread (returned)."""
-    if background is None:
-        background = searchable_row_count() > app.config["SEARCH_SYNC_REBUILD_LIMIT"]
-    if not background:
+    if not (background if background is not None else _large(app)):
         rebuild(wait=False)
         return None
+    return _start_rebuild(app)
+
+
+def _large(app: Flask) -> bool:
+    """Too many rows to index inside the request that found the index missing."""
+    return searchable_row_count() > app.config["SEARCH_SYNC_REBUILD_LIMIT"]
+
+
+def _start_rebuild(app: Flask) -> threading.Thread:
     thread = threading.Thread(target=_rebuild_quietly, args=(app,), name="search-rebuild", daemon=True)
     thread.start()
     return thread

@@ -218,6 +218,23 @@ def test_an_empty_table_is_filled_when_a_process_starts_serving(app, db, client)
     assert "Kollektiv" in client.get("/search/?q=Lastenrad").get_data(as_text=True)
 
 
+def test_a_large_empty_table_is_filled_beside_the_requests_not_inside_one(app, db):
+    """After an upgrade a big network's first request would write every document before it answers."""
+    from innovex.search import maintenance
+
+    make_actor("Lastenrad Kollektiv eG")
+    make_actor("Solardach eG")
+    db.session.execute(sa.delete(SearchDocument))
+    db.session.commit()
+    app.config["SEARCH_SYNC_REBUILD_LIMIT"] = 1
+    thread = maintenance.ensure_index(app)
+    assert thread is not None  # more rows than the limit: a thread of its own
+    thread.join(timeout=30)
+    db.session.rollback()
+    assert len(_rows("actor")) == 2
+    assert maintenance.ensure_index(app) is None  # filled: nothing to do
+
+
 def test_worker_and_drain_have_nothing_to_do_on_postgres(app, db, runner):
     make_actor("Lastenrad Kollektiv eG")
     result = runner.invoke(args=["search", "worker"])
