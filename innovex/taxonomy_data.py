@@ -1,4 +1,5 @@
-"""Bilingual taxonomies seeded into the database: (slug, German label, English label).
+"""Bilingual taxonomies seeded into the database: (slug, German label, English label), and the synonyms
+search and matching share.
 
 Sectors start from the ESSGLOBAL activity vocabulary (http://purl.org/essglobal/standard/activities),
 grouped to the level a cooperative network browses by.
@@ -31,4 +32,65 @@ COLLABORATION_FORMS = [
     ("infrastructure", "Geteilte Infrastruktur", "Shared infrastructure"),
     ("funding", "Gemeinsame Finanzierung", "Joint funding"),
     ("pilot", "Pilotanwendung", "Pilot user"),
+]
+
+# Words and phrases that mean the same thing in German and English (or two ways of writing it), one group a
+# line, for search and partner matching: a query or a need in one finds profiles written in the other. Kept
+# small and general: the vocabulary of the networks innovex serves, not of one directory.
+SYNONYMS = [
+    ("fahrrad", "rad", "bike", "bicycle", "velo"),
+    ("lastenrad", "lastenfahrrad", "transportrad", "cargo bike", "cargobike"),
+    ("werkstatt", "workshop"),
+    ("selbsthilfe", "self help", "do it yourself", "diy"),
+    ("reparatur", "repair"),
+    ("reparieren", "repair"),
+    ("Reparaturcafé", "repair café"),
+    ("wartung", "maintenance"),
+    ("verleih", "rental", "hire"),
+    ("Mobilität", "mobility"),
+    ("lebensmittel", "food"),
+    ("lebensmittelrettung", "food rescue", "foodsharing"),
+    ("retten", "rescue"),
+    ("verschwendung", "waste"),
+    ("tafel", "food bank"),
+    ("garten", "garden"),
+    ("gemeinschaftsgarten", "community garden", "urban garden"),
+    ("gemeinschaft", "community"),
+    ("landwirtschaft", "agriculture", "farming"),
+    ("solidarische landwirtschaft", "solawi", "community supported agriculture", "csa"),
+    ("bauer", "landwirt", "farmer"),
+    ("bauernmarkt", "wochenmarkt", "farmers market"),
+    ("markt", "market"),
+    ("permakultur", "permaculture"),
+    ("weltladen", "world shop", "fair trade shop"),
+    ("fairer handel", "fair trade", "fairtrade"),
+    ("laden", "Geschäft", "shop", "store"),
+    ("energie", "energy"),
+    ("solarenergie", "solar energy", "photovoltaik", "photovoltaics"),
+    ("erneuerbare energie", "renewable energy"),
+    ("genossenschaft", "kooperative", "cooperative", "co operative", "coop"),
+    ("energiegenossenschaft", "Bürgerenergie", "energy cooperative", "community energy"),
+    ("wohnung", "wohnen", "housing"),
+    ("wohnungsgenossenschaft", "wohnbaugenossenschaft", "housing cooperative"),
+    ("studentisch", "studierende", "student"),
+    ("zeitbank", "time bank", "timebank", "tauschring"),
+    ("tausch", "exchange", "swap"),
+    ("umsonstladen", "kostnixladen", "free shop", "give away shop"),
+    ("secondhand", "second hand", "gebraucht", "used goods"),
+    ("foodcoop", "food coop", "food cooperative", "lebensmittelkooperative"),
+    ("ethisch", "ethical"),
+    ("finanzierung", "finance", "financing"),
+    ("mikrokredit", "microcredit", "microfinance"),
+    ("kredit", "credit"),
+    ("sparen", "spar", "savings"),
+    ("kreditgenossenschaft", "credit union", "credit cooperative"),
+    ("kaffee", "coffee"),
+    ("entwicklung", "development"),
+    ("bildung", "education", "training"),
+    ("umwelt", "environment", "environmental"),
+    ("umweltbildung", "environmental education"),
+    ("schulung", "ausbildung", "training"),
+    ("nachbarschaft", "neighbourhood", "neighborhood"),
+    ("jugend", "youth", "young people"),
+    ("Gemeinschaftsbüro", "coworking", "shared office"),
 ]

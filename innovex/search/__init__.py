@@ -44,10 +44,10 @@ from innovex.search.whoosh.store import IndexUnavailable as SearchUnavailable
 
 
 def actor_ids(text: str, viewer, limit: int = 200) -> list[int]:
-    """Ids of the visible organisations a text finds by their profile or offerings, best first."""
-    if on_postgres():
-        return _pg_query.actor_ids(text, viewer, limit)
-    return _whoosh_actor_ids(text, viewer, limit)
+    """Ids of the visible organisations a text finds by their profile or offerings, best first; those
+    matching any of its words when none matches all (as the search page does)."""
+    find = _pg_query.actor_ids if on_postgres() else _whoosh_actor_ids
+    return find(text, viewer, limit) or find(text, viewer, limit, any_word=True)
 
 
 def key_terms(text: str, count: int = KEY_TERMS) -> list[str]:

@@ -153,8 +153,9 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def actor_ids(text: str, viewer, limit: int = 200) -> list[int]:
-    """Organisations matching a text by their profile or offerings, best first; only visible ones."""
-    query = parse(text)
+def actor_ids(text: str, viewer, limit: int = 200, any_word: bool = False) -> list[int]:
+    """Organisations matching a text (all its words, or any) by their profile or offerings, best first;
+    only visible ones."""
+    query = parse(text, any_word)
     hits = run(query, current_app.config["SEARCH_MAX_HITS"], ("actor", "offering"))
     return visible_owners(hits, viewer, limit)
