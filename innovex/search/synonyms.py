@@ -93,11 +93,20 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str] | None:
     return parts
 
 
+def _nothing(_word: str) -> bool:
+    return False
+
+
 def _slot_options(word: str, known: Callable[[str], bool]) -> list[Phrase]:
     """Other ways of saying one word: its compound parts (and their synonyms) and its own synonyms."""
     options: list[Phrase] = [p for _n, phrases in synonyms_at([word], 0) for p in phrases]
-    # A word of the table is a word of its own ("Werkstatt", "Lebensmittel"): its synonyms say it.
-    parts = split_compound(word, known) if len(word) >= 2 * MIN_COMPOUND_PART and not options else None
+    # A word of the table is split only into words of the table ("Energie|genossenschaft"); its synonyms
+    # say the rest ("Werkstatt" is no "Werk" and "statt", "Lebensmittel" no "Leben").
+    parts = (
+        split_compound(word, known if not options else _nothing)
+        if len(word) >= 2 * MIN_COMPOUND_PART
+        else None
+    )
     if parts:
         per_part = [[(p,), *(s for _n, found in synonyms_at([p], 0) for s in found)] for p in parts]
         options += [tuple(w for phrase in combo for w in phrase) for combo in islice(product(*per_part), 8)]

@@ -81,12 +81,18 @@ def _with_variants(query: Query, raw: str, any_word: bool) -> Query:
         return query
     with store.searcher(index_root()) as searcher:
         reader = searcher.reader()
-        found = synonyms.variants(plain, lambda w: any(reader.doc_frequency("text", s) > 0 for s in stems(w)))
-    if not found:
+
+        def known(word: str) -> bool:
+            return any(reader.doc_frequency("text", s) > 0 for s in stems(word))
+
+        weighed = [(v, synonyms.VARIANT_WEIGHT) for v in synonyms.variants(plain, known)]
+        if any_word and len(plain) > 1:  # a word the index lacks, said another way, as that word's share
+            share = synonyms.VARIANT_WEIGHT / len(plain)
+            lacking = [word for word in plain if not known(word)]
+            weighed += [(v, share) for word in lacking for v in synonyms.variants([word], known)]
+    if not weighed:
         return query
-    alternatives = [
-        _scaled(_parser(False).parse(" ".join(variant)), synonyms.VARIANT_WEIGHT) for variant in found
-    ]
+    alternatives = [_scaled(_parser(False).parse(" ".join(v)), weight) for v, weight in weighed]
     return Or([query, *alternatives])
 
 
