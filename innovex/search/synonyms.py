@@ -93,6 +93,19 @@ def split_compound(word: str, known: Callable[[str], bool]) -> list[str] | None:
     return parts
 
 
+def candidate_parts(query: list[str]) -> set[str]:
+    """Every piece of the query's words that split_compound may ask about, with its stems (for an engine
+    that looks the pieces up in one go)."""
+    found: set[str] = set()
+    for word in query:
+        if len(word) < 2 * MIN_COMPOUND_PART:
+            continue
+        for start in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+            whole = word[:start]
+            found.update((word[start:], whole, *(whole[: -len(s)] for s in LINKING if whole.endswith(s))))
+    return found | {stem for piece in found for stem in stems(piece)}
+
+
 def _nothing(_word: str) -> bool:
     return False
 

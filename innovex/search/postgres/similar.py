@@ -7,8 +7,18 @@ from collections import Counter
 import sqlalchemy as sa
 
 from innovex.extensions import db
-from innovex.search.whoosh.analysis import MIN_GRAM, STOP_WORDS, words
-from innovex.search.whoosh.similar import GRAMS_WEIGHT, MAX_GRAMS, MAX_TERMS, Match, Plan, Source, _plan
+from innovex.search.synonyms import candidate_parts
+from innovex.search.whoosh.analysis import MIN_GRAM, STOP_WORDS, stems, words
+from innovex.search.whoosh.similar import (
+    GRAMS_WEIGHT,
+    MAX_GRAMS,
+    MAX_TERMS,
+    VARIANT_KINDS,
+    Match,
+    Plan,
+    Source,
+    _plan,
+)
 
 WEIGHTS = "{0, 0.4, 0.4, 1.0}"  # D, C (name and tag words), B (profile or project text), A (offers, needs)
 TARGETS = {
@@ -31,13 +41,19 @@ def known_words(candidates: set[str]) -> set[str]:
 
 
 def plan_for(sources: list[Source]) -> Plan:
-    heads = set()
+    heads, parts = set(), set()
     for source in sources:
         for word in words(source.text):
             if len(word) >= 2 * MIN_GRAM:
                 heads.update(word[start:] for start in range(MIN_GRAM, len(word) - MIN_GRAM + 1))
-    known = known_words(heads)
-    return _plan(sources, known.__contains__)
+        if source.kind in VARIANT_KINDS:
+            parts |= candidate_parts(words(source.text))
+    known = known_words(heads | parts)
+
+    def used(word: str) -> bool:
+        return any(s in known for s in (word, *stems(word)))
+
+    return _plan(sources, known.__contains__, used)
 
 
 def top(target: str, sources: list[Source], limit: int) -> tuple[Plan, list[Match]]:
