@@ -75,3 +75,17 @@ def test_a_need_finds_a_partner_that_says_it_in_english(app, db, directory):
     with app.test_request_context("/"):
         names = [s.actor.name for s in suggestions_for(project, None)]
     assert names[:1] == ["Cargo Crew"]
+
+
+def test_few_full_matches_are_followed_by_partial_ones(client, directory):
+    """One profile has both words: it comes first, and those with one of them follow, with a notice."""
+    make_actor("Coffee Bikes", description="Coffee for families, from cargo bikes.")
+    drain()
+    with client.application.test_request_context("/"):
+        ids = search.actor_ids("coffee families", None)
+    assert len(ids) >= 2 and ids[0] not in (directory["coffee"].id, directory["bikes"].id)
+    assert {directory["coffee"].id, directory["bikes"].id} <= set(ids)
+    response = client.get("/search/", query_string={"q": "coffee families"}, headers={"Accept-Language": "en"})
+    page = response.get_data(as_text=True)
+    assert page.index("Bikes<") < page.index("Roasters ")  # names are highlighted
+    assert "Few results matched all your words" in page
