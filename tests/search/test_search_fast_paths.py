@@ -105,3 +105,11 @@ def test_index_of_an_older_schema_is_rebuilt(app, db):
     maintenance.ensure_index(current_app._get_current_object(), background=False)
     assert store.current_name(root).startswith(store.VERSION_PREFIX)
     assert {h.pk for h in run(parse("Altschema").query, 5)} == {actor.id}
+
+
+def test_a_word_in_nearly_every_document_weighs_next_to_nothing(corpus):
+    """BM25's idf, not Whoosh's log(N / (n + 1)) + 1 (which never goes below 1): "eG" is in every name."""
+    with store.searcher(index_root()) as searcher:
+        assert isinstance(searcher.weighting, store.Bm25)
+        common, rare = searcher.idf("title", "eg"), searcher.idf("title", "nachzugler")
+        assert searcher.doc_frequency("title", "eg") > 20 and common < 0.2 * rare  # Whoosh's: a third

@@ -85,7 +85,9 @@ def test_few_full_matches_are_followed_by_partial_ones(client, directory):
         ids = search.actor_ids("coffee families", None)
     assert len(ids) >= 2 and ids[0] not in (directory["coffee"].id, directory["bikes"].id)
     assert {directory["coffee"].id, directory["bikes"].id} <= set(ids)
-    response = client.get("/search/", query_string={"q": "coffee families"}, headers={"Accept-Language": "en"})
+    response = client.get(
+        "/search/", query_string={"q": "coffee families"}, headers={"Accept-Language": "en"}
+    )
     page = response.get_data(as_text=True)
     assert page.index("Bikes<") < page.index("Roasters ")  # names are highlighted
     assert "Few results matched all your words" in page
