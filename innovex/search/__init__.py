@@ -24,6 +24,7 @@ from innovex.search.outbox import drain_all as drain
 from innovex.search.outbox import pending_count, reindex
 from innovex.search.postgres import query as _pg_query
 from innovex.search.postgres import similar as _pg_similar
+from innovex.search.querytext import excludes
 from innovex.search.results import FEW, search_page
 from innovex.search.views import bp as blueprint
 from innovex.search.whoosh import similar as _whoosh_similar
@@ -48,7 +49,7 @@ def actor_ids(text: str, viewer, limit: int = 200) -> list[int]:
     fewer than FEW match all of its words, those matching some of them follow (as on the search page)."""
     find = _pg_query.actor_ids if on_postgres() else _whoosh_actor_ids
     found = find(text, viewer, limit)
-    if len(found) < FEW:
+    if len(found) < FEW and not excludes(text):
         found += [i for i in find(text, viewer, limit, any_word=True) if i not in found][: limit - len(found)]
     return found
 

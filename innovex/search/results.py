@@ -19,6 +19,7 @@ from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, Solution
 from innovex.search.engine import on_postgres
 from innovex.search.postgres import query as pg
+from innovex.search.querytext import excludes
 from innovex.search.visible import Hit, filter_visible
 from innovex.search.whoosh import query as q
 from innovex.search.whoosh import store
@@ -157,7 +158,7 @@ def _search(page: Page, viewer, engine: _Engine) -> None:
         return
     limit = current_app.config["SEARCH_MAX_HITS"]
     hits = filter_visible(engine.run(parsed, limit), viewer)
-    if len(hits) < FEW:  # what matches all the words first, then what matches some of them
+    if len(hits) < FEW and not excludes(page.text):  # all the words first, then some of them
         broader = engine.parse(page.text, any_word=True)
         seen = {(hit.type, hit.pk) for hit in hits}
         more = [

@@ -91,3 +91,10 @@ def test_few_full_matches_are_followed_by_partial_ones(client, directory):
     page = response.get_data(as_text=True)
     assert page.index("Bikes<") < page.index("Roasters ")  # names are highlighted
     assert "Few results matched all your words" in page
+
+
+def test_a_query_with_an_exclusion_gets_no_broader_results():
+    from innovex.search.querytext import excludes
+
+    assert excludes("Lastenrad -Kreuzberg") and excludes("Lastenrad NOT Kreuzberg")
+    assert not excludes("Spar- und Kreditgenossenschaft") and not excludes("E-Bike")
