@@ -15,7 +15,7 @@ from itertools import islice, product
 from innovex.search.whoosh.analysis import MIN_COMPOUND_PART, STOP_WORDS, stems, words
 from innovex.taxonomy_data import SYNONYMS
 
-MAX_VARIANTS = 12  # word lists per query, the original included
+MAX_VARIANTS = 8  # word lists per query, the original included (each costs a walk of its postings)
 MAX_PARTS = 3  # parts a compound is split into at most
 VARIANT_WEIGHT = 0.8  # a variant's weight beside the original words
 LINKING = ("s", "es")  # German linking letters: "Wohnung|s|genossenschaft"
