@@ -5,6 +5,7 @@ would pick, beside plain BM25 (SQLite FTS5, no stemming) over the same texts.
     .venv/bin/python bench/relevance.py --corpus youth      # one corpus
     .venv/bin/python bench/relevance.py --per-query         # and a line per query and project
     .venv/bin/python bench/relevance.py --engine postgres --database-url postgresql+psycopg://...
+    .venv/bin/python bench/relevance.py --data /work/shared/data/directories   # from a worktree elsewhere
 
 The labelled set lives in bench/relevance/: needs.toml (information needs and the rules that say which
 organisations of a source file answer them, written before any ranking was looked at), queries.toml (free-text
@@ -109,6 +110,12 @@ CORPORA = {
         lambda actor: actor.name.strip(),
     ),
 }
+
+
+def set_data(folder: Path) -> None:
+    """Read the directories from another folder (a worktree whose parent has no shared/)."""
+    for corpus in CORPORA.values():
+        corpus.path = folder / corpus.path.relative_to(DATA)
 
 
 # Labels.
@@ -370,12 +377,15 @@ def main() -> None:
         "--database-url", help="a PostgreSQL database to use (emptied!); default a temporary SQLite"
     )
     parser.add_argument("--per-query", action="store_true", help="a line per query and project")
+    parser.add_argument("--data", type=Path, help=f"the folder of the directories (default {DATA})")
     args = parser.parse_args()
+    if args.data:
+        set_data(args.data)
     labels = load_labels()
     chosen = [CORPORA[name] for name in (args.corpus or sorted(CORPORA))]
     missing = [c.name for c in chosen if not c.present()]
     if missing:
-        print(f"skipped (data not found under {DATA}): {', '.join(missing)}", file=sys.stderr)
+        print(f"skipped (data not found under {args.data or DATA}): {', '.join(missing)}", file=sys.stderr)
     runs = [(c.name, run_corpus(c, args.engine, args.database_url, labels)) for c in chosen if c.present()]
     if not runs:
         raise SystemExit("no corpus to measure")

@@ -1,5 +1,6 @@
 """The network's taxonomies: the sectors and collaboration forms seeded into the database, keeping their
-tables in step (used by the seed and tests), and the rules for free tags.
+tables in step (used by the seed and tests), the rules for free tags, and the bilingual synonyms search and
+matching share.
 
 The fixed vocabularies whose values are stored in columns (kinds, stages, states) are innovex.vocab; licences,
 with the rules that come with them, are innovex.licences.
@@ -44,6 +45,67 @@ COLLABORATION_FORMS = [
     ("infrastructure", "Geteilte Infrastruktur", "Shared infrastructure"),
     ("funding", "Gemeinsame Finanzierung", "Joint funding"),
     ("pilot", "Pilotanwendung", "Pilot user"),
+]
+
+# Words and phrases that mean the same thing in German and English (or two ways of writing it), one group a
+# line, for search and partner matching: a query or a need in one finds profiles written in the other. Kept
+# small and general: the vocabulary of the networks innovex serves, not of one directory.
+SYNONYMS = [
+    ("fahrrad", "rad", "bike", "bicycle", "velo"),
+    ("lastenrad", "lastenfahrrad", "transportrad", "cargo bike", "cargobike"),
+    ("werkstatt", "workshop"),
+    ("selbsthilfe", "self help", "do it yourself", "diy"),
+    ("reparatur", "repair"),
+    ("reparieren", "repair"),
+    ("Reparaturcafé", "repair café"),
+    ("wartung", "maintenance"),
+    ("verleih", "rental", "hire"),
+    ("Mobilität", "mobility"),
+    ("lebensmittel", "food"),
+    ("lebensmittelrettung", "food rescue", "foodsharing"),
+    ("retten", "rescue"),
+    ("verschwendung", "waste"),
+    ("tafel", "food bank"),
+    ("garten", "garden"),
+    ("gemeinschaftsgarten", "community garden", "urban garden"),
+    ("gemeinschaft", "community"),
+    ("landwirtschaft", "agriculture", "farming"),
+    ("solidarische landwirtschaft", "solawi", "community supported agriculture", "csa"),
+    ("bauer", "landwirt", "farmer"),
+    ("bauernmarkt", "wochenmarkt", "farmers market"),
+    ("markt", "market"),
+    ("permakultur", "permaculture"),
+    ("weltladen", "world shop", "fair trade shop"),
+    ("fairer handel", "fair trade", "fairtrade"),
+    ("laden", "Geschäft", "shop", "store"),
+    ("energie", "energy"),
+    ("solarenergie", "solar energy", "photovoltaik", "photovoltaics"),
+    ("erneuerbare energie", "renewable energy"),
+    ("genossenschaft", "kooperative", "cooperative", "co operative", "coop"),
+    ("energiegenossenschaft", "Bürgerenergie", "energy cooperative", "community energy"),
+    ("wohnung", "wohnen", "housing"),
+    ("wohnungsgenossenschaft", "wohnbaugenossenschaft", "housing cooperative"),
+    ("studentisch", "studierende", "student"),
+    ("zeitbank", "time bank", "timebank", "tauschring"),
+    ("tausch", "exchange", "swap"),
+    ("umsonstladen", "kostnixladen", "free shop", "give away shop"),
+    ("secondhand", "second hand", "gebraucht", "used goods"),
+    ("foodcoop", "food coop", "food cooperative", "lebensmittelkooperative"),
+    ("ethisch", "ethical"),
+    ("finanzierung", "finance", "financing"),
+    ("mikrokredit", "microcredit", "microfinance"),
+    ("kredit", "credit"),
+    ("sparen", "spar", "savings"),
+    ("kreditgenossenschaft", "credit union", "credit cooperative"),
+    ("kaffee", "coffee"),
+    ("entwicklung", "development"),
+    ("bildung", "education", "training"),
+    ("umwelt", "environment", "environmental"),
+    ("umweltbildung", "environmental education"),
+    ("schulung", "ausbildung", "training"),
+    ("nachbarschaft", "neighbourhood", "neighborhood"),
+    ("jugend", "youth", "young people"),
+    ("Gemeinschaftsbüro", "coworking", "shared office"),
 ]
 
 

@@ -25,7 +25,8 @@ from innovex.search.outbox import drain_all as drain
 from innovex.search.outbox import pending_count, reindex
 from innovex.search.postgres import query as _pg_query
 from innovex.search.postgres import similar as _pg_similar
-from innovex.search.results import search_page
+from innovex.search.querytext import excludes
+from innovex.search.results import FEW, search_page
 from innovex.search.views import bp as blueprint
 from innovex.search.whoosh import similar as _whoosh_similar
 from innovex.search.whoosh.analysis import analysed_terms, highlight, snippet
@@ -45,10 +46,13 @@ from innovex.search.whoosh.store import IndexUnavailable as SearchUnavailable
 
 
 def actor_ids(text: str, viewer, limit: int = 200) -> list[int]:
-    """Ids of the visible organisations a text finds by their profile or offerings, best first."""
-    if on_postgres():
-        return _pg_query.actor_ids(text, viewer, limit)
-    return _whoosh_actor_ids(text, viewer, limit)
+    """Ids of the visible organisations a text finds by their profile or offerings, best first; when
+    fewer than FEW match all of its words, those matching some of them follow (as on the search page)."""
+    find = _pg_query.actor_ids if on_postgres() else _whoosh_actor_ids
+    found = find(text, viewer, limit)
+    if len(found) < FEW and not excludes(text):
+        found += [i for i in find(text, viewer, limit, any_word=True) if i not in found][: limit - len(found)]
+    return found
 
 
 def key_terms(text: str, count: int = KEY_TERMS) -> list[str]:

@@ -1,6 +1,8 @@
 """What people type, made safe to search for either engine: cut to length, unmatched quotes and brackets
 dropped, each with a notice the search page shows."""
 
+import re
+
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -22,3 +24,12 @@ def clean(text: str | None) -> tuple[str, list[str]]:
         text = text.replace("(", " ").replace(")", " ")
         notices.append(_("Unmatched brackets were ignored."))
     return text, notices
+
+
+EXCLUSION = re.compile(r"(?:^|\s)-\w|\bNOT\b")
+
+
+def excludes(text: str) -> bool:
+    """Whether a query excludes words ("-Kreuzberg", "NOT Kreuzberg"): then only what matches all its
+    words is shown, never a broader "any word" query that would lose the exclusion."""
+    return EXCLUSION.search(text or "") is not None

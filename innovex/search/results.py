@@ -19,6 +19,7 @@ from innovex.extensions import db
 from innovex.models import Actor, Offering, Project, Solution
 from innovex.search.engine import on_postgres
 from innovex.search.postgres import query as pg
+from innovex.search.querytext import excludes
 from innovex.search.visible import Hit, filter_visible
 from innovex.search.whoosh import query as q
 from innovex.search.whoosh import store
@@ -103,6 +104,9 @@ def _facets(hits: list[Hit], selected: dict[str, str]) -> tuple[list[Hit], dict[
     return [hit for hit, vals in values if matches(vals, None)], counts
 
 
+FEW = 10  # fewer results than this matching all the words: those matching some of them follow
+
+
 def search_page(text: str, viewer, args: dict, per_page: int = 20) -> Page:
     """Run a search for the page: parse, query, check visibility, count facets, load one page of rows."""
     selected = {name: args[name] for name in FACETS if args.get(name)}
@@ -154,11 +158,22 @@ def _search(page: Page, viewer, engine: _Engine) -> None:
         return
     limit = current_app.config["SEARCH_MAX_HITS"]
     hits = filter_visible(engine.run(parsed, limit), viewer)
-    if not hits:
+    if len(hits) < FEW and not excludes(page.text):  # all the words first, then some of them
         broader = engine.parse(page.text, any_word=True)
-        hits = filter_visible(engine.run(broader, limit), viewer)
-        if hits:
+        seen = {(hit.type, hit.pk) for hit in hits}
+        more = [
+            hit
+            for hit in filter_visible(engine.run(broader, limit), viewer)
+            if (hit.type, hit.pk) not in seen
+        ]
+        if more and not hits:
             page.notices.append(_("Nothing matched all your words; showing results that match some of them."))
+        elif more:
+            page.notices.append(
+                _("Few results matched all your words; after them come results that match some.")
+            )
+        if more:
+            hits += more[: limit - len(hits)]
             parsed = broader
     if not hits:
         page.suggestion = engine.suggest(parsed)

@@ -38,6 +38,14 @@ from tests.search.test_search_page import (  # noqa: F401 - collected again here
     test_search_finds_all_types_with_facets,
     test_user_text_is_escaped_before_highlighting,
 )
+from tests.search.test_search_synonyms import (  # noqa: F401 - collected again here, on PostgreSQL
+    directory,
+    test_a_compound_finds_its_parts_together_before_its_generic_head,
+    test_a_german_word_finds_an_english_profile,
+    test_a_need_finds_a_partner_that_says_it_in_english,
+    test_few_full_matches_are_followed_by_partial_ones,
+    test_the_directory_falls_back_to_any_word,
+)
 
 URL = os.environ.get("INNOVEX_TEST_DATABASE_URL")
 # A schema of its own in the PostgreSQL re-run, which runs beside this suite (tests/pg_rerun.py).
@@ -276,3 +284,14 @@ def test_health_check_reads_the_search_table(app, db, client):
     finally:
         db.session.execute(sa.text("ALTER TABLE search_documents_gone RENAME TO search_documents"))
         db.session.commit()
+
+
+def test_matching_weighs_a_word_by_how_rare_it_is(app, db):
+    """ts_rank_cd knows no document frequencies: matching multiplies in BM25's idf, as on Whoosh."""
+    from innovex.search.postgres.similar import _idf
+
+    for n in range(6):
+        make_actor(f"Kooperative {n}", description="cooperative" + (" roastery" if n == 0 else ""))
+    common, rare = min(search.analysed_terms("cooperative")), min(search.analysed_terms("roastery"))
+    idf = _idf("profiles", [common, rare])  # the plan's terms are stems, as the index holds them
+    assert idf[common] < 0.2 * idf[rare]

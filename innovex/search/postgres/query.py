@@ -12,7 +12,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from innovex.extensions import db
+from innovex.search.postgres.similar import known_words
 from innovex.search.querytext import clean
+from innovex.search.synonyms import candidate_parts, variants
 from innovex.search.visible import Hit, visible_owners
 from innovex.search.whoosh.analysis import MIN_GRAM, STOP_WORDS, analysed_terms, fold, stems
 
@@ -52,10 +54,34 @@ def parse(text: str | None, any_word: bool = False) -> Query:
         if len(gram) >= MIN_GRAM and gram not in grams:
             grams.append(gram)
     if any_word:
-        return Query(" or ".join(plain), plain, grams, notices, any_word=True)
+        return Query(_or(" or ".join(plain), _variants(plain, text, any_word)), plain, grams, notices, True)
     # Compound parts only stand in for whole words when every word has one and none is excluded ("-x").
     whole = len(grams) == len(plain) and len(positive) == len(text.split())
-    return Query(fold(text), plain, grams if whole else [], notices)
+    return Query(_or(fold(text), _variants(plain, text, any_word)), plain, grams if whole else [], notices)
+
+
+def _or(text: str, variants: list[list[str]]) -> str:
+    """websearch_to_tsquery's text for the query or its variants ("a b or c d" is (a & b) | (c & d))."""
+    return " or ".join([text, *(" ".join(v) for v in variants)])
+
+
+def _variants(plain: list[str], text: str, any_word: bool) -> list[list[str]]:
+    """The query's words said another way (search/synonyms.py), only for plain words: no quotes, no "-x",
+    no "or". A query needing any word gets the variants of each word no document has. A tsquery cannot
+    weigh its parts, so here a variant counts as much as the words as typed."""
+    if not plain or '"' in text or re.search(r"(?:^|\s)-", text) or "or" in plain:
+        return []
+    parts = candidate_parts(plain)
+    asked = parts | {s for word in plain for s in (word, *stems(word))} if any_word else parts
+    known_parts = known_words(asked) if asked else set()
+
+    def known(word: str) -> bool:
+        return any(s in known_parts for s in (word, *stems(word)))
+
+    found = variants(plain, known)
+    if any_word and len(plain) > 1:
+        found += [v for word in plain if not known(word) for v in variants([word], known) if v not in found]
+    return found
 
 
 def _like(gram: str) -> str:
@@ -153,8 +179,9 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def actor_ids(text: str, viewer, limit: int = 200) -> list[int]:
-    """Organisations matching a text by their profile or offerings, best first; only visible ones."""
-    query = parse(text)
+def actor_ids(text: str, viewer, limit: int = 200, any_word: bool = False) -> list[int]:
+    """Organisations matching a text (all its words, or any) by their profile or offerings, best first;
+    only visible ones."""
+    query = parse(text, any_word)
     hits = run(query, current_app.config["SEARCH_MAX_HITS"], ("actor", "offering"))
     return visible_owners(hits, viewer, limit)

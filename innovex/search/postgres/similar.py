@@ -1,14 +1,25 @@
 """Partner matching on PostgreSQL: the plan's strongest terms as an OR tsquery over `match_vector`, ranked
 with ts_rank_cd, one rank per band of equal weight (a tsquery cannot weigh its own terms)."""
 
+import math
 import re
 from collections import Counter
 
 import sqlalchemy as sa
 
 from innovex.extensions import db
-from innovex.search.whoosh.analysis import MIN_GRAM, STOP_WORDS, words
-from innovex.search.whoosh.similar import GRAMS_WEIGHT, MAX_GRAMS, MAX_TERMS, Match, Plan, Source, _plan
+from innovex.search.synonyms import candidate_parts
+from innovex.search.whoosh.analysis import MIN_GRAM, STOP_WORDS, stems, words
+from innovex.search.whoosh.similar import (
+    GRAMS_WEIGHT,
+    MAX_GRAMS,
+    MAX_TERMS,
+    VARIANT_KINDS,
+    Match,
+    Plan,
+    Source,
+    _plan,
+)
 
 WEIGHTS = "{0, 0.4, 0.4, 1.0}"  # D, C (name and tag words), B (profile or project text), A (offers, needs)
 TARGETS = {
@@ -31,13 +42,19 @@ def known_words(candidates: set[str]) -> set[str]:
 
 
 def plan_for(sources: list[Source]) -> Plan:
-    heads = set()
+    heads, parts = set(), set()
     for source in sources:
         for word in words(source.text):
             if len(word) >= 2 * MIN_GRAM:
                 heads.update(word[start:] for start in range(MIN_GRAM, len(word) - MIN_GRAM + 1))
-    known = known_words(heads)
-    return _plan(sources, known.__contains__)
+        if source.kind in VARIANT_KINDS:
+            parts |= candidate_parts(words(source.text))
+    known = known_words(heads | parts)
+
+    def used(word: str) -> bool:
+        return any(s in known for s in (word, *stems(word)))
+
+    return _plan(sources, known.__contains__, used)
 
 
 def top(target: str, sources: list[Source], limit: int) -> tuple[Plan, list[Match]]:
@@ -50,9 +67,10 @@ def top(target: str, sources: list[Source], limit: int) -> tuple[Plan, list[Matc
         return plan, []
     params: dict = {"limit": limit}
     bands: dict[float, list[str]] = {}
+    idf = _idf(target, [t for t, _w in strongest])
     for i, (term, weight) in enumerate(strongest):
         params[f"t{i}"] = term
-        bands.setdefault(weight, []).append(f"plainto_tsquery('simple', :t{i})")
+        bands.setdefault(round(weight * idf[term], 3), []).append(f"plainto_tsquery('simple', :t{i})")
     for i, (gram, weight) in enumerate(parts):
         params[f"g{i}"] = f"'{gram}':*"
         bands.setdefault(GRAMS_WEIGHT * weight, []).append(f"to_tsquery('simple', :g{i})")
@@ -71,6 +89,25 @@ def top(target: str, sources: list[Source], limit: int) -> tuple[Plan, list[Matc
         for t, pk, owner, score in db.session.execute(statement, params)
     ]
     return plan, matches
+
+
+def _idf(target: str, terms: list[str]) -> dict[str, float]:
+    """BM25's idf of each term among the target's documents (ts_rank_cd knows no document frequencies),
+    the same as the Whoosh engine's (whoosh/store.py Bm25): a word in nearly every profile weighs little."""
+    if not terms:
+        return {}
+    statement = sa.text(
+        f"""
+        SELECT t, (SELECT count(*) FROM search_documents d
+                   WHERE {TARGETS[target]} AND d.match_vector @@ to_tsquery('simple', quote_literal(t))),
+               (SELECT count(*) FROM search_documents d WHERE {TARGETS[target]})
+        FROM unnest(CAST(:terms AS text[])) AS t
+        """  # noqa: S608 - only constants are formatted in
+    )
+    return {
+        term: math.log(1 + (total - found + 0.5) / (found + 0.5))
+        for term, found, total in db.session.execute(statement, {"terms": terms})
+    }
 
 
 def key_terms(text: str, count: int) -> list[str]:

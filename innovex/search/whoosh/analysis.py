@@ -82,14 +82,21 @@ class CompoundGramFilter(Filter):
             if len(word) < MIN_GRAM or token.stopped:
                 continue
             if token.mode == "query":
-                # The German stem, so that "Lastenräder" finds "Lastenradverleih" by the prefix "lastenrad".
-                stem = _german_stem(word)
-                token.text = (stem if len(stem) >= MIN_GRAM else word)[:MAX_GRAM]
+                token.text = gram_query_term(word)
                 yield token
                 continue
             for gram in _edge_grams(word):
                 token.text = gram
                 yield token
+
+
+def gram_query_term(word: str) -> str | None:
+    """A folded query word's term in the compound-part field: its German stem, so that "Lastenräder" finds
+    "Lastenradverleih" by the prefix "lastenrad" (None for a word too short to be a part)."""
+    if len(word) < MIN_GRAM or word in STOP_WORDS:
+        return None
+    stem = _german_stem(word)
+    return (stem if len(stem) >= MIN_GRAM else word)[:MAX_GRAM]
 
 
 @lru_cache(maxsize=100_000)

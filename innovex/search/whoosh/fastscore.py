@@ -40,11 +40,14 @@ class _Unsupported(Exception):
 def top(searcher: Searcher, query: Query, limit: int, allow=None) -> list[tuple[int, float]] | None:
     """The best `limit` (document number, score) pairs, best first, only documents in `allow` if given; or
     None when the query's shape is not one this module scores."""
-    groups = _groups(query)
-    if groups is None or not isinstance(searcher.weighting, BM25F) or searcher.weighting._field_B:
+    alternatives = _alternatives(query)
+    if alternatives is None or not isinstance(searcher.weighting, BM25F) or searcher.weighting._field_B:
         return None
     try:
-        scores = _score_groups(searcher, groups)
+        scores: dict[int, float] = {}
+        for groups in alternatives:  # a disjunction's score is the sum of its matching parts'
+            for docnum, score in _score_groups(searcher, groups).items():
+                scores[docnum] = scores.get(docnum, 0.0) + score
         deleted = _deleted(searcher)
     except _Unsupported:
         return None
@@ -56,6 +59,18 @@ def top(searcher: Searcher, query: Query, limit: int, allow=None) -> list[tuple[
     if allow is not None:
         scores = {docnum: score for docnum, score in scores.items() if docnum in allow}
     return heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+
+
+def _alternatives(query: Query) -> list[list[list[Clause]]] | None:
+    """The query as a disjunction of conjunctions of disjunctions of terms (a query with synonyms and
+    compound parts is one of its words said several ways); or None."""
+    if type(query) is Or and _plain_or(query) and query.boost == 1 and any(isinstance(s, And) for s in query):
+        conjunctions = [sub for sub in query.subqueries if isinstance(sub, And)]
+        terms = [sub for sub in query.subqueries if not isinstance(sub, And)]
+        found = [_groups(sub) for sub in [*conjunctions, *([Or(terms)] if terms else [])]]
+        return None if any(groups is None for groups in found) else found
+    groups = _groups(query)
+    return None if groups is None else [groups]
 
 
 def _groups(query: Query) -> list[list[Clause]] | None:
@@ -70,7 +85,7 @@ def _groups(query: Query) -> list[list[Clause]] | None:
 def _clauses(query: Query, boost: float) -> list[Clause] | None:
     if type(query) is Term:
         return [(query.fieldname, query.text, boost * query.boost)]
-    if isinstance(query, Or) and not query.scale and not query.minmatch:
+    if _plain_or(query):
         found: list[Clause] = []
         for sub in query.subqueries:
             clauses = _clauses(sub, boost * query.boost)
@@ -79,6 +94,11 @@ def _clauses(query: Query, boost: float) -> list[Clause] | None:
             found += clauses
         return found
     return None
+
+
+def _plain_or(query: Query) -> bool:
+    """A disjunction that sums its parts' scores (no coordination bonus, no minimum of matching parts)."""
+    return isinstance(query, Or) and not query.scale and not query.minmatch
 
 
 def _score_groups(searcher: Searcher, groups: list[list[Clause]]) -> dict[int, float]:

@@ -13,11 +13,12 @@ from whoosh.query import And, NullQuery, Or, Phrase, Query, Term
 from innovex import permissions
 from innovex.extensions import db
 from innovex.models import Actor
+from innovex.search import synonyms
 from innovex.search.outbox import index_root
 from innovex.search.querytext import clean
 from innovex.search.visible import Hit, visible_owners
 from innovex.search.whoosh import fastscore, store
-from innovex.search.whoosh.analysis import compound_head, fold, stems
+from innovex.search.whoosh.analysis import analysed_terms, compound_head, fold, gram_query_term, stems, words
 from innovex.search.whoosh.schema import DOC_TYPES, FIELD_BOOSTS, PHRASE_FIELDS, TEXT_FIELDS, build_schema
 
 _REMOVED_PLUGINS = (
@@ -61,7 +62,61 @@ def parse(text: str | None, any_word: bool = False) -> Parsed:
     except Exception:
         query = _parser(any_word).parse(" ".join(re.findall(r"\w+", text)))
         notices.append(_("Your search could not be read as written, so its words were searched instead."))
-    return Parsed(_with_compound_heads(query), notices, text)
+    query = _with_compound_heads(query)
+    if PLAIN_WORDS.fullmatch(text):
+        query = _with_variants(query, text, any_word)
+    return Parsed(query, notices, text)
+
+
+PLAIN_WORDS = re.compile(r"(?:[^\W_]+[\s'’.,-]*)+")  # no quotes, brackets or "-word"; operators checked below
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+
+
+def _with_variants(query: Query, raw: str, any_word: bool) -> Query:
+    """The query or, weighed a little lower, the same words said another way: compounds split into their
+    parts, words and phrases replaced by their synonyms (see search/synonyms.py). A variant needs all
+    of its words even where the query needs any: "Lebens|mittel" is not "Leben" alone."""
+    plain = words(raw)
+    if not plain or OPERATORS.intersection(re.findall(r"\w+", raw)):
+        return query
+    with store.searcher(index_root()) as searcher:
+        reader = searcher.reader()
+
+        def known(word: str) -> bool:
+            return any(reader.doc_frequency("text", s) > 0 for s in stems(word))
+
+        weighed = [(v, synonyms.VARIANT_WEIGHT) for v in synonyms.variants(plain, known)]
+        if any_word and len(plain) > 1:  # a word the index lacks, said another way, as that word's share
+            share = synonyms.VARIANT_WEIGHT / len(plain)
+            lacking = [word for word in plain if not known(word)]
+            weighed += [(v, share) for word in lacking for v in synonyms.variants([word], known)]
+    if not weighed:
+        return query
+    alternatives = [_all_words(variant, weight) for variant, weight in weighed]
+    return Or([query, *(a for a in alternatives if a is not None)])
+
+
+def _all_words(plain: list[str], factor: float) -> Query | None:
+    """The query the parser makes of plain words that must all occur (each word over the fields people
+    search, its compound-part term included), every boost times factor; built directly, which costs a
+    tenth of parsing the words again."""
+    groups = []
+    for word in plain:
+        terms = sorted(analysed_terms(word))
+        if not terms:
+            continue  # a stop word
+        clauses: list[Query] = [
+            Term(name, term, boost=FIELD_BOOSTS[name] * factor)
+            for name in ("title", "tags", "text")
+            for term in terms
+        ]
+        gram = gram_query_term(word)
+        if gram:
+            clauses.append(Term("grams", gram, boost=FIELD_BOOSTS["grams"] * factor))
+        groups.append(Or(clauses))
+    if not groups:
+        return None
+    return And(groups) if len(groups) > 1 else groups[0]
 
 
 def _with_compound_heads(query: Query) -> Query:
@@ -158,11 +213,11 @@ def spelling_suggestion(text: str) -> str | None:
     return "".join(out) if changed else None
 
 
-def search_actor_ids(q: str, viewer, limit: int = 200) -> list[int]:
-    """Organisations matching a text, best first, by their profile or their offerings; only visible ones.
-    Falls back to a name filter in the database when the index is unavailable."""
+def search_actor_ids(q: str, viewer, limit: int = 200, any_word: bool = False) -> list[int]:
+    """Organisations matching a text (all its words, or any), best first, by their profile or their
+    offerings; only visible ones. Falls back to a name filter in the database without an index."""
     try:
-        parsed = parse(q)
+        parsed = parse(q, any_word)
         if parsed.empty:
             return []
         hits = run(parsed.query, current_app.config["SEARCH_MAX_HITS"], ("actor", "offering"))

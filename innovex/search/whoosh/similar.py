@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from whoosh.query import Query, Term
 
+from innovex.search import synonyms
 from innovex.search.outbox import index_root
 from innovex.search.whoosh import fastscore, store
 from innovex.search.whoosh.analysis import (
@@ -32,6 +33,8 @@ GRAMS_WEIGHT = 0.8
 KEY_TERMS = 8
 MAX_TERMS = 12  # the strongest terms of a plan that go into its query
 MAX_GRAMS = 4  # and the strongest compound parts
+VARIANT_KINDS = ("need", "tag")  # the sources whose synonyms and compound parts are looked for too
+VARIANT_SPREAD = 0.5  # a wording of n words gives each of them 1 / n ** VARIANT_SPREAD of its weight
 
 
 @dataclass
@@ -100,14 +103,22 @@ class Plan:
 def plan_for(sources: list[Source]) -> Plan:
     with store.searcher(index_root()) as searcher:
         reader = searcher.reader()
-        return _plan(sources, lambda w: reader.doc_frequency("spell", w) > 0)
+        return _plan(
+            sources,
+            lambda w: reader.doc_frequency("spell", w) > 0,
+            lambda w: any(reader.doc_frequency("text", s) > 0 for s in stems(w)),
+        )
 
 
-def _plan(sources: list[Source], known) -> Plan:
+def _plan(sources: list[Source], known, used=None) -> Plan:
+    """The plan of sources: their terms, compound parts and heads (`known`: a word of names and tags), and
+    for needs and tags the terms of their synonyms and split compounds (`used`: a word of any text)."""
     plan = Plan()
     for source in sources:
         for term in analysed_terms(source.text):
             plan.add(term, source, source.weight)
+        if source.kind in VARIANT_KINDS:
+            _add_variants(plan, source, used or known)
         for word in words(source.text):
             if len(word) < MIN_GRAM:
                 continue
@@ -119,6 +130,16 @@ def _plan(sources: list[Source], known) -> Plan:
                     plan.add(term, source, source.weight * 0.6)
                 plan.add(head, source, source.weight * 0.6, gram=True)
     return plan
+
+
+def _add_variants(plan: Plan, source: Source, known) -> None:
+    """The terms of a need's or tag's other wordings ("Lastenrad": "cargo bike"), weighed lower, and the
+    lower the more words a wording has (its words are alternatives in the query, not a phrase)."""
+    for variant in synonyms.variants(words(source.text), known):
+        weight = source.weight * synonyms.VARIANT_WEIGHT / len(variant) ** VARIANT_SPREAD
+        for term in analysed_terms(" ".join(variant)):
+            if term not in plan.terms or plan.terms[term] < weight:
+                plan.add(term, source, weight)
 
 
 def explain(plan: Plan, texts: dict[str, str]) -> tuple[dict[str, set[str]], dict[str, list[Source]]]:

@@ -9,6 +9,7 @@ for one rebuilder. A directory of another schema version is not opened: it needs
 import contextlib
 import fcntl
 import logging
+import math
 import os
 import threading
 import time
@@ -20,6 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.idsets import BitSet
 from whoosh.index import LockError  # noqa: F401 - re-exported for the drain
 from whoosh.query import Query
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.filelock import try_for
 from whoosh.writing import SegmentWriter
@@ -113,6 +115,17 @@ def _remove_tree(path: Path) -> None:
         path.rmdir()
 
 
+class Bm25(BM25F):
+    """Whoosh's BM25F with the idf of BM25 itself, log(1 + (N - n + 0.5) / (n + 0.5)): a word in nearly
+    every document ("cooperative" in a directory of co-operatives, "community", "digital") weighs next to
+    nothing, where Whoosh's log(N / (n + 1)) + 1 never weighs a word below 1, a third of a rare word."""
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        n = parent.doc_frequency(fieldname, text)
+        return math.log(1 + (parent.doc_count_all() - n + 0.5) / (n + 0.5))
+
+
 @contextmanager
 def searcher(root: Path) -> Iterator[Searcher]:
     """This thread's searcher on the live index, refreshed to the latest commit; never shared by threads."""
@@ -128,7 +141,7 @@ def searcher(root: Path) -> Iterator[Searcher]:
         cached = None
     if cached is None:
         name, ix = open_current(root)
-        cached = cache[key] = (name, ix.searcher())
+        cached = cache[key] = (name, ix.searcher(weighting=Bm25()))
     yield cached[1]
 
 
