@@ -189,21 +189,23 @@ def main() -> int:
             if args.viewport_only:
                 pages = {}
             pages.update({name: ("viewport", url, cache.clear) for name, url in views.items()})
-            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
             engine = db.engine.dialect.name
-            print(f"{args.actors} public organisations on {engine}, {args.runs} runs each, load {load:.1f}\n")
-            header = f"{'median ms':>10} {'p95 ms':>10} {'cpu ms':>8} {'target':>8} {'bytes':>10}"
-            print(f"{'page':<{WIDTH}} {header}  ok")
-            failed = False
-            for name, (kind, url, before, *headers) in pages.items():
-                median, p95, cpu, size = measure(client, url, args.runs, before, *headers)
-                target = TARGETS_MS[kind]
-                ok = (p95 if kind == "viewport" else median) < target
-                failed |= not ok
-                verdict = "yes" if ok else "NO"
-                figures = f"{median:>10.1f} {p95:>10.1f} {cpu:>8.1f} {target:>8} {size:>10}"
-                print(f"{name:<{WIDTH}} {figures}  {verdict}")
             db.session.remove()
+        # Requests run outside this app context, each with its own session, as in production (inside one, they
+        # would share its session and transaction: about 100 ms more per request on PostgreSQL at 1M).
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"{args.actors} public organisations on {engine}, {args.runs} runs each, load {load:.1f}\n")
+        header = f"{'median ms':>10} {'p95 ms':>10} {'cpu ms':>8} {'target':>8} {'bytes':>10}"
+        print(f"{'page':<{WIDTH}} {header}  ok")
+        failed = False
+        for name, (kind, url, before, *headers) in pages.items():
+            median, p95, cpu, size = measure(client, url, args.runs, before, *headers)
+            target = TARGETS_MS[kind]
+            ok = (p95 if kind == "viewport" else median) < target
+            failed |= not ok
+            verdict = "yes" if ok else "NO"
+            figures = f"{median:>10.1f} {p95:>10.1f} {cpu:>8.1f} {target:>8} {size:>10}"
+            print(f"{name:<{WIDTH}} {figures}  {verdict}")
     return 1 if failed else 0
 
 
