@@ -8,6 +8,7 @@ from werkzeug.serving import make_server
 from innovex import create_app
 from innovex.extensions import db
 from innovex.geocoding import gazetteer
+from innovex.search import drainer
 from innovex.taxonomy import sync_taxonomies
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,3 +66,6 @@ class LiveServer:
     def __exit__(self, *exc):
         self._server.shutdown()
         self._thread.join(timeout=10)
+        found = self.app.extensions.get(drainer.EXTENSION)
+        if found is not None:  # its idle heartbeat would wake after the database folder is gone
+            found.stop()
