@@ -4,6 +4,7 @@ import atexit
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -207,22 +208,19 @@ def build_app(tmp_path, prepared: bool = False, **overrides):
     app.test_client_class = Client
     app.instance_path = str(tmp_path / "instance")
     Path(app.instance_path).mkdir(exist_ok=True)
-    _built.append(app)
     return app
-
-
-_built: list = []  # the apps this test made, whose background drain threads end with it
 
 
 @pytest.fixture(autouse=True)
 def _stop_drain_threads():
     """A test's background drain thread would otherwise live on and wake (idle heartbeats every minute)
-    against a database that a later test has emptied or that is gone: stop each one with its test."""
+    against a database that a later test has emptied or that is gone: stop every one with its test, whichever
+    app made it (a later wake of a live app starts a new one)."""
     yield
-    while _built:
-        found = _built.pop().extensions.get(drainer.EXTENSION)
-        if found is not None:
-            found.stop()
+    for thread in threading.enumerate():
+        owner = getattr(getattr(thread, "_target", None), "__self__", None)
+        if isinstance(owner, drainer.Drainer):
+            owner.stop(timeout=1)
 
 
 @pytest.fixture

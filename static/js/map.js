@@ -163,7 +163,9 @@
       var gone = shown[key];
       (gone.feature.properties.cluster ? clusters : cluster).removeLayer(gone);
     });
-    cluster.addLayers(added);
+    if (added.length) {  // markercluster redraws on addLayers, even of nothing: an open popup would close
+      cluster.addLayers(added);
+    }
     shown = next;
     points = Object.keys(shown).filter(function (key) {
       return !shown[key].feature.properties.cluster;
