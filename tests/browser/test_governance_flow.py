@@ -14,9 +14,9 @@ from innovex.extensions import db
 from innovex.governance import proposals
 from innovex.models import Proposal, Tag, User
 from innovex.models.base import utcnow
-from tests.browser.steps import create_organisation, nav, register, set_up_two_factor, unique
+from tests.browser.steps import create_organisation, register, unique
 from tests.browser.test_first_hour import assert_fits
-from tests.browser.test_moderation_flow import make_moderator
+from tests.browser.test_moderation_flow import open_queue_as_new_moderator, send_report
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -203,19 +203,9 @@ def test_a_reported_contribution_to_a_proposal_reaches_the_review_queue(new_page
     join_cooperative(ben, second)
     ben.goto(proposal_url)
     contribution = ben.locator("ol.comments > li").filter(has_text=text)
-    contribution.get_by_role("link", name="Report", exact=True).click()
-    ben.get_by_label("Spam", exact=True).check()
-    ben.get_by_label("Note for the moderators (optional)").fill("An advert in the discussion.")
-    ben.get_by_role("button", name="Send report").click()
-    expect(ben.get_by_role("status")).to_contain_text("Thank you. The moderators will review your report.")
+    send_report(ben, contribution, "An advert in the discussion.")
 
-    mona = new_page()
-    make_moderator(live_server.app, register(mona, unique("Mona Moderator")))
-    mona.goto("/")
-    nav(mona).get_by_role("link", name="Moderation").click()
-    set_up_two_factor(mona, open_settings=False)
-    mona.get_by_role("link", name="I have saved the codes, continue").click()
-    expect(mona.get_by_role("heading", level=1)).to_have_text("Review queue")
+    mona = open_queue_as_new_moderator(new_page, live_server.app)
     entry = mona.locator("section.queue-entry").filter(has_text=text)
     expect(entry).to_contain_text(f"On the proposal “{title}”")
     expect(entry).to_contain_text("An advert in the discussion.")

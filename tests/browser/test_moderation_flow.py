@@ -23,13 +23,30 @@ def make_moderator(app, email: str) -> None:
         db.session.commit()
 
 
-def report_item(page: Page, project_url: str, text: str) -> None:
-    page.goto(project_url)
-    feedback_item(page, text).get_by_role("link", name="Report", exact=True).click()
+def send_report(page: Page, item, note: str) -> None:
+    """Report `item` (a locator around a Report link) as spam with a note, as a member does."""
+    item.get_by_role("link", name="Report", exact=True).click()
     page.get_by_label("Spam", exact=True).check()
-    page.get_by_label("Note for the moderators (optional)").fill("Looks like an advert.")
+    page.get_by_label("Note for the moderators (optional)").fill(note)
     page.get_by_role("button", name="Send report").click()
     expect(page.get_by_role("status")).to_contain_text("Thank you. The moderators will review your report.")
+
+
+def report_item(page: Page, project_url: str, text: str) -> None:
+    page.goto(project_url)
+    send_report(page, feedback_item(page, text), "Looks like an advert.")
+
+
+def open_queue_as_new_moderator(new_page, app) -> Page:
+    """A new moderator opens the review queue: two-factor login is set up on the way, as the queue asks."""
+    mona = new_page()
+    make_moderator(app, register(mona, unique("Mona Moderator")))
+    mona.goto("/")
+    nav(mona).get_by_role("link", name="Moderation").click()
+    set_up_two_factor(mona, open_settings=False)
+    mona.get_by_role("link", name="I have saved the codes, continue").click()
+    expect(mona.get_by_role("heading", level=1)).to_have_text("Review queue")
+    return mona
 
 
 def test_reported_item_disappears_and_a_moderator_restores_it(new_page, live_server):

@@ -8,9 +8,9 @@ from playwright.sync_api import Page, expect
 
 from innovex.extensions import db
 from innovex.models import User
-from tests.browser.steps import create_organisation, nav, register, set_up_two_factor, unique
+from tests.browser.steps import create_organisation, register, unique
 from tests.browser.test_first_hour import assert_fits
-from tests.browser.test_moderation_flow import make_moderator
+from tests.browser.test_moderation_flow import open_queue_as_new_moderator, send_report
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
@@ -116,18 +116,9 @@ def test_a_reported_suggestion_reaches_the_review_queue(new_page, live_server):
     anna.goto(profile)
     anna.get_by_role("link", name="Suggested corrections").click()
     entry = anna.locator("section.suggestion").filter(has_text=note)
-    entry.get_by_role("link", name="Report", exact=True).click()
-    anna.get_by_label("Spam", exact=True).check()
-    anna.get_by_label("Note for the moderators (optional)").fill("An advert, not a correction.")
-    anna.get_by_role("button", name="Send report").click()
-    expect(anna.get_by_role("status")).to_contain_text("Thank you. The moderators will review your report.")
+    send_report(anna, entry, "An advert, not a correction.")
 
-    mona = new_page()
-    make_moderator(live_server.app, register(mona, unique("Mona Moderator")))
-    mona.goto("/")
-    nav(mona).get_by_role("link", name="Moderation").click()
-    set_up_two_factor(mona, open_settings=False)
-    mona.get_by_role("link", name="I have saved the codes, continue").click()
+    mona = open_queue_as_new_moderator(new_page, live_server.app)
     queued = mona.locator("section.queue-entry").filter(has_text=note)
     expect(queued).to_contain_text("An advert, not a correction.")
     queued.get_by_label("Reason", exact=True).fill("Spam is not a correction.")
